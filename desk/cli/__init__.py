@@ -1,0 +1,87 @@
+"""The `desk` command line: thin click commands that parse, call the core and print.
+
+Each command module registers itself on `main`; errors from the core become one sentence on
+stderr with exit status 2 (bad usage or input) or 1 (a failed check).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from desk.errors import DeskError
+from desk.paths import default_store_dir
+
+
+class DeskGroup(click.Group):
+    """A click group that turns DeskErrors into one clear line on stderr."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except DeskError as exc:
+            click.echo(f"desk: {exc}", err=True)
+            ctx.exit(exc.exit_code)
+        except BrokenPipeError:
+            # `desk list | head`: the reader went away; that is not an error.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            ctx.exit(0)
+
+
+@click.group(cls=DeskGroup, invoke_without_command=True)
+@click.option(
+    "--store",
+    "store_dir",
+    type=click.Path(path_type=Path),
+    help="The store folder (default: $DESK_STORE, else the user data folder).",
+)
+@click.version_option(package_name="desk")
+@click.pass_context
+def main(ctx: click.Context, store_dir: Path | None) -> None:
+    """Desk: write, caption, tag, check and export news stories, offline."""
+    ctx.obj = StoreRef(store_dir or default_store_dir())
+    if ctx.invoked_subcommand is None:
+        ctx.invoke(gui)
+
+
+class StoreRef:
+    """Which store the command works on; opens it lazily, read-only where that is enough."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def open(self, readonly: bool = False):  # -> Store (imported lazily: keep `desk --help` fast)
+        """Open the store; readers fall back to a writable open when it does not exist yet."""
+        from desk.store import DB_NAME, Store
+
+        if readonly and (self.path / DB_NAME).exists():
+            try:
+                return Store.open(self.path, readonly=True)
+            except DeskError:
+                pass  # e.g. needs a migration first: try writing, which reports its own errors
+        return Store.open(self.path)
+
+
+def emit_json(data: object) -> None:
+    """Print one JSON document on stdout."""
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+@main.command()
+@click.option("--read-only", is_flag=True, help="Open the store without changing it.")
+@click.pass_obj
+def gui(ref: StoreRef, read_only: bool) -> None:
+    """Open the workstation window (the default when no command is given)."""
+    from desk.ui.app import run
+
+    sys.exit(run(ref.path, read_only=read_only))
+
+
+# Command modules register themselves on `main` when imported.
+from desk.cli import articles, export, images, imports, tags  # noqa: E402, F401

@@ -1,0 +1,161 @@
+"""Story commands: new, list, show, search."""
+
+from __future__ import annotations
+
+import sys
+from datetime import datetime
+from pathlib import Path
+
+import click
+
+from desk.cli import StoreRef, emit_json, main
+from desk.model import Article, Status
+
+STATUSES = [s.value for s in Status]
+
+
+def local_time(utc_iso: str | None) -> str:
+    """A stored UTC time as the user's local time, e.g. '2026-11-25 12:52'."""
+    if not utc_iso:
+        return ""
+    moment = datetime.fromisoformat(utc_iso.replace("Z", "+00:00"))
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def article_document(store, article: Article) -> dict:
+    """A story as the JSON `desk show --json` prints: its fields plus figures and tags."""
+    doc = article.to_dict()
+    figures = getattr(store, "figures", None)
+    if figures:
+        doc["figures"] = [f.to_dict() for f in figures(article.id)]
+    article_tags = getattr(store, "article_tags", None)
+    if article_tags:
+        doc["tags"] = [t.name for t in article_tags(article.id)]
+    return doc
+
+
+@main.command()
+@click.option("--headline", default="", help="The headline (may be left empty for now).")
+@click.option("--standfirst", default="", help="The summary under the headline.")
+@click.option("--byline", default="", help="The byline as printed, e.g. 'By Jane Doe in Paris'.")
+@click.option("--author", "authors", multiple=True, help="An author's name (repeat for several).")
+@click.option("--dateline", default="", help="Where the story was filed from.")
+@click.option("--section", default="", help="The section, e.g. World.")
+@click.option("--status", type=click.Choice(STATUSES, case_sensitive=False), default="draft")
+@click.option("--language", default="en", help="The story's language as a BCP 47 code.")
+@click.option("--slug", default=None, help="The slug (default: made from the headline).")
+@click.option("--body", default=None, help="The body in Markdown ('-' reads standard input).")
+@click.option(
+    "--body-file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Read the Markdown body from a file.",
+)
+@click.pass_obj
+def new(
+    ref: StoreRef,
+    body: str | None,
+    body_file: Path | None,
+    authors: tuple[str, ...],
+    slug: str | None,
+    **fields: str,
+) -> None:
+    """Create a story and print its slug."""
+    if body == "-":
+        body = sys.stdin.read()
+    elif body_file:
+        body = body_file.read_text(encoding="utf-8")
+    values: dict[str, object] = {k: v for k, v in fields.items() if v}
+    values["authors"] = list(authors)
+    if body:
+        values["body_md"] = body
+    if slug:
+        values["slug"] = slug
+    with ref.open() as store:
+        article = store.create_article(**values)
+    click.echo(article.slug)
+
+
+@main.command("list")
+@click.option(
+    "--status", type=click.Choice(STATUSES, case_sensitive=False), help="Only this status."
+)
+@click.option("--section", help="Only this section.")
+@click.option(
+    "--tag", "tags", multiple=True, help="Only stories with this tag (repeat: all of them)."
+)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_obj
+def list_(
+    ref: StoreRef, status: str | None, section: str | None, tags: tuple[str, ...], as_json: bool
+) -> None:
+    """List stories, most recently changed first."""
+    with ref.open(readonly=True) as store:
+        rows = store.list_articles(status=status, section=section, tags=list(tags))
+    if as_json:
+        emit_json([r.to_dict() for r in rows])
+        return
+    for r in rows:
+        click.echo(
+            f"{r.slug:40.40}  {r.status:9}  {r.section:12.12}  {local_time(r.modified)}  "
+            f"{r.word_count:6} w  {r.headline}"
+        )
+
+
+@main.command()
+@click.argument("slug")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_obj
+def show(ref: StoreRef, slug: str, as_json: bool) -> None:
+    """Show one story: its fields and body."""
+    with ref.open(readonly=True) as store:
+        article = store.get_article(slug)
+        doc = article_document(store, article)
+    if as_json:
+        emit_json(doc)
+        return
+    click.echo(article.headline or "(no headline yet)")
+    if article.standfirst:
+        click.echo(article.standfirst)
+    meta = [
+        ("slug", article.slug),
+        ("status", article.status),
+        ("section", article.section),
+        ("byline", article.byline),
+        ("authors", ", ".join(article.authors)),
+        ("dateline", article.dateline),
+        ("language", article.language),
+        ("created", local_time(article.created)),
+        ("modified", local_time(article.modified)),
+        ("published", local_time(article.published)),
+        ("words", str(article.word_count)),
+        ("tags", ", ".join(doc.get("tags", []))),
+    ]
+    click.echo()
+    for key, value in meta:
+        if value:
+            click.echo(f"{key:>10}: {value}")
+    click.echo()
+    click.echo(article.body_md)
+
+
+@main.command()
+@click.argument("query")
+@click.option(
+    "--status", type=click.Choice(STATUSES, case_sensitive=False), help="Only this status."
+)
+@click.option("--section", help="Only this section.")
+@click.option("--limit", default=50, show_default=True, help="At most this many results.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_obj
+def search(
+    ref: StoreRef, query: str, status: str | None, section: str | None, limit: int, as_json: bool
+) -> None:
+    """Full-text search over headlines, standfirsts, bodies and captions (accents ignored)."""
+    with ref.open(readonly=True) as store:
+        hits = store.search(query, status=status, section=section, limit=limit)
+    if as_json:
+        emit_json([h.to_dict() for h in hits])
+        return
+    for h in hits:
+        click.echo(f"{h.slug}  [{h.status}]  {h.headline}")
+        click.echo(f"    {' '.join(h.snippet.split())}")

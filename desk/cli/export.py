@@ -1,0 +1,3 @@
+"""export commands."""
+
+from __future__ import annotations

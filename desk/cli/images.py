@@ -1,0 +1,3 @@
+"""images commands."""
+
+from __future__ import annotations

@@ -1,0 +1,3 @@
+"""imports commands."""
+
+from __future__ import annotations

@@ -1,0 +1,3 @@
+"""tags commands."""
+
+from __future__ import annotations

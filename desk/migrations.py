@@ -1,0 +1,155 @@
+"""The schema, as named migration steps. Append new steps at the end; never edit old ones."""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+migrations = Migrations("desk")
+
+# The FTS5 tokenizer folds case and accents ("Cavusoglu" finds "Çavuşoğlu").
+FTS_TOKENIZE = "unicode61 remove_diacritics 2"
+
+
+@migrations()
+def create_articles(db: Database) -> None:
+    """Stories: metadata, Markdown body, notes that are never exported."""
+    db["articles"].create(
+        {
+            "id": int,
+            "slug": str,
+            "headline": str,
+            "standfirst": str,
+            "byline": str,
+            "authors": str,  # JSON list of names
+            "dateline": str,
+            "section": str,
+            "status": str,
+            "language": str,
+            "body_md": str,
+            "notes": str,
+            "agency": str,
+            "created": str,
+            "modified": str,
+            "published": str,
+            "embargo": str,
+            "word_count": int,
+            "source": str,  # where an import came from (path and content hash), for dedup
+            "slug_manual": int,  # 1 once the user set the slug; else it follows the headline
+        },
+        pk="id",
+        not_null={"slug", "created", "modified", "status"},
+        defaults={
+            "headline": "",
+            "standfirst": "",
+            "byline": "",
+            "authors": "[]",
+            "dateline": "",
+            "section": "",
+            "status": "draft",
+            "language": "en",
+            "body_md": "",
+            "notes": "",
+            "agency": "",
+            "word_count": 0,
+            "slug_manual": 0,
+        },
+    )
+    db["articles"].create_index(["slug"], unique=True)
+    db["articles"].create_index(["modified"])
+    db["articles"].create_index(["status"])
+    db["articles"].create_index(["section"])
+    db["articles"].create_index(["source"])
+
+
+@migrations()
+def create_revisions(db: Database) -> None:
+    """Full snapshots of a story, kept on each meaningful save."""
+    db["revisions"].create(
+        {"id": int, "article_id": int, "created": str, "reason": str, "snapshot": str},
+        pk="id",
+        foreign_keys=[("article_id", "articles", "id")],
+    )
+    db["revisions"].create_index(["article_id", "created"])
+
+
+@migrations()
+def create_images(db: Database) -> None:
+    """Photo originals (content-addressed under media/) and the metadata read from them."""
+    db["images"].create(
+        {
+            "id": int,
+            "sha256": str,
+            "path": str,  # relative to the store folder
+            "format": str,
+            "width": int,
+            "height": int,
+            "size_bytes": int,
+            "original_name": str,
+            "metadata": str,  # JSON: embedded IPTC/XMP/EXIF as read on import
+            "added": str,
+        },
+        pk="id",
+        not_null={"sha256", "path"},
+    )
+    db["images"].create_index(["sha256"], unique=True)
+
+
+@migrations()
+def create_article_images(db: Database) -> None:
+    """Figures: a photo (or none yet) placed in a story, with that story's caption."""
+    db["article_images"].create(
+        {
+            "id": int,
+            "article_id": int,
+            "image_id": int,
+            "role": str,  # lead or inline
+            "position": int,
+            "caption": str,
+            "credit": str,
+            "alt": str,
+        },
+        pk="id",
+        foreign_keys=[("article_id", "articles", "id"), ("image_id", "images", "id")],
+        defaults={"role": "inline", "position": 0, "caption": "", "credit": "", "alt": ""},
+    )
+    db["article_images"].create_index(["article_id", "position"])
+    db["article_images"].create_index(["image_id"])
+
+
+@migrations()
+def create_tags(db: Database) -> None:
+    """Tags, unique by their folded name; the first spelling is kept."""
+    db["tags"].create(
+        {"id": int, "name": str, "norm": str, "kind": str},
+        pk="id",
+        not_null={"name", "norm"},
+        defaults={"kind": ""},
+    )
+    db["tags"].create_index(["norm"], unique=True)
+    db["article_tags"].create(
+        {"article_id": int, "tag_id": int},
+        pk=("article_id", "tag_id"),
+        foreign_keys=[("article_id", "articles", "id"), ("tag_id", "tags", "id")],
+    )
+    db["article_tags"].create_index(["tag_id"])
+
+
+@migrations()
+def create_search_index(db: Database) -> None:
+    """FTS5 over headline, standfirst, body and figure captions; rowid is the article id."""
+    db.execute(
+        "CREATE VIRTUAL TABLE articles_fts USING fts5("
+        "headline, standfirst, body, captions, "
+        f"tokenize = '{FTS_TOKENIZE}')"
+    )
+
+
+@migrations()
+def create_image_search_index(db: Database) -> None:
+    """FTS5 over every caption, credit and keyword a photo carries; rowid is the image id."""
+    db.execute(
+        "CREATE VIRTUAL TABLE images_fts USING fts5("
+        "captions, credits, keywords, names, "
+        f"tokenize = '{FTS_TOKENIZE}')"
+    )

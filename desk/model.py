@@ -1,0 +1,186 @@
+"""Dataclasses for what Desk keeps: stories, photos, figures, tags. No I/O, no Qt."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field, fields
+
+from desk.errors import BadInput
+
+
+class Status(enum.StrEnum):
+    """Where a story stands in the newsroom's workflow."""
+
+    DRAFT = "draft"
+    EDITING = "editing"
+    READY = "ready"
+    PUBLISHED = "published"
+    SPIKED = "spiked"
+
+    @classmethod
+    def parse(cls, value: str) -> Status:
+        """Accept a status name in any case, or say which ones exist."""
+        try:
+            return cls(value.strip().lower())
+        except ValueError:
+            names = ", ".join(s.value for s in cls)
+            raise BadInput(f"'{value}' is not a story status; use one of {names}.") from None
+
+
+# Fields a user edits; everything else on Article is kept by the store.
+EDITABLE_FIELDS = (
+    "headline",
+    "slug",
+    "standfirst",
+    "byline",
+    "authors",
+    "dateline",
+    "section",
+    "status",
+    "language",
+    "body_md",
+    "notes",
+    "agency",
+    "embargo",
+)
+
+
+@dataclass
+class Article:
+    """One story as the store holds it. Times are ISO 8601 strings in UTC."""
+
+    id: int | None = None
+    slug: str = ""
+    headline: str = ""
+    standfirst: str = ""
+    byline: str = ""
+    authors: list[str] = field(default_factory=list)
+    dateline: str = ""
+    section: str = ""
+    status: str = Status.DRAFT.value
+    language: str = "en"
+    body_md: str = ""
+    notes: str = ""
+    agency: str = ""
+    created: str = ""
+    modified: str = ""
+    published: str | None = None
+    embargo: str | None = None
+    word_count: int = 0
+    source: str | None = None
+
+    def to_dict(self) -> dict:
+        """A plain dict (authors as a list) for JSON output."""
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+@dataclass
+class ArticleSummary:
+    """What the library list shows for a story, without its body."""
+
+    id: int
+    slug: str
+    headline: str
+    status: str
+    section: str
+    modified: str
+    word_count: int
+
+    def to_dict(self) -> dict:
+        """A plain dict for JSON output."""
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+@dataclass
+class SearchHit:
+    """A story found by full-text search, with a snippet of where it matched."""
+
+    id: int
+    slug: str
+    headline: str
+    status: str
+    section: str
+    modified: str
+    word_count: int
+    snippet: str
+    rank: float
+
+    def to_dict(self) -> dict:
+        """A plain dict for JSON output."""
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+@dataclass
+class Revision:
+    """A full snapshot of a story at one moment, for history and restore."""
+
+    id: int
+    article_id: int
+    created: str
+    reason: str
+    snapshot: dict
+
+
+@dataclass
+class Photo:
+    """A photo original in the store (content-addressed), with the metadata embedded in it."""
+
+    id: int
+    sha256: str
+    path: str  # relative to the store folder, e.g. media/ab/<sha256>.jpg
+    format: str
+    width: int  # as displayed (EXIF orientation applied)
+    height: int
+    size_bytes: int
+    original_name: str
+    metadata: dict  # embedded IPTC/XMP/EXIF, normalised (see desk.images)
+    added: str
+
+    def to_dict(self) -> dict:
+        """A plain dict for JSON output."""
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+@dataclass
+class Figure:
+    """A photo placed in one story (or a slot awaiting one), with that story's caption."""
+
+    id: int
+    article_id: int
+    image_id: int | None
+    role: str  # "lead" or "inline"
+    position: int
+    caption: str = ""
+    credit: str = ""
+    alt: str = ""
+    photo: Photo | None = None
+
+    def to_dict(self) -> dict:
+        """A plain dict for JSON output, with the photo nested."""
+        data = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "photo"}
+        data["photo"] = self.photo.to_dict() if self.photo else None
+        return data
+
+
+class TagKind(enum.StrEnum):
+    """What a tag names; used in the page's structured data."""
+
+    NONE = ""
+    SUBJECT = "subject"
+    PLACE = "place"
+    PERSON = "person"
+    ORGANISATION = "organisation"
+
+
+@dataclass
+class Tag:
+    """A tag with how many stories carry it."""
+
+    id: int
+    name: str
+    kind: str = ""
+    count: int = 0
+
+    def to_dict(self) -> dict:
+        """A plain dict for JSON output."""
+        return {f.name: getattr(self, f.name) for f in fields(self)}

@@ -1,0 +1,570 @@
+"""The store: one folder holding desk.db (SQLite, WAL) and media/. Every change is a verb here.
+
+A Store opened for writing holds the folder's lock file, so one process writes at a time; any
+number of read-only Stores (other processes, or worker threads of the UI) may read alongside.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import json
+import os
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import fields
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from desk import text
+from desk.errors import (
+    BadInput,
+    NotFound,
+    SchemaTooNew,
+    StoreError,
+    StoreLocked,
+    StoreReadOnly,
+)
+from desk.migrations import migrations
+from desk.model import EDITABLE_FIELDS, Article, ArticleSummary, Revision, SearchHit, Status
+from desk.store_images import FigureVerbs
+from desk.store_tags import TagVerbs
+
+DB_NAME = "desk.db"
+LOCK_NAME = "desk.lock"
+SQLITE_MAGIC = b"SQLite format 3\x00"
+# Full-text search ranks (bm25) only the most recent matches: a common word in 100,000 stories
+# would otherwise be ranked in every one of them. Newsrooms want recent stories first anyway.
+SEARCH_WINDOW = 3000
+SNIPPET_OPEN, SNIPPET_CLOSE = "**", "**"
+_ARTICLE_COLUMNS = tuple(f.name for f in fields(Article))
+_SUMMARY_COLUMNS = "id, slug, headline, status, section, modified, word_count"
+
+
+def utc_now() -> str:
+    """Now as ISO 8601 UTC with milliseconds, e.g. 2026-11-25T11:52:29.123Z."""
+    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def fts_query(query: str, prefix_last: bool = True) -> str:
+    """Quote each term for FTS5 so punctuation and NOT/OR/NEAR are searched as plain words."""
+    terms = [t for t in query.split() if any(c.isalnum() for c in t)]
+    quoted = ['"' + t.replace('"', '""') + '"' for t in terms]
+    if quoted and prefix_last and not query.endswith((" ", "\t")):
+        quoted[-1] += "*"
+    return " ".join(quoted)
+
+
+class _Lock:
+    """An advisory lock on the store's lock file; the OS releases it even after a crash."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._fd: int | None = None
+
+    def acquire(self) -> None:
+        """Take the lock or raise StoreLocked naming the process that holds it."""
+        import fcntl
+
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            holder = os.pread(fd, 64, 0).decode("ascii", "ignore").strip()
+            os.close(fd)
+            who = f" (process {holder})" if holder.isdigit() else ""
+            raise StoreLocked(
+                f"Desk is already open on this store{who}; "
+                "close that window first, or open this one read-only."
+            ) from None
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, str(os.getpid()).encode("ascii"), 0)
+        self._fd = fd
+
+    def release(self) -> None:
+        """Let another process write to the store."""
+        if self._fd is not None:
+            with contextlib.suppress(OSError):
+                os.ftruncate(self._fd, 0)
+            os.close(self._fd)
+            self._fd = None
+
+
+def _check_folder(root: Path, create: bool) -> None:
+    """Make sure root is a usable store folder (created when allowed); raise StoreError if not."""
+    if root.exists() and not root.is_dir():
+        raise StoreError(f"{root} is a file, not a Desk store folder; choose a folder instead.")
+    if not root.exists():
+        if not create:
+            raise StoreError(f"There is no Desk store at {root}; check the path.")
+        try:
+            root.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(
+                f"Could not create the store folder {root} ({exc.strerror}); "
+                "choose a folder you can write to."
+            ) from None
+    db_path = root / DB_NAME
+    if db_path.exists():
+        if not db_path.is_file():
+            raise StoreError(f"{db_path} is not a file; move it aside or choose another store.")
+        with open(db_path, "rb") as fh:
+            head = fh.read(len(SQLITE_MAGIC))
+        if head and head != SQLITE_MAGIC:
+            raise StoreError(
+                f"{db_path} is not a Desk database (not SQLite); "
+                "it was left untouched, choose another store folder."
+            )
+
+
+def _translate(exc: sqlite3.Error) -> StoreError:
+    """Turn an SQLite failure into one sentence a journalist can act on."""
+    message = str(exc).lower()
+    if "readonly" in message or "read-only" in message:
+        return StoreReadOnly(
+            "The store cannot be written to (read-only disk or folder); "
+            "your text is still in the editor, so copy it or free the disk."
+        )
+    if "full" in message:
+        return StoreError(
+            "The disk holding the store is full; free some space and Desk will save again."
+        )
+    if "locked" in message or "busy" in message:
+        return StoreError("The store is busy with another write; try again in a moment.")
+    if "not a database" in message or "malformed" in message:
+        return StoreError(
+            "The store's database is damaged; restore it from a backup (desk backup)."
+        )
+    return StoreError(f"The store could not complete that ({exc}).")
+
+
+class Store(FigureVerbs, TagVerbs):
+    """A Desk store folder. Use Store.open(); close() when done (or use it as a context manager)."""
+
+    def __init__(self, root: Path, db: Database, lock: _Lock | None, readonly: bool) -> None:
+        self.root = root
+        self.db = db
+        self.readonly = readonly
+        self._lock = lock
+
+    # -- opening and closing --------------------------------------------------------------
+
+    @classmethod
+    def open(cls, root: Path | str, readonly: bool = False) -> Store:
+        """Open (and create, when writable) the store at root, upgrading its schema if needed."""
+        root = Path(root).expanduser().resolve()
+        _check_folder(root, create=not readonly)
+        lock = None
+        if not readonly:
+            lock = _Lock(root / LOCK_NAME)
+            try:
+                lock.acquire()
+            except PermissionError:
+                raise StoreReadOnly(
+                    f"The store folder {root} is read-only; open it read-only or copy it."
+                ) from None
+        try:
+            db = cls._connect(root / DB_NAME, readonly)
+            cls._check_schema(db, root, readonly)
+        except BaseException:
+            if lock:
+                lock.release()
+            raise
+        store = cls(root, db, lock, readonly)
+        return store
+
+    @staticmethod
+    def _connect(path: Path, readonly: bool) -> Database:
+        """Connect with WAL and foreign keys; read-only connections never write a byte."""
+        try:
+            if readonly:
+                if not path.exists():
+                    raise StoreError(f"There is no Desk database in {path.parent}; check the path.")
+                conn = sqlite3.connect(
+                    f"file:{path}?mode=ro", uri=True, check_same_thread=False, timeout=5
+                )
+            else:
+                conn = sqlite3.connect(path, check_same_thread=False, timeout=5)
+            db = Database(conn)
+            db.execute("PRAGMA foreign_keys = ON")
+            db.execute("PRAGMA busy_timeout = 5000")
+            if not readonly:
+                db.execute("PRAGMA journal_mode = WAL")
+                db.execute("PRAGMA synchronous = NORMAL")
+            db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.Error as exc:
+            raise _translate(exc) from None
+        return db
+
+    @staticmethod
+    def _check_schema(db: Database, root: Path, readonly: bool) -> None:
+        """Refuse a database from a newer Desk; apply pending migrations to an older one."""
+        known = {m.name for m in migrations._migrations}
+        applied = {m.name for m in migrations.applied(db)}
+        unknown = applied - known
+        if unknown:
+            raise SchemaTooNew(
+                f"The store at {root} was written by a newer version of Desk; "
+                "update Desk to open it (it was not changed)."
+            )
+        if migrations.pending(db):
+            if readonly:
+                raise StoreError(
+                    f"The store at {root} needs upgrading; open it once for writing first."
+                )
+            has_tables = bool(db.table_names())
+            if has_tables and not applied:
+                raise StoreError(
+                    f"{root / DB_NAME} is an SQLite file but not a Desk database; "
+                    "it was left untouched, choose another store folder."
+                )
+            try:
+                migrations.apply(db)
+            except sqlite3.Error as exc:
+                raise _translate(exc) from None
+
+    def close(self) -> None:
+        """Close the database and release the lock."""
+        with contextlib.suppress(sqlite3.Error):
+            if not self.readonly:
+                self.db.execute("PRAGMA optimize")
+            self.db.conn.close()
+        if self._lock:
+            self._lock.release()
+            self._lock = None
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def media_dir(self) -> Path:
+        """Where photo originals live, content-addressed."""
+        return self.root / "media"
+
+    @property
+    def cache_dir(self) -> Path:
+        """Thumbnails and renditions: safe to delete, rebuilt on demand."""
+        return self.root / "cache"
+
+    @contextlib.contextmanager
+    def write(self) -> Iterator[Database]:
+        """One transaction: all of it lands or none of it does; failures become StoreErrors."""
+        if self.readonly:
+            raise StoreReadOnly(
+                "This store is open read-only; close the other Desk window to make changes."
+            )
+        try:
+            with self.db.atomic():
+                yield self.db
+        except sqlite3.Error as exc:
+            raise _translate(exc) from None
+        except OSError as exc:
+            if exc.errno in (errno.ENOSPC, errno.EROFS, errno.EACCES):
+                raise StoreError(
+                    f"The store could not be written ({exc.strerror}); "
+                    "free the disk or check its permissions."
+                ) from None
+            raise
+
+    # -- stories --------------------------------------------------------------------------
+
+    def create_article(self, **values: object) -> Article:
+        """Create a story (a headline is not required) and return it with its id and slug."""
+        now = utc_now()
+        article = Article(created=now, modified=now)
+        self._apply_changes(article, values)
+        with self.write() as db:
+            if not article.slug:
+                article.slug = self._unique_slug(text.slugify(article.headline, "untitled"))
+            self._stamp(article, previous_status=None)
+            row = self._row(article)
+            row.pop("id")
+            article.id = db["articles"].insert(row).last_pk
+            self._reindex(article.id)
+        return article
+
+    def get_article(self, key: int | str) -> Article:
+        """Fetch a story by id or slug, or raise NotFound."""
+        column = "id" if isinstance(key, int) else "slug"
+        row = self.db.execute(
+            f"SELECT {', '.join(_ARTICLE_COLUMNS)} FROM articles WHERE {column} = ?", [key]
+        ).fetchone()
+        if row is None:
+            raise NotFound(f"There is no story '{key}'; `desk list` shows the stories there are.")
+        return self._article(row)
+
+    def update_article(self, key: int | str, **changes: object) -> Article:
+        """Change some fields of a story in one transaction and return it as saved."""
+        with self.write() as db:
+            article = self.get_article(key)
+            previous_status = article.status
+            old_headline = article.headline
+            manual = "slug" in changes
+            self._apply_changes(article, changes)
+            if manual:
+                self._set_slug(article, str(changes["slug"]))
+            elif article.headline != old_headline:
+                self._follow_headline(article)
+            if previous_status != article.status and article.status == Status.PUBLISHED:
+                self.add_revision(article.id, "published", _article=article)
+            article.modified = utc_now()
+            self._stamp(article, previous_status)
+            row = self._row(article)
+            if manual:
+                row["slug_manual"] = 1
+            db["articles"].update(article.id, row)
+            self._reindex(article.id)
+        return article
+
+    def delete_article(self, key: int | str) -> None:
+        """Delete a story with its figures, tags and history (photos stay in the library)."""
+        with self.write() as db:
+            article = self.get_article(key)
+            for table in ("article_images", "article_tags", "revisions"):
+                db.execute(f"DELETE FROM {table} WHERE article_id = ?", [article.id])
+            db.execute("DELETE FROM articles_fts WHERE rowid = ?", [article.id])
+            db.execute("DELETE FROM articles WHERE id = ?", [article.id])
+
+    def list_articles(
+        self,
+        status: str | None = None,
+        section: str | None = None,
+        tags: list[str] | None = None,
+        limit: int | None = None,
+    ) -> list[ArticleSummary]:
+        """Stories newest-modified first, optionally filtered by status, section and tags (all)."""
+        where, params = self._filters(status, section, tags)
+        sql = f"SELECT {_SUMMARY_COLUMNS} FROM articles a {where} ORDER BY modified DESC"
+        if limit:
+            sql += f" LIMIT {int(limit)}"
+        return [ArticleSummary(*row) for row in self.db.execute(sql, params).fetchall()]
+
+    def count_articles(self) -> int:
+        """How many stories the store holds."""
+        return self.db.execute("SELECT count(*) FROM articles").fetchone()[0]
+
+    def sections(self) -> list[str]:
+        """Every section name in use, sorted, for filters and completion."""
+        rows = self.db.execute(
+            "SELECT DISTINCT section FROM articles WHERE section != '' "
+            "ORDER BY section COLLATE NOCASE"
+        )
+        return [r[0] for r in rows.fetchall()]
+
+    def search(
+        self,
+        query: str,
+        status: str | None = None,
+        section: str | None = None,
+        tags: list[str] | None = None,
+        limit: int = 100,
+    ) -> list[SearchHit]:
+        """Full-text search, best match first (bm25 over the most recent matches), with snippets."""
+        match = fts_query(query)
+        if not match:
+            return []
+        where, params = self._filters(status, section, tags)
+        where = where.replace("WHERE", "AND", 1)
+        try:
+            floor = self.db.execute(
+                "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? "
+                "ORDER BY rowid DESC LIMIT 1 OFFSET ?",
+                [match, SEARCH_WINDOW - 1],
+            ).fetchone()
+            rows = self.db.execute(
+                f"""
+                SELECT a.id, a.slug, a.headline, a.status, a.section, a.modified, a.word_count,
+                       snippet(articles_fts, -1, ?, ?, '…', 12) AS snip,
+                       bm25(articles_fts, 10.0, 4.0, 1.0, 2.0) AS score
+                FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
+                WHERE articles_fts MATCH ? AND articles_fts.rowid >= ? {where}
+                ORDER BY score LIMIT ?
+                """,
+                [SNIPPET_OPEN, SNIPPET_CLOSE, match, floor[0] if floor else 0, *params, limit],
+            ).fetchall()
+        except sqlite3.OperationalError as exc:
+            raise BadInput(f"Could not search for '{query}' ({exc}); try other words.") from None
+        return [SearchHit(*row[:7], snippet=row[7], rank=row[8]) for row in rows]
+
+    # -- history --------------------------------------------------------------------------
+
+    def add_revision(self, article_id: int, reason: str, _article: Article | None = None) -> int:
+        """Keep a full snapshot of the story as it is now; returns the revision id."""
+        article = _article or self.get_article(article_id)
+        snapshot = json.dumps(article.to_dict(), ensure_ascii=False)
+        with self.write() as db:
+            table = db["revisions"]
+            return table.insert(
+                {
+                    "article_id": article_id,
+                    "created": utc_now(),
+                    "reason": reason,
+                    "snapshot": snapshot,
+                }
+            ).last_pk
+
+    def revisions(self, key: int | str) -> list[Revision]:
+        """A story's snapshots, newest first."""
+        article = self.get_article(key)
+        rows = self.db.execute(
+            "SELECT id, article_id, created, reason, snapshot FROM revisions "
+            "WHERE article_id = ? ORDER BY created DESC, id DESC",
+            [article.id],
+        ).fetchall()
+        return [Revision(r[0], r[1], r[2], r[3], json.loads(r[4])) for r in rows]
+
+    # -- helpers --------------------------------------------------------------------------
+
+    def _filters(
+        self, status: str | None, section: str | None, tags: list[str] | None
+    ) -> tuple[str, list[object]]:
+        """A WHERE clause over `articles a` for the library's filters."""
+        clauses: list[str] = []
+        params: list[object] = []
+        if status:
+            clauses.append("a.status = ?")
+            params.append(Status.parse(status).value)
+        if section:
+            clauses.append("a.section = ? COLLATE NOCASE")
+            params.append(section)
+        for tag in tags or []:
+            clauses.append(
+                "a.id IN (SELECT at.article_id FROM article_tags at JOIN tags t "
+                "ON t.id = at.tag_id WHERE t.norm = ?)"
+            )
+            params.append(tag_norm(tag))
+        return ("WHERE " + " AND ".join(clauses) if clauses else ""), params
+
+    def _apply_changes(self, article: Article, changes: dict[str, object]) -> None:
+        """Validate and copy user-editable fields onto an Article."""
+        for name, value in changes.items():
+            if name not in EDITABLE_FIELDS:
+                raise BadInput(f"'{name}' is not a story field.")
+            if name == "slug":
+                continue  # handled by _set_slug, which checks uniqueness
+            if name == "status":
+                value = Status.parse(str(value)).value
+            elif name == "authors":
+                if isinstance(value, str):
+                    value = [a.strip() for a in value.split(",")]
+                value = [str(a).strip() for a in (value or []) if str(a).strip()]
+            elif name == "embargo":
+                value = str(value) if value else None
+            else:
+                value = "" if value is None else str(value)
+                if name not in ("body_md", "notes", "standfirst"):
+                    value = " ".join(value.split())
+            setattr(article, name, value)
+        if "slug" in changes and article.id is None:
+            article.slug = self._unique_slug(self._valid_slug(str(changes["slug"])))
+
+    @staticmethod
+    def _valid_slug(slug: str) -> str:
+        """Normalise a slug a user typed; refuse one with nothing usable in it."""
+        clean = text.slugify(slug, fallback="")
+        if not clean:
+            raise BadInput(f"'{slug}' cannot be a slug; use letters and digits.")
+        return clean
+
+    def _set_slug(self, article: Article, slug: str) -> None:
+        """Set a slug the user chose: refused once published or when another story has it."""
+        clean = self._valid_slug(slug)
+        if clean == article.slug:
+            return
+        if article.published:
+            raise BadInput(
+                f"'{article.slug}' is published, so its slug (its address) can no longer change."
+            )
+        if self.db.execute(
+            "SELECT 1 FROM articles WHERE slug = ? AND id != ?", [clean, article.id]
+        ).fetchone():
+            raise BadInput(f"Another story already has the slug '{clean}'; choose another.")
+        article.slug = clean
+
+    def _follow_headline(self, article: Article) -> None:
+        """Until published or set by hand, the slug follows the headline."""
+        row = self.db.execute(
+            "SELECT slug_manual FROM articles WHERE id = ?", [article.id]
+        ).fetchone()
+        if article.published or (row and row[0]):
+            return
+        article.slug = self._unique_slug(text.slugify(article.headline, "untitled"), article.id)
+
+    def _unique_slug(self, base: str, own_id: int | None = None) -> str:
+        """base, or base-2, base-3 ... whichever no other story has."""
+        taken = {
+            r[0]
+            for r in self.db.execute(
+                "SELECT slug FROM articles WHERE (slug = ? OR slug LIKE ?) AND id IS NOT ?",
+                [base, base + "-%", own_id],
+            ).fetchall()
+        }
+        if base not in taken:
+            return base
+        n = 2
+        while f"{base}-{n}" in taken:
+            n += 1
+        return f"{base}-{n}"
+
+    @staticmethod
+    def _stamp(article: Article, previous_status: str | None) -> None:
+        """Derived fields: word count, and the publication time on first publishing."""
+        article.word_count = text.word_count(article.body_md)
+        if article.status == Status.PUBLISHED and not article.published:
+            article.published = article.modified
+        del previous_status
+
+    @staticmethod
+    def _row(article: Article) -> dict[str, object]:
+        """An Article as a database row."""
+        row = article.to_dict()
+        row["authors"] = json.dumps(article.authors, ensure_ascii=False)
+        return row
+
+    @staticmethod
+    def _article(row: tuple) -> Article:
+        """A database row (the Article columns, in order) as an Article."""
+        values = dict(zip(_ARTICLE_COLUMNS, row, strict=True))
+        values["authors"] = json.loads(values["authors"] or "[]")
+        for key in (
+            "headline",
+            "standfirst",
+            "byline",
+            "dateline",
+            "section",
+            "body_md",
+            "notes",
+            "agency",
+        ):
+            values[key] = values[key] or ""
+        return Article(**values)
+
+    def _reindex(self, article_id: int) -> None:
+        """Refresh the story's row in the full-text index (inside the caller's transaction)."""
+        row = self.db.execute(
+            "SELECT headline, standfirst, body_md FROM articles WHERE id = ?", [article_id]
+        ).fetchone()
+        captions = " ".join(
+            " ".join(filter(None, r))
+            for r in self.db.execute(
+                "SELECT caption, credit, alt FROM article_images WHERE article_id = ?",
+                [article_id],
+            ).fetchall()
+        )
+        self.db.execute("DELETE FROM articles_fts WHERE rowid = ?", [article_id])
+        if row is not None:
+            self.db.execute(
+                "INSERT INTO articles_fts (rowid, headline, standfirst, body, captions) "
+                "VALUES (?, ?, ?, ?, ?)",
+                [article_id, row[0], row[1], text.plain_text(row[2] or ""), captions],
+            )
+
+
+def tag_norm(name: str) -> str:
+    """The key that makes tags unique: case-folded, spaces collapsed ("Idlib" == " idlib ")."""
+    return " ".join(name.split()).casefold()

@@ -1,0 +1,54 @@
+"""Small text helpers shared by the store, checks and the UI: slugs, counts, folding."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*", re.UNICODE)
+_FIGURE_LINE = re.compile(r"^\s*!\[[^\]]*\]\(figure:\d+\)\s*$", re.MULTILINE)
+_CRITIC_COMMENT = re.compile(r"\{>>.*?<<\}", re.DOTALL)
+_MARKUP = re.compile(r"[#*_`>\[\]()!~|]")
+_SLUG_STRIP = re.compile(r"[^a-z0-9]+")
+
+WORDS_PER_MINUTE = 230
+SLUG_MAX = 80
+
+
+def fold(text: str) -> str:
+    """Lower-case text with accents removed, so "Çavuşoğlu" compares equal to "cavusoglu"."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("ı", "i")
+
+
+def slugify(text: str, fallback: str = "story") -> str:
+    """A URL-safe slug from a headline; never empty (symbol-only text gives the fallback)."""
+    ascii_text = fold(text).encode("ascii", "ignore").decode("ascii")
+    slug = _SLUG_STRIP.sub("-", ascii_text).strip("-")
+    if len(slug) > SLUG_MAX:
+        slug = slug[:SLUG_MAX].rsplit("-", 1)[0] or slug[:SLUG_MAX]
+    return slug or fallback
+
+
+def plain_text(markdown: str) -> str:
+    """Body text without figures, editor's notes and Markdown punctuation, for counting."""
+    text = _FIGURE_LINE.sub("", markdown)
+    text = _CRITIC_COMMENT.sub("", text)
+    return _MARKUP.sub(" ", text)
+
+
+def word_count(markdown: str) -> int:
+    """Words a reader will read: editor's notes and figure markers do not count."""
+    return len(_WORD.findall(plain_text(markdown)))
+
+
+def char_count(markdown: str) -> int:
+    """Characters a reader will read (without notes and figure markers), spaces included."""
+    return len(" ".join(plain_text(markdown).split()))
+
+
+def reading_minutes(words: int) -> int:
+    """Reading time in whole minutes, at least one for any text."""
+    if words <= 0:
+        return 0
+    return max(1, round(words / WORDS_PER_MINUTE))
