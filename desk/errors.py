@@ -36,6 +36,16 @@ class BadInput(DeskError):
     """A value given by the user is not acceptable."""
 
 
+class TagExists(BadInput):
+    """Renaming a tag onto another existing tag: the caller may confirm a merge instead."""
+
+    def __init__(self, message: str, source: str, target: str, count: int) -> None:
+        super().__init__(message)
+        self.source = source
+        self.target = target
+        self.count = count
+
+
 class BadImage(DeskError):
     """A file could not be read as a photo."""
 

@@ -11,6 +11,7 @@ import errno
 import json
 import os
 import sqlite3
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import fields
 from datetime import UTC, datetime
@@ -567,4 +568,4 @@ class Store(FigureVerbs, TagVerbs):
 
 def tag_norm(name: str) -> str:
     """The key that makes tags unique: case-folded, spaces collapsed ("Idlib" == " idlib ")."""
-    return " ".join(name.split()).casefold()
+    return unicodedata.normalize("NFC", " ".join(name.split())).casefold()
