@@ -116,6 +116,8 @@ def split_blocks(body: str) -> list[Block]:
 
     for line in body.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
         if _FENCE.match(line):
+            if not in_fence and pending_blank:
+                flush()  # a fence after a blank line starts a block of its own
             in_fence = not in_fence
         if in_fence or _FENCE.match(line):
             current.append(line)

@@ -1,0 +1,85 @@
+"""Text helpers: slugs, folding and counts, with property tests where the input is anyone's."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from desk import text
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def test_fold_removes_accents_and_case():
+    assert text.fold("Çavuşoğlu") == "cavusoglu"
+    assert text.fold("İSTANBUL ıstanbul") == "istanbul istanbul"
+    assert text.fold("Crème Brûlée") == "creme brulee"
+
+
+def test_slugify_folds_accents_and_punctuation():
+    assert text.slugify("Çavuşoğlu meets Blinken: 'No deal' (yet)") == (
+        "cavusoglu-meets-blinken-no-deal-yet"
+    )
+
+
+def test_slugify_empty_or_symbols_gives_fallback():
+    assert text.slugify("") == "story"
+    assert text.slugify("!!! ??? ★★★") == "story"
+    assert text.slugify("…", fallback="untitled") == "untitled"
+    assert text.slugify("", fallback="") == ""
+
+
+def test_slugify_cuts_long_headlines_at_a_word():
+    slug = text.slugify("word " * 40)
+    assert len(slug) <= text.SLUG_MAX
+    assert SLUG.match(slug)
+    assert not slug.endswith("-wor")
+
+
+def test_slugify_cuts_a_single_huge_word():
+    slug = text.slugify("a" * 500)
+    assert slug == "a" * text.SLUG_MAX
+
+
+@given(st.text())
+def test_slugify_always_valid(headline):
+    slug = text.slugify(headline)
+    assert SLUG.match(slug), slug
+    assert 0 < len(slug) <= text.SLUG_MAX
+
+
+@given(st.text(alphabet=st.sampled_from("aé- _!Ç1"), max_size=200))
+def test_slugify_valid_for_dash_heavy_text(headline):
+    slug = text.slugify(headline)
+    assert SLUG.match(slug), slug
+    assert len(slug) <= text.SLUG_MAX
+
+
+def test_word_count_skips_notes_figures_and_markup():
+    body = (
+        "## A subhead here\n\nHe said *don't* stop — well-known [link](http://x.org).\n\n"
+        "{>> check this name with the desk <<}\n\n![A photo](figure:12)\n"
+    )
+    # A subhead here (3) + He said don't stop well-known link (6) + http x org (3)
+    assert text.word_count(body) == 12
+
+
+def test_word_count_counts_accented_and_non_latin_words():
+    assert text.word_count("Çavuşoğlu İstanbul'da") == 2
+    assert text.word_count("مرحبا بالعالم") == 2
+    assert text.word_count("") == 0
+
+
+def test_char_count_and_reading_time():
+    assert text.char_count("one  two\n\nthree {>> hidden <<}") == len("one two three")
+    assert text.reading_minutes(0) == 0
+    assert text.reading_minutes(10) == 1
+    assert text.reading_minutes(text.WORDS_PER_MINUTE * 3) == 3
+
+
+def test_plain_text_keeps_words_of_links_but_not_figures():
+    plain = text.plain_text("See [the report](http://a.b)\n![alt words](figure:3)\n")
+    assert "the report" in plain
+    assert "alt words" not in plain
