@@ -166,10 +166,15 @@ class Store(FigureVerbs, TagVerbs):
                 raise StoreReadOnly(
                     f"The store folder {root} is read-only; open it read-only or copy it."
                 ) from None
+        db = None
         try:
             db = cls._connect(root / DB_NAME, readonly)
             cls._check_schema(db, root, readonly)
+            if not readonly:
+                cls._use_wal(db)  # only now: a refused database must be left byte for byte
         except BaseException:
+            if db is not None:
+                db.conn.close()
             if lock:
                 lock.release()
             raise
@@ -191,13 +196,19 @@ class Store(FigureVerbs, TagVerbs):
             db = Database(conn)
             db.execute("PRAGMA foreign_keys = ON")
             db.execute("PRAGMA busy_timeout = 5000")
-            if not readonly:
-                db.execute("PRAGMA journal_mode = WAL")
-                db.execute("PRAGMA synchronous = NORMAL")
             db.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except sqlite3.Error as exc:
             raise _translate(exc) from None
         return db
+
+    @staticmethod
+    def _use_wal(db: Database) -> None:
+        """Switch a checked, writable database to WAL so readers never block the writer."""
+        try:
+            db.execute("PRAGMA journal_mode = WAL")
+            db.execute("PRAGMA synchronous = NORMAL")
+        except sqlite3.Error as exc:
+            raise _translate(exc) from None
 
     @staticmethod
     def _check_schema(db: Database, root: Path, readonly: bool) -> None:
@@ -285,6 +296,8 @@ class Store(FigureVerbs, TagVerbs):
             self._stamp(article, previous_status=None)
             row = self._row(article)
             row.pop("id")
+            if "slug" in values:
+                row["slug_manual"] = 1  # a slug chosen at creation no longer follows the headline
             article.id = db["articles"].insert(row).last_pk
             self._reindex(article.id)
         return article

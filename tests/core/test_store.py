@@ -1,0 +1,432 @@
+"""The store: every story field round-trips, slugs behave, one writer, bad folders refused."""
+
+from __future__ import annotations
+
+import os
+import re
+import sqlite3
+import subprocess
+import sys
+import time
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from desk.errors import BadInput, NotFound, StoreError, StoreLocked, StoreReadOnly
+from desk.model import Status
+from desk.store import DB_NAME, LOCK_NAME, Store
+
+UTC_TIME = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$")
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+FULL = {
+    "headline": "Çavuşoğlu meets Blinken in Ankara",
+    "standfirst": "Talks on Syria\nwent on late.",
+    "byline": "By Ayşe Yılmaz in Ankara",
+    "authors": ["Ayşe Yılmaz", "John Smith"],
+    "dateline": "ANKARA",
+    "section": "World",
+    "status": "editing",
+    "language": "tr",
+    "body_md": "## Talks\n\nThe two ministers met for *three* hours.\n\n{>> check the time <<}\n",
+    "notes": "Call the embassy back.\nTwice.",
+    "agency": "AFP",
+    "embargo": "2026-12-01T06:00:00.000Z",
+}
+
+
+def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
+    """Every file under folder with its bytes and mtime, to prove nothing changed."""
+    return {
+        str(p.relative_to(folder)): (p.read_bytes(), p.stat().st_mtime_ns)
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+# -- round trips -----------------------------------------------------------------------------
+
+
+def test_every_field_round_trips(store, store_dir):
+    created = store.create_article(**FULL)
+    store.close()
+    with Store.open(store_dir, readonly=True) as again:
+        got = again.get_article(created.id)
+    for name, value in FULL.items():
+        assert getattr(got, name) == value, name
+    assert got.slug == "cavusoglu-meets-blinken-in-ankara"
+    assert got.word_count == 8  # the subhead and sentence, not the note
+    assert got.to_dict() == created.to_dict()
+
+
+def test_get_by_id_and_by_slug(store):
+    a = store.create_article(headline="Floods in Valencia")
+    assert store.get_article(a.id).slug == "floods-in-valencia"
+    assert store.get_article("floods-in-valencia").id == a.id
+
+
+def test_times_are_utc_and_modified_moves(store):
+    before = datetime.now().astimezone()
+    a = store.create_article(headline="Time")
+    assert UTC_TIME.match(a.created)
+    assert a.created == a.modified
+    assert a.published is None
+    assert abs((datetime.fromisoformat(a.created) - before).total_seconds()) < 60
+    time.sleep(0.002)
+    b = store.update_article(a.id, body_md="Now there is a body.")
+    assert b.modified > a.modified
+    assert b.created == a.created
+    assert store.get_article(a.id).modified == b.modified
+
+
+def test_word_count_is_computed_on_every_save(store):
+    a = store.create_article(body_md="one two three")
+    assert a.word_count == 3
+    assert store.update_article(a.id, body_md="one two three four five").word_count == 5
+    assert store.get_article(a.id).word_count == 5
+
+
+def test_authors_accept_a_comma_list_and_drop_blanks(store):
+    a = store.create_article(authors="Jane Doe,  , Ali Veli ")
+    assert store.get_article(a.id).authors == ["Jane Doe", "Ali Veli"]
+    assert store.update_article(a.id, authors=[]).authors == []
+
+
+def test_single_line_fields_are_collapsed_multiline_ones_kept(store):
+    a = store.create_article(headline="  Two\n lines ", standfirst="a\nb", notes="x\n\ny")
+    got = store.get_article(a.id)
+    assert got.headline == "Two lines"
+    assert got.standfirst == "a\nb"
+    assert got.notes == "x\n\ny"
+
+
+def test_status_is_parsed_in_any_case(store):
+    a = store.create_article(status="READY")
+    assert store.get_article(a.id).status == "ready"
+    with pytest.raises(BadInput, match="not a story status"):
+        store.update_article(a.id, status="lost")
+    assert store.get_article(a.id).status == "ready"
+
+
+def test_unknown_field_is_refused_and_nothing_saved(store):
+    a = store.create_article(headline="Keep")
+    with pytest.raises(BadInput, match="not a story field"):
+        store.update_article(a.id, headline="Changed", colour="red")
+    assert store.get_article(a.id).headline == "Keep"
+    with pytest.raises(BadInput):
+        store.create_article(headline="x", word_count=5)
+    assert store.count_articles() == 1
+
+
+def test_published_is_set_once_on_first_publishing(store):
+    a = store.create_article(headline="Pub")
+    p = store.update_article(a.id, status=Status.PUBLISHED)
+    assert p.published is not None
+    assert UTC_TIME.match(p.published)
+    first = p.published
+    time.sleep(0.002)
+    store.update_article(a.id, status="editing")
+    again = store.update_article(a.id, status="published")
+    assert again.published == first
+    assert store.get_article(a.id).published == first
+
+
+def test_publishing_keeps_a_revision(store):
+    a = store.create_article(headline="Pub", body_md="final text")
+    store.update_article(a.id, status="published")
+    revs = store.revisions(a.id)
+    assert [r.reason for r in revs] == ["published"]
+    assert revs[0].snapshot["body_md"] == "final text"
+
+
+def test_missing_story_is_not_found(store):
+    with pytest.raises(NotFound, match="no story 'nope'"):
+        store.get_article("nope")
+    with pytest.raises(NotFound):
+        store.update_article(999, headline="x")
+    with pytest.raises(NotFound):
+        store.delete_article("nope")
+
+
+def test_delete_removes_story_and_its_search_entry(store):
+    a = store.create_article(headline="Zanzibar ferry")
+    store.delete_article(a.slug)
+    with pytest.raises(NotFound):
+        store.get_article(a.id)
+    assert store.search("zanzibar") == []
+
+
+def test_list_filters_and_orders_newest_first(store):
+    a = store.create_article(headline="A", section="World")
+    time.sleep(0.002)
+    b = store.create_article(headline="B", section="Sport", status="ready")
+    time.sleep(0.002)
+    store.update_article(a.id, body_md="touched")
+    assert [r.slug for r in store.list_articles()] == ["a", "b"]
+    assert [r.slug for r in store.list_articles(status="ready")] == [b.slug]
+    assert [r.slug for r in store.list_articles(section="world")] == [a.slug]
+    assert len(store.list_articles(limit=1)) == 1
+    assert store.sections() == ["Sport", "World"]
+    assert store.count_articles() == 2
+
+
+# -- slugs -----------------------------------------------------------------------------------
+
+
+def test_slug_follows_headline_until_published(store):
+    a = store.create_article(headline="First try")
+    assert a.slug == "first-try"
+    b = store.update_article(a.id, headline="Second try")
+    assert b.slug == "second-try"
+    store.update_article(a.id, status="published")
+    c = store.update_article(a.id, headline="Third try")
+    assert c.slug == "second-try"
+    assert c.headline == "Third try"
+
+
+def test_slug_set_by_hand_stops_following(store):
+    a = store.create_article(headline="First")
+    store.update_article(a.id, slug="My Own Slug!")
+    assert store.get_article(a.id).slug == "my-own-slug"
+    assert store.update_article(a.id, headline="Other").slug == "my-own-slug"
+
+
+def test_slug_given_at_creation_stops_following(store):
+    a = store.create_article(headline="First", slug="chosen")
+    assert a.slug == "chosen"
+    assert store.update_article(a.id, headline="Other").slug == "chosen"
+
+
+def test_slugs_are_unique(store):
+    slugs = [store.create_article(headline="Same headline").slug for _ in range(3)]
+    assert slugs == ["same-headline", "same-headline-2", "same-headline-3"]
+    other = store.create_article(headline="Different")
+    with pytest.raises(BadInput, match="already has the slug"):
+        store.update_article(other.id, slug="same-headline")
+    assert store.get_article(other.id).slug == "different"
+    follows = store.update_article(other.id, headline="Same headline")
+    assert follows.slug == "same-headline-4"
+
+
+def test_a_story_keeps_its_slug_when_the_headline_is_unchanged(store):
+    a = store.create_article(headline="Same")
+    store.create_article(headline="Same")
+    assert store.update_article(a.id, headline="Same", body_md="x").slug == "same"
+
+
+def test_empty_or_symbol_headlines_get_valid_unique_slugs(store):
+    slugs = [store.create_article(headline=h).slug for h in ["", "!!!", "★ ★", "", "…"]]
+    assert len(set(slugs)) == 5
+    assert all(SLUG.match(s) for s in slugs)
+
+
+def test_long_headlines_give_short_unique_slugs(store):
+    headline = "Government announces sweeping reforms " * 10
+    slugs = [store.create_article(headline=headline).slug for _ in range(3)]
+    assert len(set(slugs)) == 3
+    assert all(SLUG.match(s) and len(s) <= 80 for s in slugs)
+
+
+def test_editing_the_slug_of_a_published_story_is_refused(store):
+    a = store.create_article(headline="Gone to press")
+    store.update_article(a.id, status="published")
+    with pytest.raises(BadInput, match="published"):
+        store.update_article(a.id, slug="something-else", body_md="changed")
+    got = store.get_article(a.id)
+    assert got.slug == "gone-to-press"
+    assert got.body_md == ""
+    # The same slug again is not a change.
+    assert store.update_article(a.id, slug="gone-to-press").slug == "gone-to-press"
+
+
+def test_a_slug_with_nothing_usable_is_refused(store):
+    a = store.create_article(headline="x")
+    with pytest.raises(BadInput, match="cannot be a slug"):
+        store.update_article(a.id, slug="!!!")
+    with pytest.raises(BadInput, match="cannot be a slug"):
+        store.create_article(headline="y", slug="★")
+    assert store.count_articles() == 1
+
+
+# -- one writer ------------------------------------------------------------------------------
+
+
+def test_second_writer_in_process_is_refused(store, store_dir):
+    with pytest.raises(StoreLocked, match=rf"already open on this store \(process {os.getpid()}\)"):
+        Store.open(store_dir)
+    with Store.open(store_dir, readonly=True) as reader:
+        assert reader.count_articles() == 0
+
+
+def test_lock_is_released_on_close(store_dir):
+    Store.open(store_dir).close()
+    with Store.open(store_dir) as again:
+        again.create_article(headline="ok")
+
+
+def test_lock_is_released_when_open_fails(store_dir):
+    store_dir.mkdir()
+    (store_dir / DB_NAME).write_bytes(b"not sqlite at all, just text")
+    with pytest.raises(StoreError):
+        Store.open(store_dir)
+    (store_dir / DB_NAME).unlink()
+    Store.open(store_dir).close()
+
+
+HOLDER = """
+import sys, time
+from desk.store import Store
+s = Store.open(sys.argv[1])
+s.create_article(headline="From the other process")
+print("ready", flush=True)
+sys.stdin.readline()
+s.close()
+"""
+
+
+def test_second_writer_from_another_process_is_refused(store_dir):
+    Store.open(store_dir).close()
+    proc = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(store_dir)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert proc.stdout.readline().strip() == "ready"
+        with pytest.raises(StoreLocked) as info:
+            Store.open(store_dir)
+        message = str(info.value)
+        assert f"(process {proc.pid})" in message
+        assert "read-only" in message
+        with Store.open(store_dir, readonly=True) as reader:
+            assert [a.headline for a in reader.list_articles()] == ["From the other process"]
+            with pytest.raises(StoreReadOnly):
+                reader.create_article(headline="no")
+    finally:
+        proc.stdin.write("\n")
+        proc.stdin.close()
+        proc.wait(timeout=10)
+    with Store.open(store_dir) as after:
+        assert after.count_articles() == 1
+
+
+def test_lock_is_released_when_the_holder_dies(store_dir):
+    proc = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(store_dir)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert proc.stdout.readline().strip() == "ready"
+    proc.kill()
+    proc.wait(timeout=10)
+    with Store.open(store_dir) as after:
+        assert after.count_articles() == 1
+
+
+# -- bad folders and files -------------------------------------------------------------------
+
+
+def test_store_path_that_is_a_file_is_refused_untouched(tmp_path):
+    path = tmp_path / "notes.txt"
+    path.write_bytes(b"my precious notes\n")
+    before = snapshot(tmp_path)
+    with pytest.raises(StoreError, match="is a file, not a Desk store folder"):
+        Store.open(path)
+    with pytest.raises(StoreError, match="is a file"):
+        Store.open(path, readonly=True)
+    assert snapshot(tmp_path) == before
+
+
+def test_database_that_is_not_sqlite_is_refused_untouched(store_dir):
+    store_dir.mkdir()
+    (store_dir / DB_NAME).write_bytes(os.urandom(8192))
+    before = snapshot(store_dir)
+    with pytest.raises(StoreError, match="not SQLite") as info:
+        Store.open(store_dir)
+    assert "untouched" in str(info.value)
+    with pytest.raises(StoreError):
+        Store.open(store_dir, readonly=True)
+    after = snapshot(store_dir)
+    after.pop(LOCK_NAME, None)
+    assert after == before
+
+
+def test_other_apps_sqlite_database_is_refused_untouched(store_dir):
+    store_dir.mkdir()
+    path = store_dir / DB_NAME
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE contacts (name TEXT, phone TEXT)")
+    conn.execute("INSERT INTO contacts VALUES ('Ayşe', '555')")
+    conn.commit()
+    conn.close()
+    before = snapshot(store_dir)
+    with pytest.raises(StoreError, match="not a Desk database"):
+        Store.open(store_dir)
+    after = snapshot(store_dir)
+    after.pop(LOCK_NAME, None)
+    assert after == before
+    conn = sqlite3.connect(path)
+    assert conn.execute("SELECT name FROM sqlite_master").fetchall() == [("contacts",)]
+    conn.close()
+
+
+def test_missing_store_is_not_created_read_only(tmp_path):
+    with pytest.raises(StoreError, match="no Desk store"):
+        Store.open(tmp_path / "nowhere", readonly=True)
+    assert not (tmp_path / "nowhere").exists()
+
+
+def test_read_only_store_refuses_every_write_and_changes_nothing(store, store_dir):
+    a = store.create_article(headline="Keep me", body_md="words")
+    store.close()
+    before = snapshot(store_dir)
+    with Store.open(store_dir, readonly=True) as reader:
+        assert reader.get_article(a.id).body_md == "words"
+        for attempt in (
+            lambda: reader.create_article(headline="x"),
+            lambda: reader.update_article(a.id, body_md="gone"),
+            lambda: reader.delete_article(a.id),
+        ):
+            with pytest.raises(StoreReadOnly, match="read-only"):
+                attempt()
+    # SQLite's own -wal/-shm companions may appear; the database itself is byte for byte the same.
+    assert snapshot(store_dir)[DB_NAME] == before[DB_NAME]
+    with Store.open(store_dir) as writer:
+        assert [a.headline for a in writer.list_articles()] == ["Keep me"]
+
+
+def _root_ignores_permissions(folder: Path) -> bool:
+    """True when this process can write into a folder whose mode forbids it (root)."""
+    probe = folder / ".probe"
+    try:
+        probe.write_text("x")
+    except PermissionError:
+        return False
+    probe.unlink()
+    return True
+
+
+def test_read_only_folder_gives_store_read_only(store, store_dir):
+    store.create_article(headline="Keep me")
+    store.close()
+    (store_dir / LOCK_NAME).unlink()
+    modes = {p: p.stat().st_mode for p in [store_dir, *store_dir.iterdir()]}
+    for p in modes:
+        p.chmod(0o444 if p.is_file() else 0o555)
+    try:
+        if _root_ignores_permissions(store_dir):
+            pytest.skip(
+                "running as root: chmod does not stop root writing (read-only Store tested)"
+            )
+        before = snapshot(store_dir)
+        with pytest.raises(StoreReadOnly, match="read-only"):
+            Store.open(store_dir)
+        with Store.open(store_dir, readonly=True) as reader:
+            assert reader.count_articles() == 1
+        assert snapshot(store_dir) == before
+    finally:
+        for p, mode in modes.items():
+            p.chmod(mode)
