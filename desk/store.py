@@ -169,7 +169,7 @@ class Store(FigureVerbs, TagVerbs):
         db = None
         try:
             db = cls._connect(root / DB_NAME, readonly)
-            cls._check_schema(db, root, readonly)
+            unindexed = cls._check_schema(db, root, readonly)
             if not readonly:
                 cls._use_wal(db)  # only now: a refused database must be left byte for byte
         except BaseException:
@@ -179,6 +179,12 @@ class Store(FigureVerbs, TagVerbs):
                 lock.release()
             raise
         store = cls(root, db, lock, readonly)
+        if unindexed:
+            try:
+                store.reindex_all()
+            except BaseException:
+                store.close()
+                raise
         return store
 
     @staticmethod
@@ -211,8 +217,8 @@ class Store(FigureVerbs, TagVerbs):
             raise _translate(exc) from None
 
     @staticmethod
-    def _check_schema(db: Database, root: Path, readonly: bool) -> None:
-        """Refuse a database from a newer Desk; apply pending migrations to an older one."""
+    def _check_schema(db: Database, root: Path, readonly: bool) -> bool:
+        """Refuse a newer Desk's database, upgrade an older one; True if it just gained an index."""
         known = {m.name for m in migrations._migrations}
         applied = {m.name for m in migrations.applied(db)}
         unknown = applied - known
@@ -236,6 +242,8 @@ class Store(FigureVerbs, TagVerbs):
                 migrations.apply(db)
             except sqlite3.Error as exc:
                 raise _translate(exc) from None
+            return bool(applied) and "create_search_index" not in applied
+        return False
 
     def close(self) -> None:
         """Close the database and release the lock."""
@@ -557,6 +565,12 @@ class Store(FigureVerbs, TagVerbs):
         ):
             values[key] = values[key] or ""
         return Article(**values)
+
+    def reindex_all(self) -> None:
+        """Rebuild the whole search index from the stories (after an upgrade that added it)."""
+        with self.write() as db:
+            for (article_id,) in db.execute("SELECT id FROM articles").fetchall():
+                self._reindex(article_id)
 
     def _reindex(self, article_id: int) -> None:
         """Refresh the story's row in the full-text index (inside the caller's transaction)."""
