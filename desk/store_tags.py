@@ -180,9 +180,7 @@ class TagVerbs:
 
     def tag_article(self, article_key: int | str, names: list[str]) -> list[Tag]:
         """Give a story these tags (creating missing ones); returns those tags as stored."""
-        clean = [normalise_tag(n) for n in names]
-        if not clean:
-            raise BadInput("Name at least one tag to add.")
+        clean = self._clean_names(names)
         with self.write() as db:
             article = self.get_article(article_key)
             ids: dict[int, None] = {}
@@ -197,7 +195,7 @@ class TagVerbs:
 
     def untag_article(self, article_key: int | str, names: list[str]) -> int:
         """Take tags off a story (the tags stay, see delete_unused_tags); returns how many."""
-        clean = [normalise_tag(n) for n in names]
+        clean = self._clean_names(names)
         with self.write() as db:
             article = self.get_article(article_key)
             carried = {_norm(t.name): t.id for t in self.article_tags(article.id)}
@@ -294,6 +292,13 @@ class TagVerbs:
             return cursor.rowcount
 
     # -- helpers --------------------------------------------------------------------------
+
+    @staticmethod
+    def _clean_names(names: list[str]) -> list[str]:
+        """Normalised tag names, refusing an empty list (nothing to do is a mistake)."""
+        if not names:
+            raise BadInput("A tag cannot be empty; name at least one tag.")
+        return [normalise_tag(n) for n in names]
 
     def _ensure_tag(self, clean: str) -> int:
         """The id of the tag with this (normalised) name, created with this spelling if new."""
