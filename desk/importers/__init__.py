@@ -1,0 +1,190 @@
+"""Importers: one module per format, each registered here; detection, parsing and a batch import.
+
+detect(path, head) -> format name        (from content first, then the file's name)
+parse(path, fmt="auto") -> [ImportedStory] (pure: no store)
+import_files(store, paths, fmt="auto") -> [ImportResult] (one transaction per story)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from desk.errors import DeskError, ImportFailed
+from desk.importers.base import (
+    FORMATS,
+    HEAD_BYTES,
+    MB,
+    Format,
+    ImportedFigure,
+    ImportedStory,
+    fail,
+    looks_binary,
+    register,
+)
+
+__all__ = [
+    "FORMATS",
+    "Format",
+    "ImportResult",
+    "ImportedFigure",
+    "ImportedStory",
+    "detect",
+    "expand",
+    "import_files",
+    "parse",
+    "register",
+]
+
+# Files skipped when a whole folder is imported: the photos and leftovers beside stories.
+ASSET_SUFFIXES = {".jpg", ".jpeg", ".png", ".gif", ".webp", ".tif", ".tiff", ".heic", ".avif"}
+
+
+@dataclass
+class ImportResult:
+    """What importing one file gave: the stories made (slug, id), or why it failed."""
+
+    path: Path
+    slugs: list[str] = field(default_factory=list)
+    ids: list[int] = field(default_factory=list)
+    error: str = ""
+    duplicate_of: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """True when the file imported without error."""
+        return not self.error
+
+
+def format_names() -> list[str]:
+    """Registered format names, for `--format` and the import dialog."""
+    return sorted(FORMATS)
+
+
+def detect(path: Path, head: bytes) -> str:
+    """The format of a file, judged from its first bytes and its name; raise if none fits."""
+    scores = [(fmt.sniff(path, head), name) for name, fmt in FORMATS.items()]
+    score, name = max(scores, default=(0, ""))
+    if score <= 0:
+        if looks_binary(head):
+            raise fail(
+                path,
+                "this is not a story file Desk can read (it looks like binary data)",
+                "import text, Markdown, HTML, ninjs JSON, NewsML-G2, IPTC 7901, ANPA or .docx",
+            )
+        raise fail(path, "Desk does not recognise this file's format", "try --format")
+    return name
+
+
+def read_checked(path: Path, fmt: Format | None) -> bytes:
+    """The file's bytes, refused by size before anything is read."""
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise fail(path, f"the file cannot be read ({exc.strerror})", "check the path") from None
+    limit = fmt.max_bytes if fmt else max(f.max_bytes for f in FORMATS.values())
+    if size > limit:
+        raise fail(
+            path,
+            f"the file is {size // MB} MB, larger than the {limit // MB} MB Desk imports",
+            "split it, or check that it is a story",
+        )
+    if size == 0:
+        raise fail(path, "the file is empty", "check that it is the story you meant")
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise fail(path, f"the file cannot be read ({exc.strerror})", "check it") from None
+
+
+def parse(path: Path | str, fmt: str = "auto") -> list[ImportedStory]:
+    """Parse one file into stories (no store involved); raise ImportFailed with one sentence."""
+    path = Path(path)
+    if path.is_dir():
+        raise fail(path, "this is a folder", "import the files in it (desk import FOLDER)")
+    chosen = FORMATS.get(fmt) if fmt != "auto" else None
+    if fmt != "auto" and chosen is None:
+        raise fail(path, f"there is no import format '{fmt}'", "use " + ", ".join(FORMATS))
+    if chosen is None:
+        with open(path, "rb") as fh:
+            head = fh.read(HEAD_BYTES)
+        chosen = FORMATS[detect(path, head)]
+    data = read_checked(path, chosen)
+    try:
+        stories = chosen.parse(path, data)
+    except (ImportFailed, DeskError):
+        raise
+    except (ValueError, KeyError, TypeError, IndexError, AttributeError, RecursionError) as exc:
+        raise fail(
+            path, f"it could not be read as {chosen.label} ({type(exc).__name__})", "check it"
+        ) from None
+    if not stories:
+        raise fail(path, f"no story was found in it as {chosen.label}", "check it")
+    return _stamp(stories, path, data, chosen.name)
+
+
+def _stamp(stories: list[ImportedStory], path: Path, data: bytes, name: str) -> list[ImportedStory]:
+    """Give each story its source key (content hash, plus its place in a multi-story file)."""
+    import hashlib
+
+    digest = "sha256:" + hashlib.sha256(data).hexdigest()
+    for index, story in enumerate(stories):
+        story.source = digest if len(stories) == 1 else f"{digest}#{index + 1}"
+        story.origin = str(path)
+        story.format = story.format or name
+    return stories
+
+
+def expand(paths: Iterable[Path | str]) -> list[Path]:
+    """Files to import: files as given, folders as their story files (sorted, hidden skipped)."""
+    out: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                hidden = any(p.startswith(".") for p in child.relative_to(path).parts)
+                if child.is_file() and not hidden and child.suffix.lower() not in ASSET_SUFFIXES:
+                    out.append(child)
+        else:
+            out.append(path)
+    return out
+
+
+Progress = Callable[[int, int, Path], None]
+
+
+def import_files(
+    store,
+    paths: Iterable[Path | str],
+    fmt: str = "auto",
+    again: bool = False,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> list[ImportResult]:
+    """Import files (folders expanded) one story per transaction; errors are per file."""
+    from desk.importers.commit import commit_story
+
+    files = expand(paths)
+    results: list[ImportResult] = []
+    for index, path in enumerate(files):
+        if cancelled and cancelled():
+            break
+        if progress:
+            progress(index, len(files), path)
+        result = ImportResult(path)
+        try:
+            for story in parse(path, fmt):
+                article = commit_story(store, story, again=again)
+                result.slugs.append(article.slug)
+                result.ids.append(article.id)
+        except DeskError as exc:
+            result.error = str(exc)
+        results.append(result)
+    if progress:
+        progress(len(files), len(files), Path())
+    return results
+
+
+# Formats register themselves when imported; order does not matter (detection scores decide).
+from desk.importers import wire  # noqa: E402, F401

@@ -1,0 +1,149 @@
+"""Put one ImportedStory into the store: story, figures, photos and tags in one transaction.
+
+Dates: the date a source gives for a story (a wire story's date, front matter's `date`, ninjs
+`firstcreated`) becomes the story's `created` time; a date without a time is stored as noon UTC,
+so it is the same calendar day on every clock from UTC-11 to UTC+11. `published` is set only
+when the source records a publication of its own (ninjs `firstpublished`): an imported story is
+a draft here, and its slug stays editable until it is published from Desk.
+"""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from pathlib import Path
+
+from desk import text
+from desk.errors import ImportFailed
+from desk.importers.base import ImportedFigure, ImportedStory
+from desk.model import Article
+from desk.store import Store
+
+_FIELDS = ("headline", "standfirst", "byline", "dateline", "section", "agency", "language")
+
+
+def source_key(story: ImportedStory) -> str:
+    """What goes in articles.source: the content hash, then the file it came from."""
+    return f"{story.source} {Path(story.origin).name}".strip()
+
+
+def already_imported(store: Store, story: ImportedStory) -> list[str]:
+    """Slugs of stories imported before from the same content (same hash and place)."""
+    if not story.source:
+        return []
+    rows = store.db.execute(
+        "SELECT slug FROM articles WHERE source = ? OR substr(source, 1, ?) = ? ORDER BY id",
+        [story.source, len(story.source) + 1, story.source + " "],
+    ).fetchall()
+    return [r[0] for r in rows]
+
+
+def commit_story(store: Store, story: ImportedStory, again: bool = False) -> Article:
+    """Create the story with its figures and tags, all or nothing; refuse a silent duplicate."""
+    with store.write():
+        if not again:
+            twins = already_imported(store, story)
+            if twins:
+                raise ImportFailed(
+                    f"{Path(story.origin).name or 'this story'}: already imported as "
+                    f"{', '.join(twins)}; use --again to import a second copy."
+                )
+        article = store.create_article(**_article_values(story))
+        lines: list[str] = []
+        for position, block in enumerate(story.body):
+            if isinstance(block, ImportedFigure):
+                figure_id = _add_figure(store, article.id, block, position)
+                if not block.lead:
+                    lines.append(f"![{_alt(block.alt)}](figure:{figure_id})")
+            else:
+                lines.append(block.strip())
+        body = "\n\n".join(line for line in lines if line) + ("\n" if lines else "")
+        article = store.update_article(article.id, body_md=body)
+        _set_kept_fields(store, article.id, story)
+        if story.tags:
+            _tag(store, article.id, story.tags)
+    return store.get_article(article.id)
+
+
+def _article_values(story: ImportedStory) -> dict[str, object]:
+    """The fields create_article takes, from the story (empty ones left to their defaults)."""
+    values: dict[str, object] = {k: getattr(story, k) for k in _FIELDS if getattr(story, k)}
+    values["authors"] = list(story.authors)
+    if story.notes:
+        values["notes"] = story.notes
+    if story.embargo:
+        values["embargo"] = story.embargo
+    if story.status:
+        values["status"] = story.status
+    if story.slug:
+        values["slug"] = text.slugify(story.slug, "story")
+    return values
+
+
+def _set_kept_fields(store: Store, article_id: int, story: ImportedStory) -> None:
+    """Fields the store keeps itself (dates, source), set inside the import's transaction."""
+    row: dict[str, object] = {"source": source_key(story)}
+    if story.created:
+        row["created"] = story.created
+    if story.published:
+        row["published"] = story.published
+    store.db["articles"].update(article_id, row)
+
+
+def _alt(alt: str) -> str:
+    """Alt text safe inside ![...]: one line, no brackets."""
+    return re.sub(r"[\[\]\n]+", " ", alt).strip()
+
+
+def _add_figure(store: Store, article_id: int, figure: ImportedFigure, position: int) -> int:
+    """A figure row (with its photo when the source supplied one); returns its id."""
+    photo_id = _add_photo(store, figure)
+    add_figure = getattr(store, "add_figure", None)
+    if add_figure is not None:
+        made = add_figure(
+            article_id,
+            photo_id,
+            caption=figure.caption,
+            credit=figure.credit,
+            alt=figure.alt,
+            lead=figure.lead,
+            position=position,
+        )
+        return made.id
+    return (
+        store.db["article_images"]
+        .insert(
+            {
+                "article_id": article_id,
+                "image_id": photo_id,
+                "role": "lead" if figure.lead else "inline",
+                "position": position,
+                "caption": figure.caption,
+                "credit": figure.credit,
+                "alt": figure.alt,
+            }
+        )
+        .last_pk
+    )
+
+
+def _add_photo(store: Store, figure: ImportedFigure) -> int | None:
+    """Put the figure's photo (a file or bytes) in the photo library; None if it has none."""
+    add_photo = getattr(store, "add_photo", None)
+    if add_photo is None or (figure.photo_path is None and figure.photo_bytes is None):
+        return None
+    if figure.photo_path is not None:
+        if not figure.photo_path.is_file():
+            return None  # a missing file leaves the figure awaiting its photo
+        return add_photo(figure.photo_path).id
+    suffix = Path(figure.photo_name).suffix or ".jpg"
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / (Path(figure.photo_name).name or f"photo{suffix}")
+        path.write_bytes(figure.photo_bytes or b"")
+        return add_photo(path).id
+
+
+def _tag(store: Store, article_id: int, names: list[str]) -> None:
+    """Label the story with tags (unique regardless of case; the first spelling is kept)."""
+    clean = [" ".join(n.replace(",", " ").split()) for n in names]
+    store.tag_article(article_id, [n for n in clean if n])
