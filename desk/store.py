@@ -51,6 +51,7 @@ def utc_now() -> str:
 
 def fts_query(query: str, prefix_last: bool = True) -> str:
     """Quote each term for FTS5 so punctuation and NOT/OR/NEAR are searched as plain words."""
+    query = query.replace("\x00", " ")  # FTS5 would end the quoted string at a NUL
     terms = [t for t in query.split() if any(c.isalnum() for c in t)]
     quoted = ['"' + t.replace('"', '""') + '"' for t in terms]
     if quoted and prefix_last and not query.endswith((" ", "\t")):

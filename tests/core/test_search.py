@@ -1,0 +1,193 @@
+"""Full-text search: accents folded both ways, headline above body, snippets, hostile queries."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from desk.store import SNIPPET_CLOSE, SNIPPET_OPEN, Store, fts_query
+
+HOSTILE = [
+    "NOT",
+    "OR",
+    "AND",
+    "NOT ankara",
+    "ankara OR",
+    "OR OR OR",
+    '"',
+    '""',
+    '"ankara',
+    "(",
+    ")",
+    "(ankara",
+    "*",
+    "ankara*",
+    "-",
+    "-ankara",
+    ":",
+    "headline:ankara",
+    "NEAR",
+    "NEAR(ankara talks)",
+    "NEAR(ankara talks, 2)",
+    "",
+    "   ",
+    "!!!",
+    "^",
+    "^ankara",
+    "+",
+    "{headline}: x",
+    "ankara'",
+    "\x00",
+    "ankara\x00talks",
+    "0\x00",
+    "'; DROP TABLE articles; --",
+]
+
+
+@pytest.fixture
+def news(store: Store) -> Store:
+    """A store with a few stories to search."""
+    store.create_article(
+        headline="Çavuşoğlu meets Blinken in Ankara",
+        body_md="The talks went on late into the night.",
+    )
+    store.create_article(
+        headline="Markets fall",
+        body_md="Shares fell after Cavusoglu spoke about the lira in İstanbul.",
+    )
+    store.create_article(headline="Weather", body_md="Rain across the north. Nothing on talks.")
+    return store
+
+
+def slugs(hits) -> list[str]:
+    """The slugs of search hits, best first."""
+    return [h.slug for h in hits]
+
+
+def test_accents_are_folded_both_ways(news):
+    for query in ("Cavusoglu", "cavusoglu", "ÇAVUŞOĞLU", "Çavuşoğlu"):
+        assert set(slugs(news.search(query))) == {
+            "cavusoglu-meets-blinken-in-ankara",
+            "markets-fall",
+        }, query
+    assert slugs(news.search("istanbul")) == ["markets-fall"]
+
+
+def test_headline_hit_ranks_above_body_hit(store):
+    store.create_article(headline="Weather", body_md="Floods hit Valencia overnight. " * 3)
+    store.create_article(headline="Valencia counts the cost", body_md="Water everywhere.")
+    hits = store.search("valencia")
+    assert slugs(hits) == ["valencia-counts-the-cost", "weather"]
+    assert hits[0].rank < hits[1].rank
+
+
+def test_snippets_mark_the_match(news):
+    [hit] = news.search("lira")
+    assert f"{SNIPPET_OPEN}lira{SNIPPET_CLOSE}" in hit.snippet
+    assert hit.headline == "Markets fall"
+    assert hit.word_count == 10
+
+
+def test_last_word_is_a_prefix_while_typing(news):
+    assert slugs(news.search("blink")) == ["cavusoglu-meets-blinken-in-ankara"]
+    assert slugs(news.search("blink ")) == []
+
+
+def test_all_words_must_match(news):
+    assert slugs(news.search("talks night")) == ["cavusoglu-meets-blinken-in-ankara"]
+    assert slugs(news.search("talks lira")) == []
+
+
+def test_standfirst_and_edits_are_searched(store):
+    a = store.create_article(headline="One", standfirst="A volcano erupts in Iceland")
+    assert slugs(store.search("volcano")) == ["one"]
+    store.update_article(a.id, standfirst="Nothing")
+    assert store.search("volcano") == []
+
+
+def test_notes_and_markup_are_not_searched_as_text(store):
+    store.create_article(headline="x", body_md="Body {>> secretword <<} **bold**")
+    assert store.search("secretword") == []
+    assert slugs(store.search("bold")) == ["x"]
+
+
+def test_search_filters_by_status_and_section(news):
+    news.update_article("markets-fall", status="ready", section="Business")
+    assert slugs(news.search("cavusoglu", status="ready")) == ["markets-fall"]
+    assert slugs(news.search("cavusoglu", section="business")) == ["markets-fall"]
+    assert slugs(news.search("cavusoglu", status="spiked")) == []
+
+
+def test_limit(store):
+    for i in range(5):
+        store.create_article(headline=f"Budget {i}")
+    assert len(store.search("budget", limit=3)) == 3
+
+
+@pytest.mark.parametrize("query", HOSTILE)
+def test_hostile_queries_never_fail(news, query):
+    hits = news.search(query)
+    assert isinstance(hits, list)
+    assert news.count_articles() == 3
+
+
+def test_operators_are_searched_as_words(store):
+    store.create_article(headline="Vote NOT counted", body_md="near the border")
+    store.create_article(headline="Something else")
+    assert slugs(store.search("NOT")) == ["vote-not-counted"]
+    assert slugs(store.search("near")) == ["vote-not-counted"]
+    assert slugs(store.search("NOT counted")) == ["vote-not-counted"]
+
+
+def test_punctuation_only_queries_find_nothing(news):
+    for query in ("", "   ", "!!!", "*", '"', "(", "-", ":"):
+        assert news.search(query) == [], query
+
+
+def test_fts_query_quotes_every_term():
+    assert fts_query("NOT ankara") == '"NOT" "ankara"*'
+    assert fts_query('say "hi"') == '"say" """hi"""*'
+    assert fts_query("done ") == '"done"'
+    assert fts_query("((") == ""
+
+
+# The module-scoped FTS table is read-only here, so sharing it across examples is safe.
+SHARED_FIXTURE = [HealthCheck.function_scoped_fixture]
+
+
+@pytest.fixture(scope="module")
+def fts_conn():
+    """A bare FTS5 table built like Desk's, to run generated queries against."""
+    conn = sqlite3.connect(":memory:")
+    conn.execute(
+        "CREATE VIRTUAL TABLE t USING fts5(a, b, tokenize = 'unicode61 remove_diacritics 2')"
+    )
+    conn.execute("INSERT INTO t VALUES ('Çavuşoğlu in Ankara', 'talks NOT over')")
+    yield conn
+    conn.close()
+
+
+@settings(
+    max_examples=400, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.text())
+def test_fts_query_never_makes_fts5_raise(fts_conn, query):
+    match = fts_query(query)
+    if match:
+        fts_conn.execute("SELECT rowid FROM t WHERE t MATCH ?", [match]).fetchall()
+
+
+_tricky = st.sampled_from(['"', "*", "(", ")", ":", "-", "^", "+", "NOT", "OR", "AND", "NEAR"])
+
+
+@settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.lists(st.one_of(_tricky, st.text(max_size=6)), max_size=8).map(" ".join))
+def test_fts_query_never_raises_for_operator_soup(fts_conn, query):
+    match = fts_query(query)
+    if match:
+        fts_conn.execute("SELECT rowid FROM t WHERE t MATCH ?", [match]).fetchall()
