@@ -12,6 +12,8 @@ from desk.cli import StoreRef, emit_json, main
 from desk.model import Article, Status
 
 STATUSES = [s.value for s in Status]
+# Statuses are checked by the core, so a wrong one is one clear line on stderr (exit 2).
+STATUS_HELP = "One of " + ", ".join(STATUSES) + "."
 
 
 def local_time(utc_iso: str | None) -> str:
@@ -41,7 +43,7 @@ def article_document(store, article: Article) -> dict:
 @click.option("--author", "authors", multiple=True, help="An author's name (repeat for several).")
 @click.option("--dateline", default="", help="Where the story was filed from.")
 @click.option("--section", default="", help="The section, e.g. World.")
-@click.option("--status", type=click.Choice(STATUSES, case_sensitive=False), default="draft")
+@click.option("--status", default="draft", show_default=True, help=STATUS_HELP)
 @click.option("--language", default="en", help="The story's language as a BCP 47 code.")
 @click.option("--slug", default=None, help="The slug (default: made from the headline).")
 @click.option("--body", default=None, help="The body in Markdown ('-' reads standard input).")
@@ -60,6 +62,7 @@ def new(
     **fields: str,
 ) -> None:
     """Create a story and print its slug."""
+    fields["status"] = Status.parse(fields["status"]).value  # refuse before creating a store
     if body == "-":
         body = sys.stdin.read()
     elif body_file:
@@ -76,9 +79,7 @@ def new(
 
 
 @main.command("list")
-@click.option(
-    "--status", type=click.Choice(STATUSES, case_sensitive=False), help="Only this status."
-)
+@click.option("--status", help="Only this status: " + ", ".join(STATUSES) + ".")
 @click.option("--section", help="Only this section.")
 @click.option(
     "--tag", "tags", multiple=True, help="Only stories with this tag (repeat: all of them)."
@@ -140,9 +141,7 @@ def show(ref: StoreRef, slug: str, as_json: bool) -> None:
 
 @main.command()
 @click.argument("query")
-@click.option(
-    "--status", type=click.Choice(STATUSES, case_sensitive=False), help="Only this status."
-)
+@click.option("--status", help="Only this status: " + ", ".join(STATUSES) + ".")
 @click.option("--section", help="Only this section.")
 @click.option("--limit", default=50, show_default=True, help="At most this many results.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
