@@ -1,0 +1,147 @@
+"""Start the workstation: one QApplication, the store opened (or refused clearly), the window.
+
+Start-up stays light: nothing heavy (QtWebEngine, Pillow, Jinja) is imported before the first
+window is shown; the preview creates its web view afterwards.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QSettings, Qt
+from PySide6.QtGui import QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication, QMessageBox, QStyleFactory
+
+from desk.errors import DeskError, StoreLocked
+from desk.paths import config_dir
+from desk.store import Store
+
+from desk.ui.mainwindow import MainWindow
+
+ORGANISATION = "Desk"
+APPLICATION = "desk"
+SETTINGS_FILE = "settings.ini"
+
+
+def prepare_environment() -> None:
+    """Settings that must be made before the QApplication exists (WebEngine needs them)."""
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        flags = os.environ.get("QTWEBENGINE_CHROMIUM_FLAGS", "")
+        if "--no-sandbox" not in flags:
+            os.environ["QTWEBENGINE_CHROMIUM_FLAGS"] = (flags + " --no-sandbox").strip()
+    if QCoreApplication.instance() is None:
+        QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
+
+
+def ensure_app() -> QApplication:
+    """The running QApplication, created (with Desk's names, style and palette) if needed."""
+    app = QApplication.instance()
+    if app is None:
+        prepare_environment()
+        app = QApplication(sys.argv[:1])
+    QCoreApplication.setOrganizationName(ORGANISATION)
+    QCoreApplication.setApplicationName(APPLICATION)
+    QGuiApplication.setApplicationDisplayName("Desk")
+    QGuiApplication.setDesktopFileName("desk")
+    if not app.property("desk_styled"):
+        app.setProperty("desk_styled", True)
+        app.setStyle(QStyleFactory.create("Fusion"))
+        apply_palette(app)
+        app.styleHints().colorSchemeChanged.connect(lambda _scheme: apply_palette(app))
+    return app
+
+
+def apply_palette(app: QApplication) -> None:
+    """Follow the system's light or dark scheme with Fusion (no hard-coded QSS colours)."""
+    if app.styleHints().colorScheme() == Qt.ColorScheme.Dark:
+        app.setPalette(dark_palette())
+    else:
+        app.setPalette(app.style().standardPalette())
+
+
+def dark_palette() -> QPalette:
+    """A dark palette for Fusion, used when the system asks for dark mode."""
+    from PySide6.QtGui import QColor
+
+    p = QPalette()
+    roles = {
+        QPalette.ColorRole.Window: "#2b2b2b",
+        QPalette.ColorRole.WindowText: "#e6e6e6",
+        QPalette.ColorRole.Base: "#1e1e1e",
+        QPalette.ColorRole.AlternateBase: "#2f2f2f",
+        QPalette.ColorRole.ToolTipBase: "#3a3a3a",
+        QPalette.ColorRole.ToolTipText: "#e6e6e6",
+        QPalette.ColorRole.PlaceholderText: "#8c8c8c",
+        QPalette.ColorRole.Text: "#e6e6e6",
+        QPalette.ColorRole.Button: "#353535",
+        QPalette.ColorRole.ButtonText: "#e6e6e6",
+        QPalette.ColorRole.BrightText: "#ff6b6b",
+        QPalette.ColorRole.Link: "#6cb4ff",
+        QPalette.ColorRole.Highlight: "#3d7bd9",
+        QPalette.ColorRole.HighlightedText: "#ffffff",
+        QPalette.ColorRole.Mid: "#444444",
+        QPalette.ColorRole.Dark: "#202020",
+        QPalette.ColorRole.Light: "#505050",
+    }
+    for role, colour in roles.items():
+        p.setColor(role, QColor(colour))
+    for role in (QPalette.ColorRole.Text, QPalette.ColorRole.WindowText):
+        p.setColor(QPalette.ColorGroup.Disabled, role, QColor("#7a7a7a"))
+    return p
+
+
+def default_settings() -> QSettings:
+    """Desk's settings file in the user's config folder ($DESK_CONFIG in tests)."""
+    folder = config_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    return QSettings(str(folder / SETTINGS_FILE), QSettings.Format.IniFormat)
+
+
+def open_store(store_path: Path, read_only: bool) -> Store | None:
+    """Open the store for the window, offering read-only when another Desk holds it."""
+    try:
+        return Store.open(store_path, readonly=read_only)
+    except StoreLocked as exc:
+        if not ask_read_only(str(exc)):
+            return None
+        return Store.open(store_path, readonly=True)
+
+
+def ask_read_only(message: str) -> bool:
+    """Ask whether to quit or open the store read-only; True means read-only."""
+    box = QMessageBox(QMessageBox.Icon.Warning, "Desk is already open", message)
+    read_only = box.addButton("Open Read-Only", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(read_only)
+    box.exec()
+    return box.clickedButton() is read_only
+
+
+def create_window(store_path: Path | str, read_only: bool = False) -> MainWindow:
+    """A MainWindow on the store (QApplication created if needed); raises DeskError or
+    StoreLocked when the store cannot be opened and read-only was declined."""
+    ensure_app()
+    store = open_store(Path(store_path), read_only)
+    if store is None:
+        raise StoreLocked("The store is in use by another Desk window.")
+    return MainWindow(store, settings=default_settings())
+
+
+def run(store_path: Path, read_only: bool = False) -> int:
+    """Open the workstation on store_path and run until the window closes; the exit status."""
+    app = ensure_app()
+    try:
+        store = open_store(Path(store_path), read_only)
+    except DeskError as exc:
+        QMessageBox.critical(None, "Desk cannot open the store", str(exc))
+        return 2
+    if store is None:
+        return 0
+    window = MainWindow(store, settings=default_settings())
+    window.show()
+    try:
+        return app.exec()
+    finally:
+        window.close_store()

@@ -1,0 +1,195 @@
+"""The body editor: a plain-text Markdown editor with highlighting, zoom and a find bar.
+
+Nothing here scales with the story's length per keystroke: counts, saves and the preview are
+debounced by the main window; the highlighter works one line at a time.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont, QTextCursor, QTextDocument, QTextOption
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QToolButton,
+    QWidget,
+)
+
+from desk.ui.highlighter import MarkdownHighlighter
+
+DEFAULT_POINT_SIZE = 12
+MIN_POINT_SIZE, MAX_POINT_SIZE = 7, 40
+
+
+class BodyEditor(QPlainTextEdit):
+    """The Markdown body of the open story."""
+
+    zoomChanged = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("bodyEditor")
+        self.setAccessibleName("Story body")
+        self.setPlaceholderText("Write the story here. Markdown: ## subhead, *italic*, **bold**.")
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.setTabChangesFocus(False)
+        self.setCenterOnScroll(False)
+        option = self.document().defaultTextOption()
+        option.setTextDirection(Qt.LayoutDirection.LayoutDirectionAuto)
+        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        self.document().setDefaultTextOption(option)
+        self.document().setDocumentMargin(14)
+        self.highlighter = MarkdownHighlighter(self.document(), self.palette())
+        self.point_size = DEFAULT_POINT_SIZE
+        self.set_point_size(DEFAULT_POINT_SIZE)
+
+    def load_text(self, text: str) -> None:
+        """Show a story's body with an empty undo history (Ctrl+Z never empties it)."""
+        document = self.document()
+        document.setUndoRedoEnabled(False)
+        self.setPlainText(text)
+        document.setUndoRedoEnabled(True)
+        document.setModified(False)
+        self.moveCursor(QTextCursor.MoveOperation.Start)
+
+    def wrap_selection(self, marker: str) -> None:
+        """Wrap the selection (or the word at the cursor) in a Markdown marker, e.g. ** or *."""
+        cursor = self.textCursor()
+        if not cursor.hasSelection():
+            cursor.select(QTextCursor.SelectionType.WordUnderCursor)
+        selected = cursor.selectedText()
+        cursor.beginEditBlock()
+        if (
+            len(selected) > 2 * len(marker)
+            and selected.startswith(marker)
+            and selected.endswith(marker)
+        ):
+            cursor.insertText(selected[len(marker) : -len(marker)])
+        else:
+            start = cursor.selectionStart()
+            cursor.insertText(f"{marker}{selected}{marker}")
+            if not selected:
+                cursor.setPosition(start + len(marker))
+        cursor.endEditBlock()
+        self.setTextCursor(cursor)
+
+    def insert_markdown(self, markdown: str) -> None:
+        """Insert Markdown at the cursor as a paragraph of its own (e.g. a figure line)."""
+        cursor = self.textCursor()
+        cursor.beginEditBlock()
+        block_text = cursor.block().text()
+        if block_text.strip():
+            cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock)
+            cursor.insertText("\n\n")
+        cursor.insertText(markdown.strip("\n") + "\n")
+        cursor.endEditBlock()
+        self.setTextCursor(cursor)
+
+    def set_point_size(self, size: int) -> None:
+        """Zoom the editor's text to a point size (kept within sensible bounds)."""
+        size = max(MIN_POINT_SIZE, min(MAX_POINT_SIZE, int(size)))
+        font = QFont(self.font())
+        font.setPointSize(size)
+        self.setFont(font)
+        self.point_size = size
+        self.zoomChanged.emit(size)
+
+    def zoom(self, steps: int) -> None:
+        """Zoom in (positive) or out (negative) by whole points; 0 resets."""
+        self.set_point_size(DEFAULT_POINT_SIZE if steps == 0 else self.point_size + steps)
+
+    def changeEvent(self, event) -> None:
+        """Re-derive the highlighter's colours when the palette changes (light/dark)."""
+        super().changeEvent(event)
+        if event.type() == event.Type.PaletteChange:
+            self.highlighter.set_palette(self.palette())
+
+
+class FindBar(QWidget):
+    """Find in the story: a line edit with next/previous and match-case."""
+
+    closed = Signal()
+
+    def __init__(self, editor: QPlainTextEdit, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.editor = editor
+        self.field = QLineEdit(self)
+        self.field.setPlaceholderText("Find in story")
+        self.field.setClearButtonEnabled(True)
+        self.case = QCheckBox("Match case", self)
+        self.result = QLabel(self)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(6, 2, 6, 2)
+        layout.addWidget(self.field, 1)
+        for text, slot in (("Previous", self.find_previous), ("Next", self.find_next)):
+            button = QToolButton(self)
+            button.setText(text)
+            button.clicked.connect(slot)
+            layout.addWidget(button)
+        layout.addWidget(self.case)
+        layout.addWidget(self.result)
+        close = QToolButton(self)
+        close.setText("Close")
+        close.clicked.connect(self.close_bar)
+        layout.addWidget(close)
+        self.field.returnPressed.connect(self.find_next)
+        self.field.textEdited.connect(lambda _text: self.find_next(from_start=True))
+        self.hide()
+
+    def open_bar(self) -> None:
+        """Show the bar with the editor's selection as the search text."""
+        selected = self.editor.textCursor().selectedText()
+        if selected and "\u2029" not in selected:
+            self.field.setText(selected)
+        self.show()
+        self.field.setFocus()
+        self.field.selectAll()
+
+    def close_bar(self) -> None:
+        """Hide the bar and give the editor its focus back."""
+        self.hide()
+        self.result.clear()
+        self.editor.setFocus()
+        self.closed.emit()
+
+    def find_next(self, from_start: bool = False) -> bool:
+        """Select the next match, wrapping round at the end."""
+        return self._find(QTextDocument.FindFlag(0), from_start)
+
+    def find_previous(self) -> bool:
+        """Select the previous match, wrapping round at the start."""
+        return self._find(QTextDocument.FindFlag.FindBackward, False)
+
+    def _find(self, flags: QTextDocument.FindFlag, from_start: bool) -> bool:
+        """Search with the given direction; say so when there is no match."""
+        needle = self.field.text()
+        if not needle:
+            self.result.clear()
+            return False
+        if self.case.isChecked():
+            flags |= QTextDocument.FindFlag.FindCaseSensitively
+        if from_start:
+            cursor = self.editor.textCursor()
+            cursor.setPosition(cursor.selectionStart())
+            self.editor.setTextCursor(cursor)
+        found = self.editor.find(needle, flags)
+        if not found:
+            cursor = self.editor.textCursor()
+            backward = bool(flags & QTextDocument.FindFlag.FindBackward)
+            cursor.movePosition(
+                QTextCursor.MoveOperation.End if backward else QTextCursor.MoveOperation.Start
+            )
+            self.editor.setTextCursor(cursor)
+            found = self.editor.find(needle, flags)
+        self.result.setText("" if found else "Not found")
+        return found
+
+    def keyPressEvent(self, event) -> None:
+        """Escape closes the bar."""
+        if event.key() == Qt.Key.Key_Escape:
+            self.close_bar()
+            return
+        super().keyPressEvent(event)

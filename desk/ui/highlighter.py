@@ -1,0 +1,172 @@
+"""Markdown syntax highlighting for the body editor, one block (line) at a time.
+
+Colours come from the palette so light and dark modes both read well. Only the changed line
+(and the lines after it while a multi-line state changes) is re-highlighted per keystroke.
+"""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QPalette,
+    QSyntaxHighlighter,
+    QTextCharFormat,
+    QTextDocument,
+)
+
+# Block states carried from one line to the next.
+NORMAL, IN_NOTE, IN_FENCE = 0, 1, 2
+
+HEADING = re.compile(r"^\s{0,3}(#{1,6})\s.*$")
+QUOTE = re.compile(r"^\s{0,3}>.*$")
+LIST_MARKER = re.compile(r"^\s*(?:[-*+]|\d+[.)])(?=\s)")
+FIGURE_LINE = re.compile(r"^\s*!\[[^\]\n]*\]\(figure:\d+\)\s*$")
+FENCE = re.compile(r"^\s*(```|~~~)")
+STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+EMPHASIS = re.compile(r"(?<![*_\w])([*_])(?=[^\s*_])(.+?)(?<=[^\s*_])\1(?![*_\w])")
+CODE = re.compile(r"`[^`\n]+`")
+LINK = re.compile(r"!?\[[^\]\n]*\]\([^)\n]*\)|<https?://[^>\s]+>")
+NOTE_OPEN, NOTE_CLOSE = "{>>", "<<}"
+
+
+def blend(a: QColor, b: QColor, amount: float) -> QColor:
+    """Mix colour b into a by amount (0..1): tints that follow the palette."""
+    return QColor(
+        round(a.red() + (b.red() - a.red()) * amount),
+        round(a.green() + (b.green() - a.green()) * amount),
+        round(a.blue() + (b.blue() - a.blue()) * amount),
+    )
+
+
+class MarkdownHighlighter(QSyntaxHighlighter):
+    """Headings, emphasis, links, quotes, lists, code, editor's notes and figure lines."""
+
+    def __init__(self, document: QTextDocument, palette: QPalette | None = None) -> None:
+        super().__init__(document)
+        self.formats: dict[str, QTextCharFormat] = {}
+        self.set_palette(palette or QPalette())
+
+    def set_palette(self, palette: QPalette) -> None:
+        """Derive every format from the palette (call again when light/dark changes)."""
+        text = palette.color(QPalette.ColorRole.Text)
+        base = palette.color(QPalette.ColorRole.Base)
+        link = palette.color(QPalette.ColorRole.Link)
+        accent = palette.color(QPalette.ColorRole.Highlight)
+        muted = blend(text, base, 0.45)
+        f: dict[str, QTextCharFormat] = {}
+        f["heading"] = self._format(foreground=blend(text, accent, 0.35), bold=True)
+        f["marker"] = self._format(foreground=muted)
+        f["strong"] = self._format(bold=True)
+        f["emphasis"] = self._format(italic=True)
+        f["link"] = self._format(foreground=link, underline=True)
+        f["quote"] = self._format(foreground=blend(text, base, 0.3), italic=True)
+        f["list"] = self._format(foreground=accent, bold=True)
+        f["code"] = self._format(foreground=blend(text, accent, 0.5), mono=True)
+        f["note"] = self._format(foreground=blend(text, base, 0.25), italic=True)
+        f["note"].setBackground(blend(base, QColor(230, 180, 40), 0.28))
+        f["figure"] = self._format(foreground=link, bold=True)
+        f["figure"].setBackground(blend(base, link, 0.14))
+        self.formats = f
+        self.rehighlight()
+
+    @staticmethod
+    def _format(
+        foreground: QColor | None = None,
+        bold: bool = False,
+        italic: bool = False,
+        underline: bool = False,
+        mono: bool = False,
+    ) -> QTextCharFormat:
+        """One character format."""
+        fmt = QTextCharFormat()
+        if foreground is not None:
+            fmt.setForeground(foreground)
+        if bold:
+            fmt.setFontWeight(QFont.Weight.Bold)
+        if italic:
+            fmt.setFontItalic(True)
+        if underline:
+            fmt.setFontUnderline(True)
+        if mono:
+            fmt.setFontFixedPitch(True)
+            fmt.setFontFamilies(["monospace"])
+        return fmt
+
+    def highlightBlock(self, text: str) -> None:
+        """Highlight one line, carrying fenced-code and editor's-note state to the next."""
+        previous = max(self.previousBlockState(), 0)
+        self.setCurrentBlockState(NORMAL)
+        if previous == IN_FENCE or FENCE.match(text):
+            self._fence_line(text, previous)
+            return
+        if FIGURE_LINE.match(text):
+            self.setFormat(0, len(text), self.formats["figure"])
+            return
+        self._line_formats(text)
+        self._inline_formats(text)
+        self._notes(text, previous == IN_NOTE)
+
+    def _fence_line(self, text: str, previous: int) -> None:
+        """A line of fenced code: shaded as code; the closing fence ends the state."""
+        self.setFormat(0, len(text), self.formats["code"])
+        opening = previous != IN_FENCE
+        closes = not opening and FENCE.match(text) is not None
+        self.setCurrentBlockState(NORMAL if closes else IN_FENCE)
+
+    def _line_formats(self, text: str) -> None:
+        """Formats that depend on how the line starts: headings, quotes, list markers."""
+        heading = HEADING.match(text)
+        if heading:
+            self.setFormat(0, len(text), self.formats["heading"])
+            self.setFormat(heading.start(1), len(heading.group(1)), self.formats["marker"])
+            return
+        if QUOTE.match(text):
+            self.setFormat(0, len(text), self.formats["quote"])
+            return
+        marker = LIST_MARKER.match(text)
+        if marker:
+            self.setFormat(0, marker.end(), self.formats["list"])
+
+    def _inline_formats(self, text: str) -> None:
+        """Emphasis, strong, code spans and links within the line."""
+        if not any(c in text for c in "*_`[<"):
+            return
+        for match in STRONG.finditer(text):
+            self._merge(match.start(), match.end() - match.start(), self.formats["strong"])
+        for match in EMPHASIS.finditer(text):
+            self._merge(match.start(), match.end() - match.start(), self.formats["emphasis"])
+        for match in LINK.finditer(text):
+            self._merge(match.start(), match.end() - match.start(), self.formats["link"])
+        for match in CODE.finditer(text):
+            self.setFormat(match.start(), match.end() - match.start(), self.formats["code"])
+
+    def _merge(self, start: int, length: int, fmt: QTextCharFormat) -> None:
+        """Apply fmt over whatever the line already has (bold inside a heading stays bold)."""
+        combined = QTextCharFormat(self.format(start))
+        combined.merge(fmt)
+        self.setFormat(start, length, combined)
+
+    def _notes(self, text: str, inside: bool) -> None:
+        """Shade CriticMarkup editor's notes {>> ... <<}, which may span lines."""
+        if not inside and NOTE_OPEN not in text:
+            return
+        position = 0
+        while position <= len(text):
+            if not inside:
+                start = text.find(NOTE_OPEN, position)
+                if start < 0:
+                    return
+            else:
+                start = position
+            end = text.find(NOTE_CLOSE, start if inside else start + len(NOTE_OPEN))
+            if end < 0:
+                self.setFormat(start, len(text) - start, self.formats["note"])
+                self.setCurrentBlockState(IN_NOTE)
+                return
+            end += len(NOTE_CLOSE)
+            self.setFormat(start, end - start, self.formats["note"])
+            position = end
+            inside = False

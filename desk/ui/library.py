@@ -1,0 +1,398 @@
+"""The library pane: every story, sortable, searchable as you type, filtered by status, section
+and tags.
+
+Queries (the list and full-text search alike) run off the GUI thread in a one-thread pool with
+its own read-only Store; a generation number discards results that a newer query overtook.
+"""
+
+from __future__ import annotations
+
+import threading
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QRunnable,
+    Qt,
+    QThreadPool,
+    QTimer,
+    Signal,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desk.errors import DeskError
+from desk.model import ArticleSummary, SearchHit, Status
+from desk.store import Store
+
+SEARCH_DELAY_MS = 150
+COLUMNS = ("Headline", "Status", "Section", "Modified", "Words")
+SORT_KEYS = ("headline", "status", "section", "modified", "word_count")
+
+
+def local_time(utc_iso: str) -> str:
+    """A stored UTC time shown in the user's local time, e.g. '2026-11-25 12:52'."""
+    if not utc_iso:
+        return ""
+    try:
+        moment = datetime.fromisoformat(utc_iso.replace("Z", "+00:00"))
+    except ValueError:
+        return utc_iso
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+class LibraryModel(QAbstractTableModel):
+    """Story summaries as a table; data is formatted only for the rows the view paints."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.rows: list[ArticleSummary | SearchHit] = []
+        self._sort: tuple[int, Qt.SortOrder] | None = None
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
+        """Stories shown."""
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
+        """Headline, status, section, modified, words."""
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):
+        """Column titles."""
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section]
+        return None
+
+    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
+        """One cell, formatted on demand."""
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(row, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            snippet = getattr(row, "snippet", "")
+            return f"{row.headline or 'Untitled'}\n{snippet}" if snippet else None
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == 4:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.UserRole:
+            return row.id
+        return None
+
+    @staticmethod
+    def _display(row: ArticleSummary | SearchHit, column: int) -> str:
+        """The text of one cell."""
+        if column == 0:
+            return row.headline or f"Untitled ({row.slug})"
+        if column == 1:
+            return row.status.capitalize()
+        if column == 2:
+            return row.section
+        if column == 3:
+            return local_time(row.modified)
+        return f"{row.word_count:,}"
+
+    def set_rows(self, rows: list[ArticleSummary | SearchHit]) -> None:
+        """Replace the stories shown, keeping the user's sort order."""
+        self.beginResetModel()
+        self.rows = list(rows)
+        if self._sort:
+            self._sort_rows(*self._sort)
+        self.endResetModel()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort in Python by the column's raw value (fast for 10,000 rows)."""
+        self.layoutAboutToBeChanged.emit()
+        self._sort = (column, order)
+        self._sort_rows(column, order)
+        self.layoutChanged.emit()
+
+    def _sort_rows(self, column: int, order: Qt.SortOrder) -> None:
+        """Sort self.rows in place."""
+        key = SORT_KEYS[column]
+        if key == "headline":
+            self.rows.sort(key=lambda r: r.headline.casefold())
+        else:
+            self.rows.sort(key=lambda r: getattr(r, key))
+        if order == Qt.SortOrder.DescendingOrder:
+            self.rows.reverse()
+
+    def update_row(self, summary: ArticleSummary) -> bool:
+        """Refresh one story's row in place; False when it is not shown."""
+        for number, row in enumerate(self.rows):
+            if row.id == summary.id:
+                if isinstance(row, SearchHit):
+                    summary = SearchHit(**summary.to_dict(), snippet=row.snippet, rank=row.rank)
+                self.rows[number] = summary
+                self.dataChanged.emit(self.index(number, 0), self.index(number, len(COLUMNS) - 1))
+                return True
+        return False
+
+    def row_of(self, article_id: int) -> int:
+        """The row showing a story, or -1."""
+        for number, row in enumerate(self.rows):
+            if row.id == article_id:
+                return number
+        return -1
+
+
+class QueryResults(QObject):
+    """Carries a worker's results back to the GUI thread."""
+
+    done = Signal(int, list)
+    failed = Signal(int, str)
+
+
+class QueryTask(QRunnable):
+    """One library query (a listing or a search) on the worker's read-only Store."""
+
+    def __init__(self, runner: QueryRunner, generation: int, query: dict) -> None:
+        super().__init__()
+        self.runner = runner
+        self.generation = generation
+        self.query = query
+
+    def run(self) -> None:
+        """Skip if overtaken; otherwise query and report."""
+        if self.generation != self.runner.generation:
+            return
+        try:
+            rows = self.runner.execute(self.query)
+        except DeskError as exc:
+            self.runner.results.failed.emit(self.generation, str(exc))
+            return
+        self.runner.results.done.emit(self.generation, rows)
+
+
+class QueryRunner:
+    """Runs library queries one at a time on a worker thread with its own read-only Store."""
+
+    def __init__(self, store_path: Path) -> None:
+        self.store_path = store_path
+        self.generation = 0
+        self.results = QueryResults()
+        self.pool = QThreadPool()
+        self.pool.setMaxThreadCount(1)
+        self._store: Store | None = None
+        self._lock = threading.Lock()
+
+    def submit(self, query: dict) -> int:
+        """Queue a query; earlier queued ones become stale. Returns its generation."""
+        self.generation += 1
+        self.pool.start(QueryTask(self, self.generation, query))
+        return self.generation
+
+    def execute(self, query: dict) -> list:
+        """Run a query on the worker thread (opens the read-only Store on first use)."""
+        with self._lock:
+            if self._store is None:
+                self._store = Store.open(self.store_path, readonly=True)
+            text = query.get("text", "").strip()
+            filters = {k: query.get(k) or None for k in ("status", "section", "tags")}
+            if text:
+                return self._store.search(text, limit=500, **filters)
+            return self._store.list_articles(**filters)
+
+    def close(self) -> None:
+        """Wait for the worker and close its Store."""
+        self.generation += 1
+        self.pool.waitForDone(5000)
+        with self._lock:
+            if self._store is not None:
+                self._store.close()
+                self._store = None
+
+
+class LibraryPane(QWidget):
+    """Search box, status and section filters, and the story table."""
+
+    openRequested = Signal(int)
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("libraryPane")
+        self.store = store
+        self.tags: list[str] = []
+        self.runner = QueryRunner(store.root)
+        self.runner.results.done.connect(self._on_results)
+        self.runner.results.failed.connect(self._on_failed)
+        self._current_generation = 0
+        self._build()
+        self._debounce = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
+        self._debounce.timeout.connect(self.refresh)
+        self.search_box.textChanged.connect(self._debounce.start)
+        self.status_filter.currentIndexChanged.connect(self.refresh)
+        self.section_filter.currentIndexChanged.connect(self.refresh)
+        self.view.activated.connect(self._on_activated)
+        self.view.clicked.connect(self._on_activated)
+
+    def _build(self) -> None:
+        """Search row, filter row, tag-filter note and the table."""
+        self.search_box = QLineEdit(self)
+        self.search_box.setObjectName("librarySearch")
+        self.search_box.setPlaceholderText("Search stories (Ctrl+F)")
+        self.search_box.setClearButtonEnabled(True)
+        self.status_filter = QComboBox(self)
+        self.status_filter.addItem("All statuses", "")
+        for status in Status:
+            self.status_filter.addItem(status.value.capitalize(), status.value)
+        self.section_filter = QComboBox(self)
+        self.section_filter.addItem("All sections", "")
+        self.tag_note = QLabel(self)
+        self.tag_note.hide()
+        self.clear_tags_button = QToolButton(self)
+        self.clear_tags_button.setText("Clear tags")
+        self.clear_tags_button.clicked.connect(lambda: self.set_tag_filter([]))
+        self.clear_tags_button.hide()
+        self.count_label = QLabel(self)
+        self.model = LibraryModel(self)
+        self.view = QTableView(self)
+        self.view.setObjectName("libraryView")
+        self.view.setModel(self.model)
+        self.view.setSortingEnabled(True)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setAlternatingRowColors(True)
+        self.view.setShowGrid(False)
+        self.view.setWordWrap(False)
+        self.view.verticalHeader().hide()
+        rows = self.view.verticalHeader()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(self.fontMetrics().height() + 8)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in range(1, len(COLUMNS)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        header.resizeSection(1, 80)
+        header.resizeSection(2, 90)
+        header.resizeSection(3, 120)
+        header.resizeSection(4, 60)
+        filters = QHBoxLayout()
+        filters.addWidget(self.status_filter, 1)
+        filters.addWidget(self.section_filter, 1)
+        tags = QHBoxLayout()
+        tags.addWidget(self.tag_note, 1)
+        tags.addWidget(self.clear_tags_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.setSpacing(4)
+        layout.addWidget(self.search_box)
+        layout.addLayout(filters)
+        layout.addLayout(tags)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.count_label)
+
+    def query(self) -> dict:
+        """The search and filters as the worker takes them."""
+        return {
+            "text": self.search_box.text(),
+            "status": self.status_filter.currentData(),
+            "section": self.section_filter.currentData(),
+            "tags": list(self.tags),
+        }
+
+    def refresh(self) -> None:
+        """Run the current query off the GUI thread; results replace the table when they come."""
+        self._debounce.stop()
+        self._current_generation = self.runner.submit(self.query())
+
+    def reload(self) -> None:
+        """Stories or tags changed elsewhere: refresh the section choices and the list."""
+        self.reload_sections()
+        self.refresh()
+
+    def reload_sections(self) -> None:
+        """Offer every section in use in the section filter, keeping the choice."""
+        current = self.section_filter.currentData() or ""
+        sections = self.store.sections()
+        present = [self.section_filter.itemData(i) for i in range(1, self.section_filter.count())]
+        if sections == present:
+            return
+        self.section_filter.blockSignals(True)
+        self.section_filter.clear()
+        self.section_filter.addItem("All sections", "")
+        for name in sections:
+            self.section_filter.addItem(name, name)
+        index = self.section_filter.findData(current)
+        self.section_filter.setCurrentIndex(max(index, 0))
+        self.section_filter.blockSignals(False)
+
+    def set_tag_filter(self, tags: list[str]) -> None:
+        """Show only stories having all these tags ([] clears the filter)."""
+        self.tags = [t for t in tags if t]
+        shown = bool(self.tags)
+        self.tag_note.setText("Tagged: " + ", ".join(self.tags) if shown else "")
+        self.tag_note.setVisible(shown)
+        self.clear_tags_button.setVisible(shown)
+        self.refresh()
+
+    def _on_results(self, generation: int, rows: list) -> None:
+        """Show a query's results unless a newer query has been asked for."""
+        if generation != self._current_generation:
+            return
+        selected = self.selected_id()
+        self.model.set_rows(rows)
+        noun = "story" if len(rows) == 1 else "stories"
+        found = "found" if self.search_box.text().strip() else "shown"
+        self.count_label.setText(f"{len(rows):,} {noun} {found}")
+        if selected is not None:
+            self.select(selected)
+
+    def _on_failed(self, generation: int, message: str) -> None:
+        """Say why the query failed (e.g. an unusable search) under the table."""
+        if generation == self._current_generation:
+            self.count_label.setText(message)
+
+    def _on_activated(self, index: QModelIndex) -> None:
+        """Clicking or pressing Enter on a story opens it."""
+        if index.isValid():
+            self.openRequested.emit(self.model.rows[index.row()].id)
+
+    def selected_id(self) -> int | None:
+        """The id of the selected story, if any."""
+        rows = self.view.selectionModel().selectedRows()
+        return self.model.rows[rows[0].row()].id if rows else None
+
+    def select(self, article_id: int) -> None:
+        """Select (without opening) the row of a story, when shown."""
+        row = self.model.row_of(article_id)
+        if row >= 0:
+            self.view.selectRow(row)
+
+    def update_article(self, article_id: int) -> None:
+        """A story was saved: refresh its row in place (cheap; no reload of the list)."""
+        try:
+            article = self.store.get_article(article_id)
+        except DeskError:
+            return
+        summary = ArticleSummary(
+            article.id,
+            article.slug,
+            article.headline,
+            article.status,
+            article.section,
+            article.modified,
+            article.word_count,
+        )
+        if not self.model.update_row(summary):
+            self.refresh()
+
+    def shutdown(self) -> None:
+        """Stop the worker and close its read-only Store."""
+        self.runner.close()

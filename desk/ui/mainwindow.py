@@ -1,0 +1,496 @@
+"""The workstation window: library | metadata + body editor | live preview, wired in one place.
+
+The window holds no business rules: it calls Store verbs (through the Autosaver) and shows the
+results; panels talk to each other only through the Hub.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPalette
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desk import text
+from desk.errors import DeskError
+from desk.model import Article, Status
+from desk.store import Store
+
+from desk.ui.autosave import SAVED, SAVING, UNSAVED, Autosaver, rescue_copy
+from desk.ui.editor import BodyEditor, FindBar
+from desk.ui.hub import Hub
+from desk.ui.library import LibraryPane
+from desk.ui.metaform import DEFAULT_HEADLINE_LIMIT, MetadataForm
+from desk.ui.preview import PreviewPane
+
+COUNT_DELAY_MS = 250
+PREVIEW_START_MS = 50
+STATE_TEXT = {SAVED: "All changes saved", UNSAVED: "Unsaved changes", SAVING: "Saving…"}
+
+
+class MainWindow(QMainWindow):
+    """Desk's main window on one open Store."""
+
+    def __init__(
+        self, store: Store, hub: Hub | None = None, settings: QSettings | None = None
+    ) -> None:
+        super().__init__()
+        self.store = store
+        self.hub = hub or Hub(self)
+        self.settings = settings or QSettings()
+        self.read_only = store.readonly
+        self._loading = False
+        self._preview_started = False
+        self._build_widgets()
+        self._build_actions()
+        self._build_menus()
+        self._build_status_bar()
+        self._wire()
+        self._install_panels()
+        self._finish_menus()
+        self._restore_settings()
+        self._apply_read_only()
+        self.library.reload()
+        self._open_initial_article()
+
+    # -- building -----------------------------------------------------------------------
+
+    def _build_widgets(self) -> None:
+        """The three panes in a splitter; the editor column holds banner, form, find bar, body."""
+        self.setObjectName("mainWindow")
+        self.library = LibraryPane(self.store, self)
+        limit = int(self.settings.value("editor/headline_limit", DEFAULT_HEADLINE_LIMIT))
+        self.metadata = MetadataForm(limit, self)
+        self.metadata.set_sections(self.store.sections())
+        self.editor = BodyEditor(self)
+        self.find_bar = FindBar(self.editor, self)
+        self.banner = QLabel(self)
+        self.banner.setObjectName("banner")
+        self.banner.setWordWrap(True)
+        self.banner.setAutoFillBackground(True)
+        self.banner.setBackgroundRole(QPalette.ColorRole.ToolTipBase)
+        self.banner.setForegroundRole(QPalette.ColorRole.ToolTipText)
+        self.banner.setMargin(6)
+        self.banner.hide()
+        self.preview = PreviewPane(self.store, self)
+        self.preview.body_source = self.editor.toPlainText
+        column = QWidget(self)
+        layout = QVBoxLayout(column)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.metadata)
+        layout.addWidget(self.find_bar)
+        layout.addWidget(self.editor, 1)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.addWidget(self.library)
+        self.splitter.addWidget(column)
+        self.splitter.addWidget(self.preview)
+        self.splitter.setChildrenCollapsible(True)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 4)
+        self.splitter.setStretchFactor(2, 3)
+        self.setCentralWidget(self.splitter)
+        self.autosaver = Autosaver(self.store, self.collect_values, self)
+        self._count_timer = QTimer(self, singleShot=True, interval=COUNT_DELAY_MS)
+        self._count_timer.timeout.connect(self.update_counts)
+
+    def _action(self, label: str, slot, shortcut=None, tip: str = "") -> QAction:
+        """A window action with an optional shortcut (a QKeySequence or standard key)."""
+        action = QAction(label, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if tip:
+            action.setStatusTip(tip)
+        action.triggered.connect(lambda _checked=False: slot())
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        """Every command of the window, with its standard shortcut."""
+        key = QKeySequence.StandardKey
+        e = self.editor
+        self.action_new = self._action("&New Story", self.new_article, key.New, "Start a story")
+        self.action_save = self._action("&Save Now", self.save_now, key.Save, "Save at once")
+        self.action_quit = self._action("&Quit", self.close, key.Quit)
+        self.action_undo = self._action("&Undo", e.undo, key.Undo)
+        self.action_redo = self._action("&Redo", e.redo, key.Redo)
+        self.action_undo.setEnabled(False)
+        self.action_redo.setEnabled(False)
+        self.action_cut = self._action("Cu&t", e.cut, key.Cut)
+        self.action_copy = self._action("&Copy", e.copy, key.Copy)
+        self.action_paste = self._action("&Paste", e.paste, key.Paste)
+        self.action_bold = self._action("&Bold", lambda: e.wrap_selection("**"), key.Bold)
+        self.action_italic = self._action("&Italic", lambda: e.wrap_selection("*"), key.Italic)
+        self.action_find = self._action("&Find Stories", self.focus_search, key.Find)
+        self.action_find_in_story = self._action(
+            "Find in Stor&y", self.find_bar.open_bar, "Ctrl+Shift+F"
+        )
+        self.action_find_next = self._action("Find &Next", self.find_bar.find_next, key.FindNext)
+        self.action_find_previous = self._action(
+            "Find Pre&vious", self.find_bar.find_previous, key.FindPrevious
+        )
+        self.action_zoom_in = self._action("Zoom &In", lambda: e.zoom(1), key.ZoomIn)
+        self.action_zoom_in.setShortcuts([QKeySequence(key.ZoomIn), QKeySequence("Ctrl+=")])
+        self.action_zoom_out = self._action("Zoom &Out", lambda: e.zoom(-1), key.ZoomOut)
+        self.action_zoom_reset = self._action("&Actual Size", lambda: e.zoom(0), "Ctrl+0")
+        self.action_show_library = self._toggle("Show &Library", 0, "Ctrl+Shift+L")
+        self.action_show_preview = self._toggle("Show &Preview", 2, "Ctrl+Shift+P")
+        self.status_actions = [
+            self._action(f"Mark as {s.value.capitalize()}", lambda s=s: self.set_status(s.value))
+            for s in Status
+        ]
+
+    def _toggle(self, label: str, pane: int, shortcut: str) -> QAction:
+        """A checkable action that shows or hides one pane of the splitter."""
+        action = QAction(label, self, checkable=True, checked=True)
+        action.setShortcut(QKeySequence(shortcut))
+        widget = self.splitter.widget(pane)
+        action.toggled.connect(widget.setVisible)
+        self.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        """File, Edit, Story and View menus (other panels add their actions to these)."""
+        bar = self.menuBar()
+        self.menu_file = bar.addMenu("&File")
+        self.menu_file.addActions([self.action_new, self.action_save])
+        self.menu_file.addSeparator()
+        self.menu_edit = bar.addMenu("&Edit")
+        self.menu_edit.addActions([self.action_undo, self.action_redo])
+        self.menu_edit.addSeparator()
+        self.menu_edit.addActions([self.action_cut, self.action_copy, self.action_paste])
+        self.menu_edit.addSeparator()
+        self.menu_edit.addActions([self.action_bold, self.action_italic])
+        self.menu_edit.addSeparator()
+        self.menu_edit.addActions(
+            [
+                self.action_find,
+                self.action_find_in_story,
+                self.action_find_next,
+                self.action_find_previous,
+            ]
+        )
+        self.menu_story = bar.addMenu("&Story")
+        status_menu = self.menu_story.addMenu("Set &Status")
+        status_menu.addActions(self.status_actions)
+        self.menu_story.addSeparator()
+        self.menu_view = bar.addMenu("&View")
+        self.menu_view.addActions(
+            [self.action_zoom_in, self.action_zoom_out, self.action_zoom_reset]
+        )
+        self.menu_view.addSeparator()
+        self.menu_view.addActions([self.action_show_library, self.action_show_preview])
+        self.menu_view.addSeparator()
+        self.toolbar = QToolBar("Main toolbar", self)
+        self.toolbar.setObjectName("mainToolbar")
+        self.toolbar.setMovable(False)
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.toolbar.addActions([self.action_new, self.action_save])
+        self.toolbar.addSeparator()
+        self.toolbar.addActions([self.action_bold, self.action_italic])
+        self.toolbar.addSeparator()
+        self.toolbar.addAction(self.action_find_in_story)
+        self.addToolBar(self.toolbar)
+        self.menu_view.addAction(self.toolbar.toggleViewAction())
+
+    def _build_status_bar(self) -> None:
+        """Counts and save state, always visible at the bottom right."""
+        self.counts_label = QLabel(self)
+        self.counts_label.setObjectName("countsLabel")
+        self.save_label = QLabel(STATE_TEXT[SAVED], self)
+        self.save_label.setObjectName("saveLabel")
+        self.mode_label = QLabel(self)
+        bar = self.statusBar()
+        bar.addPermanentWidget(self.mode_label)
+        bar.addPermanentWidget(self.counts_label)
+        bar.addPermanentWidget(self.save_label)
+
+    def _wire(self) -> None:
+        """Every connection of the window, in one place."""
+        hub = self.hub
+        self.editor.textChanged.connect(self._on_body_changed)
+        self.editor.undoAvailable.connect(self.action_undo.setEnabled)
+        self.editor.redoAvailable.connect(self.action_redo.setEnabled)
+        self.metadata.changed.connect(self._on_fields_changed)
+        self.metadata.headerChanged.connect(self._on_header_changed)
+        self.metadata.languageChanged.connect(self.preview.set_language)
+        self.library.openRequested.connect(self.open_article)
+        self.autosaver.stateChanged.connect(self._on_save_state)
+        self.autosaver.saved.connect(self._on_saved)
+        self.autosaver.created.connect(self._on_created)
+        hub.openArticleRequested.connect(self.open_article)
+        hub.insertMarkdownRequested.connect(self.editor.insert_markdown)
+        hub.articlesChanged.connect(self.library.reload)
+        hub.articlesChanged.connect(self._reload_sections)
+        hub.tagsChanged.connect(self.library.reload)
+        hub.tagFilterRequested.connect(self.library.set_tag_filter)
+        hub.figuresChanged.connect(self._on_figures_changed)
+
+    def _install_panels(self) -> None:
+        """Add the panels other modules provide (docks, menu actions)."""
+        # Panels from other modules are added here (photos, tags, import, export).
+
+    def _finish_menus(self) -> None:
+        """Quit goes last in the File menu, after whatever the panels added."""
+        self.menu_file.addSeparator()
+        self.menu_file.addAction(self.action_quit)
+
+    # -- the open story -------------------------------------------------------------------
+
+    def current_article_id(self) -> int | None:
+        """The id of the story in the editor (None: a new story not yet in the store)."""
+        return self.autosaver.article_id
+
+    def open_article(self, article_id: int) -> bool:
+        """Save the current story, then show another; False if it could not be done."""
+        if article_id == self.current_article_id() and article_id is not None:
+            return True
+        if not self.save_now():
+            self.statusBar().showMessage("Not switched: the open story could not be saved.", 8000)
+            return False
+        try:
+            article = self.store.get_article(article_id)
+        except DeskError as exc:
+            self.statusBar().showMessage(str(exc), 8000)
+            return False
+        self._show_article(article)
+        self.library.select(article.id)
+        return True
+
+    def new_article(self) -> bool:
+        """Save the current story, then start a new one (in the store from its first change)."""
+        if self.read_only:
+            return False
+        if not self.save_now():
+            return False
+        self._show_article(None)
+        self.metadata.headline.setFocus()
+        return True
+
+    def save_now(self) -> bool:
+        """Write pending changes at once (Ctrl+S); False when the store refused them."""
+        return self.autosaver.save_now()
+
+    def collect_values(self) -> dict[str, object]:
+        """The open story's fields and body as the store takes them."""
+        values = self.metadata.values()
+        values["body_md"] = self.editor.toPlainText()
+        return values
+
+    def _show_article(self, article: Article | None) -> None:
+        """Load a story (None: a blank new one) into the form, editor and preview."""
+        self._loading = True
+        try:
+            self.metadata.load(article)
+            self.editor.load_text(article.body_md if article else "")
+        finally:
+            self._loading = False
+        values = self.collect_values()
+        self.autosaver.begin(article.id if article else None, values)
+        shown = Article(**(article or Article()).to_dict())
+        self.preview.show_article(shown)
+        self.update_counts()
+        self._update_title()
+        self.hub.articleOpened.emit(article.id if article else -1)
+        if article:
+            self.settings.setValue("editor/last_article", article.id)
+
+    def _open_initial_article(self) -> None:
+        """Reopen the story open last time, else the latest one, else start a new one."""
+        last = self.settings.value("editor/last_article")
+        candidates = [int(last)] if last not in (None, "") else []
+        latest = self.store.list_articles(limit=1)
+        candidates += [s.id for s in latest]
+        for article_id in candidates:
+            try:
+                self._show_article(self.store.get_article(article_id))
+                self.library.select(article_id)
+                return
+            except DeskError:
+                continue
+        self._show_article(None)
+
+    # -- reacting to edits ----------------------------------------------------------------
+
+    def _on_body_changed(self) -> None:
+        """A keystroke in the body: only restart timers (nothing here scales with length)."""
+        if self._loading:
+            return
+        self.autosaver.changed()
+        self.preview.schedule_body()
+        self._count_timer.start(self._count_delay())
+
+    def _count_delay(self) -> int:
+        """Count sooner on short stories, later on long ones."""
+        return COUNT_DELAY_MS + min(2000, self.editor.document().characterCount() // 500)
+
+    def _on_fields_changed(self) -> None:
+        """A metadata field changed."""
+        if self._loading:
+            return
+        self.autosaver.changed()
+        self._update_title()
+
+    def _on_header_changed(self) -> None:
+        """Headline or standfirst changed: the preview's header follows."""
+        self.preview.schedule_header(
+            self.metadata.headline.text(), self.metadata.standfirst.toPlainText()
+        )
+
+    def update_counts(self) -> None:
+        """Words, characters and reading time of the body, in the status bar."""
+        body = self.editor.toPlainText()
+        words = text.word_count(body)
+        minutes = text.reading_minutes(words)
+        self.counts_label.setText(
+            f"{words:,} words · {text.char_count(body):,} characters · {minutes} min read"
+        )
+
+    def set_status(self, status: str) -> None:
+        """Change the open story's status (from the Story menu)."""
+        self.metadata.set_status(status)
+
+    def focus_search(self) -> None:
+        """Ctrl+F: search the library."""
+        self.action_show_library.setChecked(True)
+        self.library.search_box.setFocus()
+        self.library.search_box.selectAll()
+
+    # -- reacting to saves and the hub ----------------------------------------------------
+
+    def _on_save_state(self, state: str) -> None:
+        """Show the save state in the status bar, the title and (for errors) the banner."""
+        known = state in STATE_TEXT
+        self.save_label.setText(STATE_TEXT.get(state, "Not saved"))
+        self.setWindowModified(state != SAVED)
+        if known:
+            if self.banner.property("kind") == "error":
+                self.banner.hide()
+        else:
+            self.show_banner(f"Not saved: {state} Desk tries again on your next change.", "error")
+        self.hub.saveStateChanged.emit(state)
+
+    def _on_saved(self, article_id: int) -> None:
+        """A save landed: the library row and other panels follow."""
+        self.library.update_article(article_id)
+        self.library.reload_sections()
+        self._update_title()
+        self.hub.articleSaved.emit(article_id)
+
+    def _on_created(self, article_id: int) -> None:
+        """A new story reached the store: panels may now attach photos and tags to it."""
+        self.settings.setValue("editor/last_article", article_id)
+        if self.preview.article is not None:
+            self.preview.article.id = article_id
+        self.hub.articleOpened.emit(article_id)
+        self.hub.articlesChanged.emit()
+
+    def _on_figures_changed(self, article_id: int) -> None:
+        """The open story's figures changed: reload its preview."""
+        if article_id == self.current_article_id():
+            self.preview.reload()
+
+    def _reload_sections(self) -> None:
+        """Offer every section in use in the form's combo."""
+        self.metadata.set_sections(self.store.sections())
+
+    def _update_title(self) -> None:
+        """'Headline[*] — Desk', with the unsaved marker and the read-only note."""
+        headline = self.metadata.headline.text().strip() or "Untitled"
+        note = " (read-only)" if self.read_only else ""
+        self.setWindowTitle(f"{headline}[*]{note} — Desk")
+
+    def show_banner(self, message: str, kind: str = "info") -> None:
+        """A message above the editor that stays until it no longer applies (never modal)."""
+        self.banner.setText(message)
+        self.banner.setProperty("kind", kind)
+        self.banner.show()
+
+    def _apply_read_only(self) -> None:
+        """In a read-only store, editing is off and a banner says why."""
+        if not self.read_only:
+            return
+        self.editor.setReadOnly(True)
+        self.metadata.set_read_only(True)
+        for action in (self.action_new, self.action_save, self.action_bold, self.action_italic):
+            action.setEnabled(False)
+        self.mode_label.setText("Read-only")
+        self.show_banner(
+            "Read-only: another Desk window is writing to this store. "
+            "You can read and search; close the other window to make changes.",
+            "readonly",
+        )
+
+    # -- window life ----------------------------------------------------------------------
+
+    def showEvent(self, event) -> None:
+        """Create the (heavy) web preview once the window is up."""
+        super().showEvent(event)
+        if not self._preview_started:
+            self._preview_started = True
+            QTimer.singleShot(PREVIEW_START_MS, self.preview.create_view)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Save everything (never ask), remember the layout, stop the workers."""
+        self.autosaver.stop()
+        if not self.save_now():
+            self._rescue()
+        self._save_settings()
+        self.library.shutdown()
+        super().closeEvent(event)
+
+    def _rescue(self) -> None:
+        """The store refused the last changes on closing: keep them in a file and say where."""
+        try:
+            path = rescue_copy(self.collect_values())
+        except OSError as exc:
+            QMessageBox.critical(self, "Desk could not save", f"{self.autosaver.error} ({exc})")
+            return
+        QMessageBox.warning(
+            self,
+            "Desk could not save",
+            f"{self.autosaver.error} Your latest text was kept in {path}.",
+        )
+
+    def close_store(self) -> None:
+        """Close the store (after the window has closed)."""
+        self.library.shutdown()
+        self.store.close()
+
+    def _restore_settings(self) -> None:
+        """Window geometry, splitter sizes and zoom from the last session."""
+        geometry = self.settings.value("window/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 800)
+        sizes = self.settings.value("window/splitter")
+        if isinstance(sizes, QByteArray) and not sizes.isEmpty():
+            self.splitter.restoreState(sizes)
+        else:
+            self.splitter.setSizes([330, 560, 420])
+        state = self.settings.value("window/state")
+        if isinstance(state, QByteArray) and not state.isEmpty():
+            self.restoreState(state)
+        size = self.settings.value("editor/point_size")
+        if size not in (None, ""):
+            self.editor.set_point_size(int(size))
+
+    def _save_settings(self) -> None:
+        """Remember geometry, splitter sizes, zoom and the open story."""
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
+        self.settings.setValue("window/splitter", self.splitter.saveState())
+        self.settings.setValue("editor/point_size", self.editor.point_size)
+        if self.current_article_id() is not None:
+            self.settings.setValue("editor/last_article", self.current_article_id())
+        self.settings.sync()

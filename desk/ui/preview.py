@@ -1,0 +1,268 @@
+"""The live preview: the story's page in a web view, patched block by block as the body changes.
+
+The web view (QtWebEngine, heavy) is created only after the window is shown. Each story loads
+desk.preview.preview_document() once; after a typing pause only the body blocks whose HTML
+changed are replaced, via JavaScript, so typing never waits for the preview. Without QtWebEngine
+a QTextBrowser shows the same HTML, less faithfully, and says so.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+
+from PySide6.QtCore import QTimer, QUrl, Signal
+from PySide6.QtWidgets import QLabel, QStackedWidget, QTextBrowser, QVBoxLayout, QWidget
+
+from desk import preview as core_preview
+from desk.errors import DeskError
+from desk.model import Article
+from desk.paths import resource_text
+from desk.render import Renderer
+from desk.store import Store
+
+PREVIEW_DELAY_MS = 300
+# QWebEngineView.setHtml() takes at most 2 MB; bigger bodies are patched in after loading.
+INLINE_LIMIT = 1_500_000
+
+
+def diff_blocks(old: list[str], new: list[str]) -> tuple[int, int, list[str]] | None:
+    """The smallest replacement turning old into new: (start, count removed, inserted), or None."""
+    if old == new:
+        return None
+    limit = min(len(old), len(new))
+    start = 0
+    while start < limit and old[start] == new[start]:
+        start += 1
+    end = 0
+    while end < limit - start and old[-1 - end] == new[-1 - end]:
+        end += 1
+    return start, len(old) - start - end, new[start : len(new) - end]
+
+
+def make_web_view(parent: QWidget):
+    """A QWebEngineView whose page never navigates away from the preview (import is lazy)."""
+    from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineSettings
+    from PySide6.QtWebEngineWidgets import QWebEngineView
+
+    class PreviewPage(QWebEnginePage):
+        """Refuses link clicks: the preview shows the story, not the web."""
+
+        def acceptNavigationRequest(self, url, nav_type, is_main_frame) -> bool:
+            """Only the preview's own document loads."""
+            del url, is_main_frame
+            return nav_type != QWebEnginePage.NavigationType.NavigationTypeLinkClicked
+
+    view = QWebEngineView(parent)
+    view.setPage(PreviewPage(view))
+    settings = view.page().settings()
+    settings.setAttribute(QWebEngineSettings.WebAttribute.JavascriptEnabled, False)
+    settings.setAttribute(QWebEngineSettings.WebAttribute.LocalContentCanAccessRemoteUrls, False)
+    return view
+
+
+class PreviewPane(QWidget):
+    """Shows the open story as its page; call show_article() then schedule_body() on edits."""
+
+    loaded = Signal()  # a story's document finished loading (and its body is mapped)
+    updated = Signal()  # the page shows the latest body
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("previewPane")
+        self.store = store
+        self.renderer = Renderer(notes="show")
+        self.body_source: Callable[[], str] = lambda: ""
+        self.article: Article | None = None
+        self.view = None  # QWebEngineView once created
+        self.browser: QTextBrowser | None = None  # the fallback
+        self.ready = False  # the page is loaded and mapped
+        self._page_blocks: list[str] = []
+        self._figure = None
+        self._waiting = QLabel("The preview appears here.", self)
+        self._notice = QLabel(self)
+        self._notice.setWordWrap(True)
+        self._notice.hide()
+        self._stack = QStackedWidget(self)
+        self._stack.addWidget(self._waiting)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self._notice)
+        layout.addWidget(self._stack, 1)
+        self._timer = QTimer(self, singleShot=True, interval=PREVIEW_DELAY_MS)
+        self._timer.timeout.connect(self.update_body)
+
+    @property
+    def web_engine(self) -> bool:
+        """True when the real web view (not the fallback) is in use."""
+        return self.view is not None
+
+    def create_view(self) -> None:
+        """Create the web view (or the fallback), then load the open story."""
+        if self.view is not None or self.browser is not None:
+            return
+        try:
+            self.view = make_web_view(self)
+        except Exception as exc:  # ImportError, or a platform that cannot run Chromium
+            self._use_fallback(f"Simple preview: the web engine is unavailable ({exc}).")
+            return
+        self.view.loadFinished.connect(self._on_load_finished)
+        self._stack.addWidget(self.view)
+        self._stack.setCurrentWidget(self.view)
+        self.load_document()
+
+    def _use_fallback(self, reason: str) -> None:
+        """Show the preview in a QTextBrowser instead, saying why."""
+        self.browser = QTextBrowser(self)
+        self.browser.setOpenLinks(False)
+        self._stack.addWidget(self.browser)
+        self._stack.setCurrentWidget(self.browser)
+        self._notice.setText(reason)
+        self._notice.show()
+        self.load_document()
+
+    def show_article(self, article: Article | None) -> None:
+        """Load a story's page (None clears the preview)."""
+        self._timer.stop()
+        self.article = article
+        self._figure = None
+        self.load_document()
+
+    def schedule_body(self) -> None:
+        """The body changed: refresh after a typing pause."""
+        self._timer.start()
+
+    def schedule_header(self, headline: str, standfirst: str) -> None:
+        """Headline or standfirst edited: update the page's header in place."""
+        if self.article is None:
+            return
+        self.article.headline, self.article.standfirst = headline, standfirst
+        if self.view is not None and self.ready:
+            args = f"{json.dumps(headline)}, {json.dumps(standfirst)}"
+            self._run(f"deskPreview.header({args})", self._header_done)
+        elif self.browser is not None:
+            self._timer.start()
+
+    def _header_done(self, found: object) -> None:
+        """The page had no header to update (template changed): reload it whole."""
+        if found is False:
+            self.load_document()
+
+    def set_language(self, language: str) -> None:
+        """The story's language changed: reload (direction and lang live on <html>)."""
+        if self.article is not None and language != self.article.language:
+            self.article.language = language
+            self.load_document()
+
+    def reload(self) -> None:
+        """Reload the page whole (e.g. the story's figures changed)."""
+        self._figure = None
+        self.load_document()
+
+    def render(self, body: str) -> list[str]:
+        """The body's blocks as HTML, only changed blocks re-rendered (the renderer caches)."""
+        if self.article is None:
+            return []
+        if self._figure is None:
+            self._figure = core_preview.figure_renderer(self.store, self.article.id or 0)
+        return [h for _, h in self.renderer.render_blocks(body, figure=self._figure)]
+
+    def document_html(self, blocks: list[str]) -> str:
+        """The whole preview page for the open story."""
+        if self.article is None:
+            return ""
+        return core_preview.preview_document(self.store, self.article, blocks)
+
+    def load_document(self) -> None:
+        """Load the open story's page from scratch."""
+        self.ready = False
+        if self.view is None and self.browser is None:
+            return
+        if self.article is None:
+            self._page_blocks = []
+            self._set_html("<!doctype html><html><body></body></html>")
+            return
+        try:
+            blocks = self.render(self.body_source())
+            inline = blocks if sum(map(len, blocks)) < INLINE_LIMIT else []
+            html = self.document_html(inline)
+        except DeskError as exc:
+            self._notice.setText(str(exc))
+            self._notice.show()
+            return
+        self._page_blocks = inline
+        self._set_html(html)
+
+    def _set_html(self, html: str) -> None:
+        """Give the page to whichever view is in use."""
+        if self.view is not None:
+            base = QUrl.fromLocalFile(str(self.store.root) + "/")
+            self.view.setHtml(html, base)
+        elif self.browser is not None:
+            bar = self.browser.verticalScrollBar()
+            position = bar.value()
+            self.browser.setHtml(html)
+            bar.setValue(position)
+            self.ready = True
+            self.loaded.emit()
+
+    def _on_load_finished(self, ok: bool) -> None:
+        """Map the page's body nodes to blocks, then catch up with edits made meanwhile."""
+        if not ok or self.article is None:
+            return
+        script = resource_text("js", "preview.js")
+        self._run(f"{script}\ndeskPreview.init({json.dumps(self._page_blocks)});", self._mapped)
+
+    def _mapped(self, _count: object) -> None:
+        """The page is ready for patches."""
+        self.ready = True
+        self.loaded.emit()
+        self.update_body()
+
+    def update_body(self) -> None:
+        """Render the body and replace only the changed blocks in the page."""
+        if not self.ready or self.article is None:
+            return
+        try:
+            blocks = self.render(self.body_source())
+        except DeskError as exc:
+            self._notice.setText(str(exc))
+            self._notice.show()
+            return
+        if self.browser is not None:
+            self._set_html(self.document_html(blocks))
+            self.updated.emit()
+            return
+        change = diff_blocks(self._page_blocks, blocks)
+        self._page_blocks = blocks
+        if change is None:
+            self.updated.emit()
+            return
+        start, removed, inserted = change
+        args = f"{start}, {removed}, {json.dumps(inserted)}"
+        self._run(f"deskPreview.patch({args})", lambda _n: self.updated.emit())
+
+    def _run(self, script: str, callback: Callable[[object], None] | None = None) -> None:
+        """Run JavaScript in Desk's own world of the page (page scripts are off anyway)."""
+        from PySide6.QtWebEngineCore import QWebEngineScript
+
+        world = QWebEngineScript.ScriptWorldId.ApplicationWorld
+        if callback is None:
+            self.view.page().runJavaScript(script, world)
+        else:
+            self.view.page().runJavaScript(script, world, callback)
+
+    def evaluate(self, script: str, callback: Callable[[object], None]) -> None:
+        """Evaluate JavaScript in the page (tests and tools read the page this way)."""
+        if self.view is not None:
+            self._run(script, callback)
+        elif self.browser is not None:
+            callback(self.browser.toHtml())
+
+    def set_article_fields(self, headline: str, standfirst: str, language: str) -> None:
+        """Keep the preview's copy of the header fields in step with the form."""
+        if self.article is not None:
+            self.article.headline = headline
+            self.article.standfirst = standfirst
+            self.article.language = language
