@@ -70,8 +70,8 @@ _CREDIT = re.compile(
     r"(?P<agency>[A-Z][A-Za-z]{1,15}(?:[ /-][A-Z][A-Za-z]{1,15}){0,2})$"
 )
 _DATELINE = re.compile(
-    r"^(?P<place>[A-Z][A-Z .'’-]{1,40}(?:,\s*[A-Z][A-Za-z. ]{1,30})?)\s*"
-    r"\((?P<agency>[A-Za-z-]{2,12})\)\s*[-–—]+\s*"
+    r"^(?P<place>[A-Z][A-Z .'’-]{1,40}?)(?:,\s*[^()]{1,40}?)?\s*"
+    r"\((?P<agency>[A-Za-z-]{2,12})\)\s*[-–—_]+\s*"
 )
 _ELLIPSIS = re.compile(r"(?:\.\.\.|…)$")
 
@@ -137,7 +137,7 @@ def read_byline(line: str, story: ImportedStory) -> bool:
         who = place["names"]
         story.dateline = story.dateline or place["place"].strip()
     story.byline = squash(line)
-    story.authors = split_names(who)
+    story.authors = [n.title() if n.isupper() else n for n in split_names(who)]
     if m["agency"]:
         story.agency = m["agency"].strip()
     return True
