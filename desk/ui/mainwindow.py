@@ -29,6 +29,7 @@ from desk.ui.hub import Hub
 from desk.ui.library import LibraryPane
 from desk.ui.metaform import DEFAULT_HEADLINE_LIMIT, MetadataForm
 from desk.ui.preview import PreviewPane
+from desk.ui.tags import TagPanel
 
 COUNT_DELAY_MS = 250
 PREVIEW_START_MS = 50
@@ -234,10 +235,15 @@ class MainWindow(QMainWindow):
         hub.tagsChanged.connect(self.library.reload)
         hub.tagFilterRequested.connect(self.library.set_tag_filter)
         hub.figuresChanged.connect(self._on_figures_changed)
+        hub.saveRequested.connect(self.save_now)
+        hub.articleChanged.connect(self._on_article_changed)
 
     def _install_panels(self) -> None:
         """Add the panels other modules provide (docks, menu actions)."""
         # Panels from other modules are added here (photos, tags, import, export).
+        self.tag_panel = TagPanel(self.store, self.hub, self)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.tag_panel)
+        self.menu_view.addAction(self.tag_panel.toggleViewAction())
 
     def _finish_menus(self) -> None:
         """Quit goes last in the File menu, after whatever the panels added."""
@@ -395,9 +401,47 @@ class MainWindow(QMainWindow):
         self.hub.articlesChanged.emit()
 
     def _on_figures_changed(self, article_id: int) -> None:
-        """The open story's figures changed: reload its preview."""
+        """The open story's figures changed (maybe its body too): follow the store."""
         if article_id == self.current_article_id():
+            self._follow_store()
             self.preview.reload()
+
+    def _on_article_changed(self, article_id: int) -> None:
+        """Another panel changed the open story through the store: show the store's version."""
+        if article_id == self.current_article_id():
+            self._follow_store()
+            self.preview.show_article(Article(**self.store.get_article(article_id).to_dict()))
+
+    def _follow_store(self) -> None:
+        """Take the store's text for the open story unless the user has unsaved typing (kept)."""
+        if self.autosaver.dirty or self.current_article_id() is None:
+            return
+        try:
+            article = self.store.get_article(self.current_article_id())
+        except DeskError:
+            return
+        self._loading = True
+        try:
+            if article.body_md != self.editor.toPlainText():
+                position = self.editor.textCursor().position()
+                scroll = self.editor.verticalScrollBar().value()
+                self.editor.load_text(article.body_md)
+                cursor = self.editor.textCursor()
+                cursor.setPosition(min(position, len(article.body_md)))
+                self.editor.setTextCursor(cursor)
+                self.editor.verticalScrollBar().setValue(scroll)
+            if self.metadata.values() != self._form_values(article):
+                self.metadata.load(article)
+        finally:
+            self._loading = False
+        self.autosaver.begin(article.id, self.collect_values())
+        self.update_counts()
+        self._update_title()
+
+    def _form_values(self, article: Article) -> dict[str, object]:
+        """An article's fields as the form would give them."""
+        values = self.metadata.values()
+        return {key: getattr(article, key) for key in values}
 
     def _reload_sections(self) -> None:
         """Offer every section in use in the form's combo."""
