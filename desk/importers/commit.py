@@ -9,15 +9,15 @@ a draft here, and its slug stays editable until it is published from Desk.
 
 from __future__ import annotations
 
-import re
 import tempfile
 from pathlib import Path
 
 from desk import text
-from desk.errors import ImportFailed
+from desk.errors import BadImage, ImportFailed
 from desk.importers.base import ImportedFigure, ImportedStory
-from desk.model import Article
+from desk.model import Article, Figure
 from desk.store import Store
+from desk.store_images import ALT_MAX, figure_line
 
 _FIELDS = ("headline", "standfirst", "byline", "dateline", "section", "agency", "language")
 
@@ -49,16 +49,18 @@ def commit_story(store: Store, story: ImportedStory, again: bool = False) -> Art
                     f"{', '.join(twins)}; use --again to import a second copy."
                 )
         article = store.create_article(**_article_values(story))
+        problems: list[str] = []
         lines: list[str] = []
-        for position, block in enumerate(story.body):
+        for block in story.body:
             if isinstance(block, ImportedFigure):
-                figure_id = _add_figure(store, article.id, block, position)
-                if not block.lead:
-                    lines.append(f"![{_alt(block.alt)}](figure:{figure_id})")
-            else:
-                lines.append(block.strip())
-        body = "\n\n".join(line for line in lines if line) + ("\n" if lines else "")
-        article = store.update_article(article.id, body_md=body)
+                figure = _add_figure(store, article.id, block, problems)
+                if figure.role != "lead":
+                    lines.append(figure_line(figure.id, figure.alt))
+            elif block.strip():
+                lines.append(block.strip("\n"))
+        body = "\n\n".join(lines) + ("\n" if lines else "")
+        notes = "\n\n".join(n for n in (story.notes, *problems) if n)
+        article = store.update_article(article.id, body_md=body, notes=notes)
         _set_kept_fields(store, article.id, story)
         if story.tags:
             _tag(store, article.id, story.tags)
@@ -90,57 +92,41 @@ def _set_kept_fields(store: Store, article_id: int, story: ImportedStory) -> Non
     store.db["articles"].update(article_id, row)
 
 
-def _alt(alt: str) -> str:
-    """Alt text safe inside ![...]: one line, no brackets."""
-    return re.sub(r"[\[\]\n]+", " ", alt).strip()
+def _add_figure(
+    store: Store, article_id: int, figure: ImportedFigure, problems: list[str]
+) -> Figure:
+    """A figure row (with its photo when the source supplied a usable one), not yet in the body.
 
-
-def _add_figure(store: Store, article_id: int, figure: ImportedFigure, position: int) -> int:
-    """A figure row (with its photo when the source supplied one); returns its id."""
-    photo_id = _add_photo(store, figure)
-    add_figure = getattr(store, "add_figure", None)
-    if add_figure is not None:
-        made = add_figure(
-            article_id,
-            photo_id,
-            caption=figure.caption,
-            credit=figure.credit,
-            alt=figure.alt,
-            lead=figure.lead,
-            position=position,
-        )
-        return made.id
-    return (
-        store.db["article_images"]
-        .insert(
-            {
-                "article_id": article_id,
-                "image_id": photo_id,
-                "role": "lead" if figure.lead else "inline",
-                "position": position,
-                "caption": figure.caption,
-                "credit": figure.credit,
-                "alt": figure.alt,
-            }
-        )
-        .last_pk
+    Empty caption, credit and alt are filled from the photo's embedded metadata (alt text only
+    from IPTC Alt Text, never from a caption).
+    """
+    photo_id = _add_photo(store, figure, problems)
+    return store.add_figure(
+        article_id,
+        photo_id,
+        caption=figure.caption or None,
+        credit=figure.credit or None,
+        alt=figure.alt[:ALT_MAX] or None,
+        lead=figure.lead,
+        in_body=False,
     )
 
 
-def _add_photo(store: Store, figure: ImportedFigure) -> int | None:
-    """Put the figure's photo (a file or bytes) in the photo library; None if it has none."""
-    add_photo = getattr(store, "add_photo", None)
-    if add_photo is None or (figure.photo_path is None and figure.photo_bytes is None):
+def _add_photo(store: Store, figure: ImportedFigure, problems: list[str]) -> int | None:
+    """Put the figure's photo in the photo library; None (and a note why) if it cannot be."""
+    if figure.photo_path is None and figure.photo_bytes is None:
         return None
-    if figure.photo_path is not None:
-        if not figure.photo_path.is_file():
-            return None  # a missing file leaves the figure awaiting its photo
-        return add_photo(figure.photo_path).id
-    suffix = Path(figure.photo_name).suffix or ".jpg"
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / (Path(figure.photo_name).name or f"photo{suffix}")
-        path.write_bytes(figure.photo_bytes or b"")
-        return add_photo(path).id
+    label = figure.photo_name or (figure.photo_path.name if figure.photo_path else "a photo")
+    try:
+        if figure.photo_path is not None:
+            return store.add_photo(figure.photo_path).id
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / (Path(label).name or "photo.jpg")
+            path.write_bytes(figure.photo_bytes or b"")
+            return store.add_photo(path, name=label).id
+    except BadImage as exc:
+        problems.append(f"Import: the photo {label} was not added ({exc}); attach it by hand.")
+        return None
 
 
 def _tag(store: Store, article_id: int, names: list[str]) -> None:

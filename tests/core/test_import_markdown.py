@@ -1,0 +1,93 @@
+"""Markdown with front matter: fields to metadata, relative images imported as photos."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from desk.importers import detect, import_files, parse
+
+HUGO = Path(__file__).resolve().parents[1] / "fixtures" / "import" / "hugo"
+POST = HUGO / "post.md"
+
+
+def test_front_matter_fields_become_metadata():
+    story = parse(POST)[0]
+    assert story.headline == "Ferry strike strands islanders for a third day"
+    assert story.standfirst.startswith("Crews walked out on Monday")
+    assert story.authors == ["Maria Costa", "Jonas Berg"]
+    assert story.created == "2024-05-14T05:30:00.000Z"  # +02:00 in the file, UTC stored
+    assert story.section == "Local"
+    assert story.tags == ["ferries", "strikes", "Islands"]
+    assert story.slug == "ferry-strike-day-three"
+    assert story.dateline == "Kirkwall"
+    assert story.status == "draft"
+
+
+def test_images_become_figures_with_alt_and_title_as_caption():
+    figures = parse(POST)[0].figures()
+    assert [f.alt for f in figures] == [
+        "Two moored ferries in an empty harbour at dawn",
+        "A blue ferry hull on blocks",
+        "A missing picture",
+    ]
+    assert figures[0].caption.startswith("The harbour at Kirkwall")
+    assert figures[0].photo_path == HUGO / "photos" / "harbour.jpg"
+    assert figures[1].caption == "The MV Hamnavoe in dry dock"
+    assert figures[1].credit == "Jonas Berg"
+    assert figures[2].photo_path is None
+
+
+def test_markdown_imports_photos_into_the_store(store):
+    result = import_files(store, [POST])[0]
+    assert result.ok, result.error
+    article = store.get_article(result.slugs[0])
+    assert article.slug == "ferry-strike-day-three"
+    figures = store.figures(article.id)
+    assert [f.photo is not None for f in figures] == [True, True, False]
+    assert figures[0].photo.original_name == "harbour.jpg"
+    assert figures[0].alt == "Two moored ferries in an empty harbour at dawn"
+    assert (store.root / figures[1].photo.path).is_file()
+    body = article.body_md
+    assert f"![Two moored ferries in an empty harbour at dawn](figure:{figures[0].id})" in body
+    assert "## What the union wants" in body
+    assert "- [overtime rules](https://example.org/rules) restored" in body
+    assert "**third day**" in body
+    assert body.index("third day") < body.index(f"figure:{figures[0].id}")
+    assert "photos/missing.jpg is not beside the file" in article.notes
+    tags = {t.name for t in store.article_tags(article.id)}
+    assert tags == {"ferries", "strikes", "Islands"}
+
+
+def test_plain_markdown_without_front_matter_takes_its_h1_as_headline(tmp_path):
+    path = tmp_path / "note.md"
+    path.write_text("# Council backs new bridge\n\nThe vote was 7 to 2.\n", encoding="utf-8")
+    story = parse(path)[0]
+    assert story.headline == "Council backs new bridge"
+    assert story.body == ["The vote was 7 to 2."]
+
+
+def test_toml_front_matter_and_detection_by_content(tmp_path):
+    path = tmp_path / "post.txt"
+    path.write_text(
+        '+++\ntitle = "Hugo in TOML"\ndate = 2023-01-02\ntags = ["a", "B"]\n+++\nBody.\n',
+        encoding="utf-8",
+    )
+    assert detect(path, path.read_bytes()) == "markdown"
+    story = parse(path)[0]
+    assert (story.headline, story.created, story.tags) == (
+        "Hugo in TOML",
+        "2023-01-02T12:00:00.000Z",
+        ["a", "B"],
+    )
+
+
+def test_only_photo_files_are_read_from_the_paths_a_document_names(tmp_path):
+    (tmp_path / "secret.txt").write_text("password", encoding="utf-8")
+    (tmp_path / "shared.jpg").write_bytes(b"\xff\xd8")
+    folder = tmp_path / "story"
+    folder.mkdir()
+    path = folder / "post.md"
+    path.write_text("# T\n\n![x](../secret.txt)\n\n![y](../shared.jpg)\n", encoding="utf-8")
+    figures = parse(path)[0].figures()
+    assert figures[0].photo_path is None
+    assert figures[1].photo_path == tmp_path / "shared.jpg"
