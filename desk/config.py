@@ -1,0 +1,107 @@
+"""Export settings from config.toml in the user's configuration folder, with sane defaults.
+
+```toml
+[export]
+base_url = "https://news.example.com/stories/"   # page URL = base_url + slug + "/"
+site_name = "The Example Times"                   # shown in the page header and og:site_name
+publisher_name = "Example Media Ltd"              # JSON-LD publisher (omitted when empty)
+publisher_logo = "https://news.example.com/logo.png"
+publisher_url = "https://news.example.com/"
+widths = [480, 960, 1600, 2400]                   # rendition widths in pixels (never upscaled)
+jpeg_quality = 82
+webp_quality = 80
+background = "#ffffff"                            # behind transparent photos in JPEG renditions
+twitter_site = "@example"
+```
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import tomllib
+from dataclasses import asdict, dataclass, field, fields
+from pathlib import Path
+
+from desk.errors import BadInput
+from desk.paths import config_dir
+
+CONFIG_NAME = "config.toml"
+DEFAULT_WIDTHS = (480, 960, 1600, 2400)
+_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+
+@dataclass(frozen=True)
+class ExportSettings:
+    """What the export needs to know about the publication and its photos."""
+
+    base_url: str = ""
+    site_name: str = "Desk"
+    publisher_name: str = ""
+    publisher_logo: str = ""
+    publisher_url: str = ""
+    widths: tuple[int, ...] = field(default=DEFAULT_WIDTHS)
+    jpeg_quality: int = 82
+    webp_quality: int = 80
+    background: str = "#ffffff"
+    twitter_site: str = ""
+
+    def page_url(self, slug: str) -> str:
+        """The story's public address, or '' when no base URL is configured."""
+        if not self.base_url:
+            return ""
+        return self.base_url.rstrip("/") + "/" + slug + "/"
+
+    def rendition_key(self) -> str:
+        """A short hash of everything that changes a rendition's bytes."""
+        data = {"jpeg": self.jpeg_quality, "webp": self.webp_quality, "bg": self.background}
+        return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:10]
+
+    def to_dict(self) -> dict:
+        """Plain values, for display."""
+        return asdict(self)
+
+
+def config_path() -> Path:
+    """Where the settings file lives."""
+    return config_dir() / CONFIG_NAME
+
+
+def load_settings(path: Path | None = None) -> ExportSettings:
+    """Read the [export] table of config.toml; a missing file gives the defaults."""
+    path = path or config_path()
+    if not path.exists():
+        return ExportSettings()
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as exc:
+        raise BadInput(
+            f"The settings file {path} cannot be read ({exc}); fix or remove it."
+        ) from None
+    return settings_from(data.get("export", {}), path)
+
+
+def settings_from(table: dict, path: Path | str = CONFIG_NAME) -> ExportSettings:
+    """Validate an [export] table into ExportSettings, naming the first bad value."""
+    known = {f.name for f in fields(ExportSettings)}
+    unknown = sorted(set(table) - known)
+    if unknown:
+        raise BadInput(f"{path}: [export] has no setting '{unknown[0]}'; see desk/config.py.")
+    values = dict(table)
+    if "widths" in values:
+        widths = values["widths"]
+        if not widths or not all(isinstance(w, int) and 16 <= w <= 8000 for w in widths):
+            raise BadInput(f"{path}: widths must be a list of pixel widths between 16 and 8000.")
+        values["widths"] = tuple(sorted(set(widths)))
+    for key in ("jpeg_quality", "webp_quality"):
+        if key in values and not (isinstance(values[key], int) and 1 <= values[key] <= 100):
+            raise BadInput(f"{path}: {key} must be a whole number from 1 to 100.")
+    if "background" in values and not _COLOUR.match(str(values["background"])):
+        raise BadInput(f"{path}: background must be a colour like #ffffff.")
+    for key in ("base_url", "site_name", "publisher_name", "publisher_logo", "publisher_url"):
+        if key in values:
+            values[key] = str(values[key]).strip()
+    if values.get("base_url") and not values["base_url"].startswith(("http://", "https://")):
+        raise BadInput(f"{path}: base_url must start with https:// (or http://).")
+    return ExportSettings(**values)

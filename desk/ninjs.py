@@ -1,0 +1,146 @@
+"""A story as IPTC ninjs 2.1 JSON (article.json): enough for another system, or Desk, to rebuild it.
+
+ninjs 2.x allows no extension fields, so Desk's own data travel in standard places:
+- slug -> `slugline`; standfirst -> `descriptions` (role "summary"); dateline -> `located`;
+- authors -> `people` (rel "author"), the byline as printed -> `by`; agency -> `infosources`;
+- section -> `subjects` with rel "section"; tags -> `subjects` with rel "tag" (or the tag's kind);
+- body -> `bodies`: the page HTML (text/html) and the Markdown source without editor's notes
+  (text/markdown), whose `![alt](figure:ID)` lines name associations "figure-ID";
+- each figure -> an association (type picture) with caption and alt text in `descriptions`,
+  credit in `by`, creators in `people`, copyright in `copyrightnotice`, and the renditions.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from desk.text import char_count
+
+SCHEMA = "https://www.iptc.org/std/ninjs/ninjs-schema_2.1.json"
+_CRITIC_COMMENT = re.compile(r"\{>>.*?<<\}", re.DOTALL)
+
+
+def public_markdown(body: str) -> str:
+    """The Markdown body without editor's notes."""
+    return _CRITIC_COMMENT.sub("", body)
+
+
+def story_uri(article: Any, canonical: str) -> str:
+    """The story's identifier: its public address, else a Desk URN."""
+    return canonical or f"urn:desk:story:{article.slug}"
+
+
+def story_document(story: Any, views: dict[int, Any], page: dict[str, Any]) -> dict[str, Any]:
+    """The ninjs document for a built story (see desk.export.Built)."""
+    article = story.article
+    body_html = "\n".join(str(b) for b in page["body_blocks"])
+    if page.get("lead_html"):
+        body_html = str(page["lead_html"]) + "\n" + body_html
+    doc: dict[str, Any] = {
+        "uri": story_uri(article, page["canonical"]),
+        "standard": {"name": "ninjs", "version": "2.1", "schema": SCHEMA},
+        "type": "text",
+        "representationtype": "full",
+        "firstcreated": article.created,
+        "versioncreated": article.modified,
+        "pubstatus": "usable",
+        "language": article.language or "en",
+        "slugline": article.slug,
+        "headlines": [{"role": "main", "value": article.headline}],
+        "bodies": [
+            {
+                "role": "main",
+                "contenttype": "text/html",
+                "value": body_html,
+                "wordcount": article.word_count,
+                "charcount": char_count(article.body_md),
+            },
+            {
+                "role": "source",
+                "contenttype": "text/markdown",
+                "value": public_markdown(article.body_md),
+            },
+        ],
+    }
+    if article.published:
+        doc["contentcreated"] = article.published
+    if article.embargo:
+        doc["embargoed"] = article.embargo
+    if article.standfirst:
+        doc["descriptions"] = [{"role": "summary", "value": article.standfirst}]
+    if article.byline:
+        doc["by"] = article.byline
+    if article.authors:
+        doc["people"] = [{"name": n, "rel": "author"} for n in article.authors]
+    if article.dateline:
+        doc["located"] = article.dateline
+    if article.agency:
+        doc["infosources"] = [{"name": article.agency, "role": "originator"}]
+    subjects = [{"name": article.section, "rel": "section"}] if article.section else []
+    subjects += [{"name": t.name, "rel": t.kind or "tag"} for t in story.tags]
+    if subjects:
+        doc["subjects"] = subjects
+    if page["canonical"]:
+        doc["altids"] = [{"role": "url", "value": page["canonical"]}]
+    associations = [picture(story.figures[fid], views[fid], page) for fid in story.placed]
+    if associations:
+        doc["associations"] = associations
+    return doc
+
+
+def picture(figure: Any, view: Any, page: dict[str, Any]) -> dict[str, Any]:
+    """One figure as a ninjs picture association with its renditions."""
+    photo = figure.photo
+    base = page["canonical"]
+    item: dict[str, Any] = {
+        "name": "featureimage" if figure.role == "lead" else f"figure-{figure.id}",
+        "uri": f"urn:desk:photo:{photo.sha256}",
+        "type": "picture",
+        "representationtype": "full",
+        "altids": [
+            {"role": "figure", "value": str(figure.id)},
+            {"role": "role", "value": figure.role},
+            {"role": "original-name", "value": photo.original_name or ""},
+        ],
+        "renditions": [
+            {
+                "name": f"{_kind(rel)}-{_width(rel)}",
+                "href": base + rel if base else rel,
+                "contenttype": "image/webp" if rel.endswith(".webp") else "image/jpeg",
+                "width": _width(rel),
+                "height": _height(view, rel),
+            }
+            for rel, _ in view.files
+        ],
+    }
+    descriptions = []
+    if view.caption:
+        descriptions.append({"role": "caption", "value": view.caption})
+    if view.alt:
+        descriptions.append({"role": "alt", "value": view.alt})
+    if descriptions:
+        item["descriptions"] = descriptions
+    if view.credit:
+        item["by"] = view.credit
+    if view.creators:
+        item["people"] = [{"name": n, "rel": "creator"} for n in view.creators]
+    if view.copyright:
+        item["copyrightnotice"] = view.copyright
+    return item
+
+
+def _kind(rel: str) -> str:
+    """'jpeg' or 'webp' from a rendition path."""
+    return "webp" if rel.endswith(".webp") else "jpeg"
+
+
+def _width(rel: str) -> int:
+    """The width from a rendition path like images/x-960w.jpg."""
+    return int(rel.rsplit("-", 1)[1].split("w.", 1)[0])
+
+
+def _height(view: Any, rel: str) -> int:
+    """The height of the rendition of that width."""
+    width = _width(rel)
+    return next((r["height"] for r in view.renditions if r["width"] == width), 0)
