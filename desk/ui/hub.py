@@ -30,3 +30,10 @@ class Hub(QObject):
     insertMarkdownRequested = Signal(str)
     # Save state of the open story: "saved", "unsaved", "saving", or an error sentence.
     saveStateChanged = Signal(str)
+    # A panel is about to change the open story through the store (e.g. a figure verb that
+    # edits the body): the editor writes its pending text first. Emit it, then call the verb,
+    # then emit figuresChanged/articleChanged so the editor shows the store's new text.
+    saveRequested = Signal()
+    # A panel changed a story's fields or body through the store (not via the editor): the
+    # editor reloads it when it is the open story, keeping the cursor.
+    articleChanged = Signal(int)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QCoreApplication, QEvent, QSettings
 
 from desk.ui.app import prepare_environment
 
@@ -31,8 +31,9 @@ def make_window(qtbot, store, settings):
         window = MainWindow(kwargs.pop("store", store), settings=kwargs.pop("settings", settings))
         windows.append(window)
         if show:
-            window.show()
-            qtbot.waitExposed(window)
+            with qtbot.waitActive(window):
+                window.show()
+                window.activateWindow()
         return window
 
     yield make
@@ -40,6 +41,8 @@ def make_window(qtbot, store, settings):
         window.close()
         window.library.shutdown()
         window.deleteLater()
+    # Delete the windows (and any web view) now, before the next test or interpreter exit.
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 @pytest.fixture

@@ -1,0 +1,210 @@
+"""The editor: autosave (after a pause, on switching, on closing, Ctrl+S), new stories from the
+first keystroke, undo after loading, Markdown shortcuts, zoom, big pastes, failed saves."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication, QTextCursor
+
+
+def body_of(store, article_id: int) -> str:
+    """The body as the store has it now."""
+    return store.get_article(article_id).body_md
+
+
+def type_at_end(qtbot, editor, text: str) -> None:
+    """Put the cursor at the end of the body and type like a user."""
+    editor.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.keyClicks(editor, text)
+
+
+def test_typed_text_reaches_the_store_after_a_pause(qtbot, store, window):
+    article = store.create_article(headline="Floods", body_md="Water rose.")
+    window.open_article(article.id)
+    type_at_end(qtbot, window.editor, " Roads closed.")
+    assert body_of(store, article.id) == "Water rose."  # not saved per keystroke
+    assert window.isWindowModified()
+    qtbot.waitUntil(lambda: body_of(store, article.id) == "Water rose. Roads closed.", timeout=3000)
+    assert window.save_label.text() == "All changes saved"
+    assert not window.isWindowModified()
+
+
+def test_headline_edits_are_saved_too(qtbot, store, window):
+    article = store.create_article(headline="Old", body_md="Body.")
+    window.open_article(article.id)
+    window.metadata.headline.selectAll()
+    qtbot.keyClicks(window.metadata.headline, "Storm hits coast")
+    qtbot.waitUntil(lambda: store.get_article(article.id).headline == "Storm hits coast")
+    assert store.get_article(article.id).slug == "storm-hits-coast"
+    assert window.windowTitle().startswith("Storm hits coast")
+
+
+def test_a_new_story_is_in_the_store_from_its_first_keystroke(qtbot, store, window):
+    assert window.new_article()
+    assert window.current_article_id() is None
+    assert store.count_articles() == 0
+    qtbot.keyClicks(window.editor, "B")
+    assert store.count_articles() == 1  # created at once, before it has a headline
+    article_id = window.current_article_id()
+    assert store.get_article(article_id).slug == "untitled"
+    qtbot.keyClicks(window.editor, "reaking")
+    qtbot.waitUntil(lambda: body_of(store, article_id) == "Breaking")
+
+
+def test_ctrl_n_starts_a_new_story(qtbot, store, make_window):
+    window = make_window(show=True)
+    first = store.create_article(headline="First", body_md="One.")
+    window.open_article(first.id)
+    window.editor.setFocus()
+    qtbot.keyClick(window.editor, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_article_id() is None
+    assert window.editor.toPlainText() == ""
+    assert window.metadata.headline.text() == ""
+
+
+def test_switching_stories_keeps_both(qtbot, store, window):
+    one = store.create_article(headline="One", body_md="First.")
+    two = store.create_article(headline="Two", body_md="Second.")
+    window.open_article(one.id)
+    type_at_end(qtbot, window.editor, " More one.")
+    window.open_article(two.id)  # at once, before the autosave pause
+    assert body_of(store, one.id) == "First. More one."
+    type_at_end(qtbot, window.editor, " More two.")
+    window.open_article(one.id)
+    assert body_of(store, two.id) == "Second. More two."
+    assert window.editor.toPlainText() == "First. More one."
+
+
+def test_closing_the_window_saves_pending_text(qtbot, store, window):
+    article = store.create_article(headline="Close", body_md="Start.")
+    window.open_article(article.id)
+    type_at_end(qtbot, window.editor, " Last words.")
+    window.close()
+    assert body_of(store, article.id) == "Start. Last words."
+
+
+def test_ctrl_s_saves_at_once(qtbot, store, make_window):
+    window = make_window(show=True)
+    article = store.create_article(headline="Save", body_md="Draft.")
+    window.open_article(article.id)
+    window.editor.setFocus()
+    type_at_end(qtbot, window.editor, " Now.")
+    qtbot.keyClick(window.editor, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert body_of(store, article.id) == "Draft. Now."  # no wait: saved by the shortcut
+
+
+def test_undo_never_empties_a_freshly_opened_story(qtbot, store, window):
+    article = store.create_article(headline="Undo", body_md="Keep me.")
+    window.open_article(article.id)
+    assert not window.editor.document().isUndoAvailable()
+    window.editor.undo()
+    assert window.editor.toPlainText() == "Keep me."
+    type_at_end(qtbot, window.editor, "!")
+    window.editor.undo()
+    assert window.editor.toPlainText() == "Keep me."
+
+
+def test_bold_and_italic_wrap_the_selection(qtbot, window):
+    window.new_article()
+    qtbot.keyClicks(window.editor, "very big news")
+    cursor = window.editor.textCursor()
+    cursor.setPosition(5)
+    cursor.setPosition(8, QTextCursor.MoveMode.KeepAnchor)
+    window.editor.setTextCursor(cursor)
+    window.action_bold.trigger()
+    assert window.editor.toPlainText() == "very **big** news"
+    cursor = window.editor.textCursor()
+    cursor.setPosition(0)
+    window.editor.setTextCursor(cursor)
+    window.action_italic.trigger()  # no selection: the word at the cursor
+    assert window.editor.toPlainText() == "*very* **big** news"
+
+
+def test_zoom_changes_the_editor_font_and_resets(window):
+    size = window.editor.font().pointSize()
+    window.action_zoom_in.trigger()
+    window.action_zoom_in.trigger()
+    assert window.editor.font().pointSize() == size + 2
+    window.action_zoom_out.trigger()
+    assert window.editor.font().pointSize() == size + 1
+    window.action_zoom_reset.trigger()
+    assert window.editor.font().pointSize() == size
+
+
+def test_pasting_a_megabyte_keeps_the_editor_usable_and_saves_it(qtbot, store, window):
+    article = store.create_article(headline="Big", body_md="")
+    window.open_article(article.id)
+    paragraph = "Lorem ipsum *dolor* sit amet, [consectetur](https://example.org) elit. " * 12
+    big = "\n\n".join(f"## Part {i}\n\n{paragraph}" for i in range(1200))
+    assert len(big) > 1_000_000
+    QGuiApplication.clipboard().setText(big)
+    window.editor.paste()
+    qtbot.keyClicks(window.editor, " end")
+    assert window.editor.toPlainText().endswith(" end")
+    assert window.save_now()
+    assert body_of(store, article.id) == big + " end"
+    window.update_counts()
+    assert "words" in window.counts_label.text()
+
+
+def test_counts_show_words_characters_and_reading_time(qtbot, window):
+    window.new_article()
+    qtbot.keyClicks(window.editor, "One two three {>> not counted <<}")
+    qtbot.waitUntil(lambda: window.counts_label.text().startswith("3 words"))
+    assert "min read" in window.counts_label.text()
+
+
+def test_a_failed_save_keeps_the_text_says_why_and_retries(qtbot, store, window):
+    article = store.create_article(headline="Disk", body_md="Safe.")
+    window.open_article(article.id)
+    store.db.execute(
+        "CREATE TEMP TRIGGER refuse BEFORE UPDATE ON articles "
+        "BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END"
+    )
+    type_at_end(qtbot, window.editor, " Unsaved words.")
+    assert not window.save_now()
+    assert window.editor.toPlainText() == "Safe. Unsaved words."
+    assert window.banner.isVisibleTo(window)
+    assert "full" in window.banner.text()
+    assert window.isWindowModified()
+    assert body_of(store, article.id) == "Safe."
+    assert not window.open_article(store.create_article(headline="Other").id)  # kept open
+    store.db.execute("DROP TRIGGER refuse")
+    type_at_end(qtbot, window.editor, " Later.")
+    qtbot.waitUntil(lambda: body_of(store, article.id) == "Safe. Unsaved words. Later.")
+    assert not window.banner.isVisibleTo(window)
+
+
+def test_arabic_text_round_trips(qtbot, store, window):
+    article = store.create_article(headline="خبر", language="ar", body_md="")
+    window.open_article(article.id)
+    arabic = "قال المتحدث إن الطريق أغلق."
+    window.editor.insertPlainText(arabic)  # QTest cannot type non-ASCII keys
+    assert window.save_now()
+    assert body_of(store, article.id) == arabic
+    option = window.editor.document().defaultTextOption()
+    assert option.textDirection() == Qt.LayoutDirection.LayoutDirectionAuto
+
+
+def test_inserted_markdown_lands_as_its_own_paragraph(qtbot, store, window):
+    article = store.create_article(headline="Fig", body_md="Para one.")
+    window.open_article(article.id)
+    window.editor.moveCursor(QTextCursor.MoveOperation.End)
+    window.hub.insertMarkdownRequested.emit("![A boat](figure:3)")
+    assert window.editor.toPlainText() == "Para one.\n\n![A boat](figure:3)\n"
+    assert window.save_now()
+    assert "![A boat](figure:3)" in body_of(store, article.id)
+
+
+def test_find_in_story_selects_matches(qtbot, window):
+    window.new_article()
+    qtbot.keyClicks(window.editor, "alpha beta alpha")
+    window.action_find_in_story.trigger()
+    qtbot.keyClicks(window.find_bar.field, "alpha")
+    assert window.editor.textCursor().selectedText() == "alpha"
+    first = window.editor.textCursor().selectionStart()
+    window.find_bar.find_next()
+    assert window.editor.textCursor().selectionStart() != first
+    window.find_bar.field.setText("zebra")
+    assert not window.find_bar.find_next()
+    assert window.find_bar.result.text() == "Not found"
