@@ -101,6 +101,26 @@ def inspect_file(path: Path | str) -> ImageInfo:
     return inspect_bytes(read_file(path), path.name)
 
 
+@dataclass
+class PreparedPhoto:
+    """A photo file read and verified, ready for Store.add_prepared() (which only copies)."""
+
+    data: bytes
+    info: ImageInfo
+    name: str
+
+
+def prepare_photo(path: Path | str, name: str | None = None) -> PreparedPhoto:
+    """Read, hash, verify and read the metadata of a photo file: the slow part of adding it.
+
+    Pure and thread-safe, so the UI runs it in a worker and adds the result on its own thread.
+    """
+    path = Path(path)
+    label = name or path.name
+    data = read_file(path)
+    return PreparedPhoto(data, inspect_bytes(data, label), label)
+
+
 def open_verified(data: bytes, name: str) -> Image.Image:
     """Open and fully decode a photo once, so bombs, truncation and odd formats fail here."""
     image = _open(data, name)

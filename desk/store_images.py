@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from desk import text
 from desk.errors import BadInput, NotFound, StoreError, StoreReadOnly
-from desk.images import inspect_bytes, read_file
+from desk.images import PreparedPhoto, prepare_photo
 from desk.model import ArticleSummary, Figure, Photo
 
 if TYPE_CHECKING:
@@ -183,15 +183,13 @@ class FigureVerbs:
         `name` overrides the original file name kept for the library (e.g. a pasted image).
         Raises BadImage for anything that is not a whole, supported, sane photo.
         """
-        path = Path(path)
-        label = name or path.name
-        if self.readonly:
-            raise StoreReadOnly(
-                f"Could not add {label}: this store is open read-only; "
-                "close the other Desk window to add photos."
-            )
-        data = read_file(path)
-        info = inspect_bytes(data, label)
+        self._check_writable(name or Path(path).name)
+        return self.add_prepared(prepare_photo(path, name))
+
+    def add_prepared(self, prepared: PreparedPhoto) -> Photo:
+        """Store a photo already read and verified by desk.images.prepare_photo()."""
+        data, info, label = prepared.data, prepared.info, prepared.name
+        self._check_writable(label)
         existing = self._photo_by_sha(info.sha256)
         if existing is not None:
             self._write_original(existing.path, data, label)  # restores a lost original
@@ -449,6 +447,14 @@ class FigureVerbs:
         return self.get_figure(figure_id)
 
     # -- helpers --------------------------------------------------------------------------
+
+    def _check_writable(self, label: str) -> None:
+        """Refuse early, naming the file, when the store is open read-only."""
+        if self.readonly:
+            raise StoreReadOnly(
+                f"Could not add {label}: this store is open read-only; "
+                "close the other Desk window to add photos."
+            )
 
     def _photo_by_sha(self, sha256: str) -> Photo | None:
         """The stored photo with this content, if any."""
