@@ -1,0 +1,171 @@
+"""The library pane: listing, search as you type (off the GUI thread), status, section and tag
+filters, sorting, opening a story, following saves."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from desk.ui.library import LibraryModel, local_time
+
+
+def headlines(window) -> list[str]:
+    """Headlines shown in the library, in order."""
+    return [row.headline for row in window.library.model.rows]
+
+
+def shown(window, expected: set[str]) -> bool:
+    """True when the library shows exactly these headlines."""
+    return set(headlines(window)) == expected
+
+
+def seed(store) -> dict[str, int]:
+    """Three stories in different sections and statuses."""
+    stories = [
+        dict(headline="Floods in Idlib", section="World", status="ready", body_md="Rain fell."),
+        dict(headline="Budget vote delayed", section="Politics", body_md="The vote slipped."),
+        dict(headline="Cup final tonight", section="Sport", status="editing", body_md="Kick off."),
+    ]
+    return {s["headline"]: store.create_article(**s).id for s in stories}
+
+
+def test_the_library_lists_every_story(qtbot, store, make_window):
+    seed(store)
+    window = make_window()
+    qtbot.waitUntil(lambda: len(headlines(window)) == 3)
+    assert window.library.count_label.text() == "3 stories shown"
+    model = window.library.model
+    row = headlines(window).index("Floods in Idlib")
+    assert model.data(model.index(row, 1)) == "Ready"
+    assert model.data(model.index(row, 2)) == "World"
+    assert model.data(model.index(row, 4)) == "2"
+
+
+def test_the_search_box_filters_as_you_type(qtbot, store, make_window):
+    seed(store)
+    window = make_window()
+    qtbot.waitUntil(lambda: len(headlines(window)) == 3)
+    qtbot.keyClicks(window.library.search_box, "idli")  # prefix search
+    qtbot.waitUntil(lambda: shown(window, {"Floods in Idlib"}))
+    assert window.library.count_label.text() == "1 story found"
+    window.library.search_box.setText("slipped")  # matches the body
+    qtbot.waitUntil(lambda: shown(window, {"Budget vote delayed"}))
+    window.library.search_box.clear()
+    qtbot.waitUntil(lambda: len(headlines(window)) == 3)
+
+
+def test_stale_search_results_are_discarded(qtbot, store, make_window):
+    seed(store)
+    window = make_window()
+    library = window.library
+    library.search_box.setText("rain")
+    library.refresh()
+    library.search_box.setText("kick")
+    library.refresh()
+    qtbot.waitUntil(lambda: shown(window, {"Cup final tonight"}))
+    library.runner.pool.waitForDone(2000)
+    qtbot.wait(50)  # let any queued (stale) result arrive: it must not replace the table
+    assert shown(window, {"Cup final tonight"})
+
+
+def test_status_and_section_filters(qtbot, store, make_window):
+    seed(store)
+    window = make_window()
+    library = window.library
+    qtbot.waitUntil(lambda: len(headlines(window)) == 3)
+    library.status_filter.setCurrentIndex(library.status_filter.findData("ready"))
+    qtbot.waitUntil(lambda: shown(window, {"Floods in Idlib"}))
+    library.status_filter.setCurrentIndex(0)
+    library.section_filter.setCurrentIndex(library.section_filter.findData("Sport"))
+    qtbot.waitUntil(lambda: shown(window, {"Cup final tonight"}))
+    library.search_box.setText("vote")  # search within the section: nothing
+    qtbot.waitUntil(lambda: shown(window, set()))
+
+
+def test_the_hub_filters_the_library_by_tags(qtbot, store, make_window):
+    ids = seed(store)
+    store.tag_article(ids["Floods in Idlib"], ["Syria", "Weather"])
+    store.tag_article(ids["Cup final tonight"], ["Weather"])
+    window = make_window()
+    qtbot.waitUntil(lambda: len(headlines(window)) == 3)
+    window.hub.tagFilterRequested.emit(["weather"])
+    qtbot.waitUntil(lambda: shown(window, {"Floods in Idlib", "Cup final tonight"}))
+    assert window.library.tag_note.isVisibleTo(window.library)
+    window.hub.tagFilterRequested.emit(["Weather", "Syria"])
+    qtbot.waitUntil(lambda: shown(window, {"Floods in Idlib"}))
+    window.library.clear_tags_button.click()
+    qtbot.waitUntil(lambda: len(headlines(window)) == 3)
+
+
+def test_the_library_reloads_when_stories_change(qtbot, store, make_window):
+    seed(store)
+    window = make_window()
+    qtbot.waitUntil(lambda: len(headlines(window)) == 3)
+    store.create_article(headline="Imported wire story", section="Business")
+    window.hub.articlesChanged.emit()
+    qtbot.waitUntil(lambda: "Imported wire story" in headlines(window))
+    assert window.library.section_filter.findData("Business") > 0
+
+
+def test_sorting_by_headline_and_words(qtbot, store, make_window):
+    seed(store)
+    window = make_window()
+    qtbot.waitUntil(lambda: len(headlines(window)) == 3)
+    window.library.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    assert headlines(window) == ["Budget vote delayed", "Cup final tonight", "Floods in Idlib"]
+    window.library.view.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+    assert headlines(window)[0] == "Floods in Idlib"
+    window.library.view.sortByColumn(4, Qt.SortOrder.DescendingOrder)
+    assert headlines(window)[0] == "Budget vote delayed"  # three words
+
+
+def test_clicking_a_story_opens_it(qtbot, store, make_window):
+    ids = seed(store)
+    window = make_window()
+    qtbot.waitUntil(lambda: len(headlines(window)) == 3)
+    row = headlines(window).index("Cup final tonight")
+    window.library.view.activated.emit(window.library.model.index(row, 0))
+    assert window.current_article_id() == ids["Cup final tonight"]
+    assert window.editor.toPlainText() == "Kick off."
+    assert window.metadata.headline.text() == "Cup final tonight"
+
+
+def test_a_save_updates_the_row_in_place(qtbot, store, make_window):
+    ids = seed(store)
+    window = make_window()
+    qtbot.waitUntil(lambda: len(headlines(window)) == 3)
+    window.open_article(ids["Budget vote delayed"])
+    window.metadata.headline.setText("Budget vote passes")
+    assert window.save_now()
+    assert "Budget vote passes" in headlines(window)
+    assert "Budget vote delayed" not in headlines(window)
+
+
+def test_a_new_story_appears_in_the_library(qtbot, store, make_window):
+    window = make_window()
+    window.new_article()
+    qtbot.keyClicks(window.editor, "Fresh")
+    qtbot.waitUntil(lambda: len(headlines(window)) == 1)
+    model = window.library.model
+    assert model.data(model.index(0, 0)) == "Untitled (untitled)"
+
+
+def test_the_model_handles_ten_thousand_rows(qapp, store):
+    store.create_article(headline="Seed")
+    summary = store.list_articles()[0]
+    rows = [
+        type(summary)(**{**summary.to_dict(), "id": i, "headline": f"H{i}"})
+        for i in range(1, 10001)
+    ]
+    model = LibraryModel()
+    model.set_rows(rows)
+    assert model.rowCount() == 10000
+    model.sort(0, Qt.SortOrder.DescendingOrder)
+    assert model.rows[0].headline == "H9999"
+    assert model.row_of(5000) >= 0
+
+
+def test_modified_times_are_shown_in_local_time():
+    assert local_time("") == ""
+    shown_time = local_time("2026-11-25T11:52:29.123Z")
+    assert len(shown_time) == len("2026-11-25 11:52")
+    assert shown_time.startswith("2026-11-2")
