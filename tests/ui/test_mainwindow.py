@@ -1,0 +1,204 @@
+"""The main window: contracts other panels use, the live preview, single writer and read-only,
+store errors at start-up, remembered layout."""
+
+from __future__ import annotations
+
+import pytest
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QLineEdit, QMenu, QMessageBox, QPlainTextEdit
+
+from desk.errors import StoreLocked
+from desk.store import Store
+
+from desk.ui import app as desk_app
+
+
+def page_body(qtbot, window) -> str:
+    """The HTML of the preview's #desk-body as the page has it now."""
+    result: list[str] = []
+    window.preview.evaluate(
+        "document.getElementById('desk-body').innerHTML", lambda html: result.append(html)
+    )
+    qtbot.waitUntil(lambda: bool(result), timeout=5000)
+    return str(result[0])
+
+
+def page_value(qtbot, window, script: str) -> object:
+    """Evaluate JavaScript in the preview page."""
+    result: list[object] = []
+    window.preview.evaluate(script, result.append)
+    qtbot.waitUntil(lambda: bool(result), timeout=5000)
+    return result[0]
+
+
+def test_the_window_offers_what_other_panels_use(window):
+    assert isinstance(window.library.search_box, QLineEdit)
+    assert isinstance(window.editor, QPlainTextEdit)
+    for menu in (window.menu_file, window.menu_edit, window.menu_story, window.menu_view):
+        assert isinstance(menu, QMenu)
+    assert window.preview is not None
+    assert window.metadata.headline.text() == ""
+    assert window.current_article_id() is None
+    assert window.menu_file.actions()[-1] is window.action_quit  # Quit stays last
+
+
+def test_the_last_story_is_reopened(store, make_window, tmp_path):
+    one = store.create_article(headline="One", body_md="First.")
+    store.create_article(headline="Two", body_md="Second.")
+    first = make_window()
+    first.open_article(one.id)
+    first.close()
+    again = make_window()
+    assert again.current_article_id() == one.id
+    assert again.editor.toPlainText() == "First."
+
+
+def test_splitter_sizes_and_zoom_are_remembered(qtbot, store, make_window):
+    first = make_window(show=True)
+    first.resize(760, 540)  # within the offscreen screen, so the geometry is restored as is
+    first.splitter.setSizes([200, 400, 160])
+    sizes = first.splitter.sizes()
+    first.action_zoom_in.trigger()
+    zoomed = first.editor.point_size
+    first.close()
+    again = make_window(show=True)
+    assert again.splitter.sizes() == sizes
+    assert again.editor.point_size == zoomed
+
+
+def test_ctrl_f_focuses_the_library_search(qtbot, make_window):
+    window = make_window(show=True)
+    window.editor.setFocus()
+    window.action_find.trigger()
+    assert window.library.search_box.hasFocus()
+
+
+def test_the_preview_shows_the_rendered_body_and_follows_typing(qtbot, store, make_window):
+    article = store.create_article(headline="Preview", body_md="Some *emphasis* here.")
+    window = make_window()
+    window.open_article(article.id)
+    with qtbot.waitSignal(window.preview.loaded, timeout=15000):
+        window.show()
+    assert window.preview.web_engine, "QtWebEngine should work offscreen here"
+    assert "<em>emphasis</em>" in page_body(qtbot, window)
+    with qtbot.waitSignal(window.preview.updated, timeout=5000):
+        window.editor.moveCursor(window.editor.textCursor().MoveOperation.End)
+        window.editor.insertPlainText("\n\n## Subhead\n\nNew **strong** words.")
+    body = page_body(qtbot, window)
+    assert "<em>emphasis</em>" in body
+    assert ">Subhead</h2>" in body
+    assert "<strong>strong</strong>" in body
+    with qtbot.waitSignal(window.preview.updated, timeout=5000):
+        window.editor.selectAll()
+        qtbot.keyClicks(window.editor, "Only this.")
+    body = page_body(qtbot, window)
+    assert "Only this." in body
+    assert "Subhead" not in body
+    assert "emphasis" not in body
+
+
+def test_the_preview_header_follows_the_headline(qtbot, store, make_window):
+    article = store.create_article(headline="Old headline", body_md="Text.")
+    window = make_window()
+    window.open_article(article.id)
+    with qtbot.waitSignal(window.preview.loaded, timeout=15000):
+        window.show()
+    window.metadata.headline.setText("New headline")
+    qtbot.waitUntil(
+        lambda: (
+            page_value(qtbot, window, "document.querySelector('h1').textContent") == "New headline"
+        ),
+        timeout=5000,
+    )
+
+
+def test_the_preview_is_right_to_left_for_arabic(qtbot, store, make_window):
+    article = store.create_article(headline="خبر عاجل", language="ar", body_md="نص الخبر.")
+    window = make_window()
+    window.open_article(article.id)
+    with qtbot.waitSignal(window.preview.loaded, timeout=15000):
+        window.show()
+    assert page_value(qtbot, window, "document.documentElement.dir") == "rtl"
+    assert "نص الخبر." in page_body(qtbot, window)
+
+
+def test_figures_changed_reloads_the_story_from_the_store(qtbot, store, window):
+    article = store.create_article(headline="Boats", body_md="Para.")
+    window.open_article(article.id)
+    window.hub.saveRequested.emit()
+    figure = store.add_figure(article.id, None, caption="A boat", alt="A boat")
+    window.hub.figuresChanged.emit(article.id)
+    assert f"(figure:{figure.id})" in window.editor.toPlainText()
+    assert not window.isWindowModified()
+    assert window.save_now()
+    assert f"(figure:{figure.id})" in store.get_article(article.id).body_md
+
+
+def test_a_second_writer_is_refused(store, store_dir):
+    with pytest.raises(StoreLocked, match="already open"):
+        Store.open(store_dir)
+
+
+def test_the_gui_offers_read_only_when_the_store_is_locked(qtbot, store, store_dir, monkeypatch):
+    article = store.create_article(headline="Locked", body_md="Text.")
+    asked: list[str] = []
+
+    def choose_read_only(box: QMessageBox) -> int:
+        asked.append(box.text())
+        read_only = next(b for b in box.buttons() if "Read-Only" in b.text())
+        read_only.click()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", choose_read_only)
+    window = desk_app.create_window(store_dir)
+    try:
+        assert asked
+        assert "already open" in asked[0]
+        assert window.store.readonly
+        assert window.editor.isReadOnly()
+        assert window.metadata.headline.isReadOnly()
+        assert not window.action_new.isEnabled()
+        assert "Read-only" in window.banner.text()
+        assert window.current_article_id() == article.id
+        window.close()
+        assert store.get_article(article.id).body_md == "Text."
+    finally:
+        window.close_store()
+
+
+def test_declining_read_only_quits(store, store_dir, monkeypatch):
+    def choose_quit(box: QMessageBox) -> int:
+        next(b for b in box.buttons() if b.text() == "Quit").click()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", choose_quit)
+    assert desk_app.run(store_dir) == 0
+
+
+def test_a_store_that_is_a_file_is_refused_clearly(qapp, tmp_path, monkeypatch):
+    target = tmp_path / "notes.txt"
+    target.write_text("my notes", encoding="utf-8")
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda *args: shown.append(args[2]))
+    assert desk_app.run(target) == 2
+    assert "is a file" in shown[0]
+    assert target.read_text(encoding="utf-8") == "my notes"
+
+
+def test_a_database_that_is_not_sqlite_is_left_untouched(qapp, tmp_path, monkeypatch):
+    folder = tmp_path / "store"
+    folder.mkdir()
+    (folder / "desk.db").write_bytes(b"not a database at all")
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda *args: shown.append(args[2]))
+    assert desk_app.run(folder) == 2
+    assert "not a Desk database" in shown[0]
+    assert (folder / "desk.db").read_bytes() == b"not a database at all"
+
+
+def test_settings_live_in_the_desk_config_folder(qapp, tmp_path, monkeypatch):
+    monkeypatch.setenv("DESK_CONFIG", str(tmp_path / "cfg"))
+    settings = desk_app.default_settings()
+    assert settings.format() == QSettings.Format.IniFormat
+    assert settings.fileName().startswith(str(tmp_path / "cfg"))
