@@ -52,7 +52,7 @@ def environment() -> Environment:
     """Templates: the user's folder first, then the built-ins (also as `default:NAME`)."""
     builtin = FileSystemLoader(str(resource("templates")))
     loader = ChoiceLoader(
-        [FileSystemLoader(str(user_templates_dir())), PrefixLoader({"default": builtin}), builtin]
+        [FileSystemLoader(str(user_templates_dir())), PrefixLoader({"default": builtin}, delimiter=":"), builtin]
     )
     env = Environment(
         loader=loader,

@@ -72,6 +72,8 @@ def news_article(page: dict[str, Any]) -> dict[str, Any]:
     data["author"] = authors(article, settings)
     if page["images"]:
         data["image"] = [image_object(i) for i in page["images"]]
+    elif settings.publisher_logo:
+        data["image"] = [settings.publisher_logo]  # a story without photos: the publication's
     keywords = [t.name for t in page["tags"]]
     if keywords:
         data["keywords"] = keywords

@@ -1,0 +1,227 @@
+"""A static site of every ready or published story: front, section and tag pages, feed, sitemap.
+
+Every link is relative with an explicit index.html, so the site works from file:// as well as
+from a web server; the feed and sitemap use absolute addresses when a base URL is configured.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment
+
+from desk import export
+from desk.config import ExportSettings, load_settings
+from desk.errors import ExportFailed
+from desk.export import Built, ExportResult, Links, Staging, place, render_template
+from desk.model import Status
+from desk.store import utc_now
+from desk.text import slugify
+
+SITE_STATUSES = (Status.PUBLISHED.value, Status.READY.value)
+CARD_WIDTH = 960
+
+
+@dataclass
+class SiteResult:
+    """What a site export wrote."""
+
+    path: Path
+    stories: list[ExportResult] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # one sentence per story left out
+    pages: int = 0
+
+
+def site_slugs(store: Any) -> list[str]:
+    """Slugs of the stories a site shows: published and ready ones."""
+    slugs: list[str] = []
+    for status in SITE_STATUSES:
+        slugs += [s.slug for s in store.list_articles(status=status)]
+    return slugs
+
+
+def unique_slugs(names: list[str]) -> dict[str, str]:
+    """A file-safe, unique slug for each name (sections, tags)."""
+    out: dict[str, str] = {}
+    taken: set[str] = set()
+    for name in names:
+        base = slugify(name, fallback="topic")
+        slug, n = base, 2
+        while slug in taken:
+            slug, n = f"{base}-{n}", n + 1
+        taken.add(slug)
+        out[name] = slug
+    return out
+
+
+def export_site(
+    store: Any,
+    out: Path,
+    settings: ExportSettings | None = None,
+    progress: Callable[[int, int, str], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> SiteResult:
+    """Write the whole site into out (each part renamed into place when finished)."""
+    settings = settings or load_settings()
+    env = export.environment()
+    out = Path(out)
+    result = SiteResult(path=out)
+    articles = [store.get_article(slug) for slug in site_slugs(store)]
+    sections = unique_slugs(sorted({a.section for a in articles if a.section}, key=str.casefold))
+    tag_names = sorted(
+        {t.name for a in articles for t in export.story_tags(store, a.id)}, key=str.casefold
+    )
+    tags = unique_slugs(tag_names)
+    built: list[Built] = []
+    for n, article in enumerate(articles, start=1):
+        if cancelled and cancelled():
+            raise ExportFailed("The export was cancelled; nothing was written.")
+        links = Links(
+            css="style.css",
+            home="../index.html",
+            section=f"../sections/{sections[article.section]}/index.html"
+            if article.section
+            else "",
+            tags={name: f"../tags/{slug}/index.html" for name, slug in tags.items()},
+        )
+        try:
+            built.append(export.build(store, article.id, settings, env, links))
+        except ExportFailed as exc:
+            result.skipped.append(str(exc))
+        if progress:
+            progress(n, len(articles), article.slug)
+    try:
+        with Staging(out) as staging:
+            root = staging.path
+            result.pages = _write_site(root, built, sections, tags, env, settings)
+            for item in sorted(root.iterdir()):
+                place(item, out / item.name)
+    except OSError as exc:
+        raise ExportFailed(
+            f"The site could not be written to {out} ({exc.strerror or exc}); "
+            "choose a folder you can write to, with free space."
+        ) from None
+    result.stories = [b.result(out / b.story.article.slug) for b in built]
+    return result
+
+
+def _write_site(
+    root: Path,
+    built: list[Built],
+    sections: dict[str, str],
+    tags: dict[str, str],
+    env: Environment,
+    settings: ExportSettings,
+) -> int:
+    """Every page of the site into root; returns how many HTML pages were written."""
+    css = export.stylesheet()
+    (root / "style.css").write_text(css, encoding="utf-8")
+    built = sorted(built, key=lambda b: b.context["published_iso"], reverse=True)
+    for b in built:
+        folder = root / b.story.article.slug
+        folder.mkdir()
+        export.write_folder(b, folder, env, css)
+    nav = [(name, f"sections/{slug}/index.html") for name, slug in sections.items()]
+    pages = len(built)
+    _listing(root / "index.html", "", settings.site_name, built, nav, env, settings, front=True)
+    pages += 1
+    for name, slug in sections.items():
+        chosen = [b for b in built if b.story.article.section == name]
+        _listing(
+            root / "sections" / slug / "index.html", "../../", name, chosen, nav, env, settings
+        )
+        pages += 1
+    for name, slug in tags.items():
+        chosen = [b for b in built if any(t.name == name for t in b.story.tags)]
+        _listing(root / "tags" / slug / "index.html", "../../", name, chosen, nav, env, settings)
+        pages += 1
+    _feeds(root, built, env, settings)
+    return pages
+
+
+def card(b: Built, root: str) -> dict[str, Any]:
+    """What a listing shows for one story."""
+    article = b.story.article
+    view = b.views.get(b.story.lead_id) if b.story.lead_id else None
+    view = view or next(iter(b.views.values()), None)
+    image = None
+    if view:
+        jpegs = view.renditions
+        small = [r for r in jpegs if r["width"] <= CARD_WIDTH] or jpegs[:1]
+        image = {
+            "src": f"{root}{article.slug}/{small[-1]['path']}",
+            "srcset": ", ".join(f"{root}{article.slug}/{r['path']} {r['width']}w" for r in jpegs),
+            "width": small[-1]["width"],
+            "height": small[-1]["height"],
+            "alt": view.alt,
+        }
+    return {
+        "headline": article.headline,
+        "href": f"{root}{article.slug}/index.html",
+        "standfirst": article.standfirst,
+        "section": article.section,
+        "published_iso": b.context["published_iso"],
+        "image": image,
+    }
+
+
+def _listing(
+    path: Path,
+    root: str,
+    title: str,
+    built: list[Built],
+    nav: list[tuple[str, str]],
+    env: Environment,
+    settings: ExportSettings,
+    front: bool = False,
+) -> None:
+    """A front, section or tag page listing stories newest first."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    html = render_template(
+        env,
+        "site/listing.html.j2",
+        settings=settings,
+        lang="en",
+        dir="ltr",
+        title=title,
+        front=front,
+        links=Links(css=f"{root}style.css", home=f"{root}index.html"),
+        nav=[(name, root + href) for name, href in nav],
+        feed_href=f"{root}feed.xml",
+        cards=[card(b, root) for b in built],
+    )
+    path.write_text(html, encoding="utf-8")
+
+
+def _local(b: Built) -> str:
+    """A story page's address relative to the site root."""
+    return f"{b.story.article.slug}/index.html"
+
+
+def _feeds(root: Path, built: list[Built], env: Environment, settings: ExportSettings) -> None:
+    """feed.xml (Atom) and sitemap.xml."""
+    base = settings.base_url.rstrip("/") + "/" if settings.base_url else ""
+    entries = [
+        {
+            "id": b.context["canonical"] or f"urn:desk:story:{b.story.article.slug}",
+            "href": f"{base}{b.story.article.slug}/"
+            if base
+            else f"{b.story.article.slug}/index.html",
+            "article": b.story.article,
+            "published": b.context["published_iso"],
+            "updated": b.context["modified_iso"],
+            "content": "\n".join(str(x) for x in b.context["body_blocks"]),
+        }
+        for b in built
+    ]
+    updated = max((e["updated"] for e in entries), default=utc_now())
+    common = {"settings": settings, "base": base, "entries": entries, "updated": updated}
+    (root / "feed.xml").write_text(
+        render_template(env, "site/feed.xml.j2", **common), encoding="utf-8"
+    )
+    (root / "sitemap.xml").write_text(
+        render_template(env, "site/sitemap.xml.j2", **common), encoding="utf-8"
+    )
