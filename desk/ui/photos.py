@@ -1,0 +1,467 @@
+"""The Photos dock: the open story's figures as thumbnails (lead first), their caption, credit
+and alt text, and adding photos by file dialog, drag and drop, or paste.
+
+Every change goes through a Store verb, then hub.figuresChanged (and hub.articleChanged when
+the verb edited the body, after hub.saveRequested so the editor's pending text lands first).
+Photo files are read and verified in a worker; thumbnails are made in another.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import (
+    QMimeData,
+    QModelIndex,
+    QSize,
+    Qt,
+    QTemporaryDir,
+    QThreadPool,
+    QUrl,
+    Signal,
+)
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFileDialog,
+    QLabel,
+    QProgressDialog,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desk.errors import DeskError
+from desk.images import FILE_PATTERNS
+from desk.model import Figure
+from desk.store import Store
+from desk.store_images import figure_ids_in_body, figure_line
+
+from desk.ui.hub import Hub
+from desk.ui.photoparts import FIGURE_ID_ROLE, FigureEditor, FigureModel, FigureStrip
+from desk.ui.photowork import AddPhotosJob, ThumbnailCache
+
+PROGRESS_FROM = 2  # show a progress dialog when adding at least this many photos
+
+
+class PhotoPanel(QDockWidget):
+    """The open story's photos: add, order, lead, caption, credit, alt text, insert, replace."""
+
+    photosAdded = Signal(list)  # figure ids added by the last batch (also [] when none)
+
+    def __init__(self, store: Store, hub: Hub, parent=None) -> None:
+        super().__init__("Photos", parent)
+        self.setObjectName("photoPanel")
+        self.store, self.hub = store, hub
+        self.article_id: int | None = None
+        self.thumbs = ThumbnailCache(store.root, parent=self)
+        self.model = FigureModel(self.thumbs, self)
+        self.add_pool = QThreadPool(self)
+        self.add_pool.setMaxThreadCount(1)
+        self._tmp = QTemporaryDir()
+        self._batch: dict[str, Any] | None = None
+        self._library = None
+        self._build()
+        self._wire()
+        self.setAcceptDrops(True)
+        self._update_actions()
+
+    # -- building -------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        """Toolbar, thumbnail strip, figure editor and a message line."""
+        body = QWidget(self)
+        self.toolbar = QToolBar(body)
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.strip = FigureStrip(body)
+        self.strip.setModel(self.model)
+        self.strip.setIconSize(QSize(self.thumbs.size, self.thumbs.size * 3 // 4))
+        self.strip.setGridSize(QSize(self.thumbs.size + 16, self.thumbs.size * 3 // 4 + 48))
+        self.editor = FigureEditor(body)
+        self.message = QLabel(body)
+        self.message.setWordWrap(True)
+        self.message.hide()
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.toolbar)
+        layout.addWidget(self.strip, 2)
+        layout.addWidget(self.message)
+        layout.addWidget(self.editor, 1)
+        self.setWidget(body)
+        self.action_add = self._action("Add Photos…", self.choose_files, "Add photo files")
+        self.action_paste = self._action(
+            "Paste Photo", self.paste, "Add the photo on the clipboard"
+        )
+        self.action_paste.setShortcut(QKeySequence.StandardKey.Paste)
+        self.action_paste.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.strip.addAction(self.action_paste)
+        self.action_insert = self._action(
+            "Insert at Cursor", self.insert_selected, "Place the photo at the cursor in the text"
+        )
+        self.action_lead = self._action("Set as Lead", self.set_lead, "Show it above the story")
+        self.action_replace = self._action(
+            "Replace File…", self.choose_replacement, "Another photo, same caption"
+        )
+        self.action_remove = self._action(
+            "Remove", self.remove_selected, "Take it out of the story"
+        )
+        self.action_library = self._action(
+            "Photo Library…", self.open_library, "Every photo in the store"
+        )
+        self.action_earlier = self._action("Move Earlier", lambda: self.move_selected(-1))
+        self.action_later = self._action("Move Later", lambda: self.move_selected(1))
+        self.action_earlier.setShortcut(QKeySequence("Ctrl+Left"))
+        self.action_later.setShortcut(QKeySequence("Ctrl+Right"))
+        for action in (self.action_earlier, self.action_later, self.action_remove):
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            self.strip.addAction(action)
+        self.action_remove.setShortcut(QKeySequence.StandardKey.Delete)
+        self.toolbar.addActions([self.action_add, self.action_insert, self.action_lead])
+        self.toolbar.addActions([self.action_replace, self.action_remove, self.action_library])
+        self.strip.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        for action in (self.action_insert, self.action_lead, self.action_replace):
+            self.strip.addAction(action)
+
+    def _action(self, label: str, slot, tip: str = "") -> QAction:
+        """A panel action."""
+        action = QAction(label, self)
+        action.setStatusTip(tip)
+        action.triggered.connect(lambda _checked=False: slot())
+        return action
+
+    def _wire(self) -> None:
+        """Connections to the hub, the strip, the model and the editor."""
+        self.hub.articleOpened.connect(self.set_article)
+        self.hub.figuresChanged.connect(self._on_figures_changed)
+        self.hub.articleSaved.connect(self._on_figures_changed)
+        self.strip.selectionModel().currentChanged.connect(self._on_current)
+        self.strip.filesDropped.connect(self.add_files)
+        self.strip.doubleClicked.connect(lambda _i: self.insert_selected())
+        self.model.filesDropped.connect(self.add_files)
+        self.model.reorderRequested.connect(self.reorder, Qt.ConnectionType.QueuedConnection)
+        self.editor.commitRequested.connect(self.save_fields)
+
+    # -- the open story -------------------------------------------------------------------
+
+    def set_article(self, article_id: int) -> None:
+        """Show another story's photos (-1: none)."""
+        self.editor.commit()
+        self.article_id = article_id if article_id is not None and article_id >= 0 else None
+        self.reload()
+
+    def reload(self) -> None:
+        """Read the story's figures again, keeping the selected one."""
+        keep = self.selected_id()
+        figures: list[Figure] = []
+        placed: set[int] = set()
+        if self.article_id is not None:
+            try:
+                figures = self.store.figures(self.article_id)
+                placed = set(figure_ids_in_body(self.store.get_article(self.article_id).body_md))
+            except DeskError as exc:
+                self.show_message(str(exc))
+        self.model.set_figures(figures, placed)
+        self.select(keep)
+        current = next((f for f in figures if f.id == keep), None)
+        if current is None or self.editor.figure is None or self.editor.figure.id != keep:
+            self.editor.load(current)
+        else:
+            self.editor.saved(current)
+        self._update_actions()
+
+    def _on_figures_changed(self, article_id: int) -> None:
+        """Another panel (or a save) changed this story's figures or body."""
+        if article_id == self.article_id:
+            self.reload()
+
+    def selected_id(self) -> int | None:
+        """The selected figure's id."""
+        index = self.strip.currentIndex()
+        return index.data(FIGURE_ID_ROLE) if index.isValid() else None
+
+    def select(self, figure_id: int | None) -> None:
+        """Select a figure by id (when it is shown)."""
+        for row, fig in enumerate(self.model.figures):
+            if fig.id == figure_id:
+                self.strip.setCurrentIndex(self.model.index(row))
+                return
+
+    def _on_current(self, current: QModelIndex, previous: QModelIndex) -> None:
+        """Selection moved: save the previous figure's fields, show the new one's."""
+        if previous.isValid():
+            self.editor.commit()
+        row = current.row()
+        self.editor.load(self.model.figures[row] if 0 <= row < len(self.model.figures) else None)
+        self._update_actions()
+
+    def _update_actions(self) -> None:
+        """Enable what makes sense for the story, the selection and the store."""
+        writable = not self.store.readonly and self.article_id is not None
+        fig = self.editor.figure
+        for action in (self.action_add, self.action_paste):
+            action.setEnabled(writable)
+        self.action_insert.setEnabled(
+            writable
+            and fig is not None
+            and fig.role == "inline"
+            and fig.id not in self.model.placed
+        )
+        self.action_lead.setEnabled(writable and fig is not None and fig.role != "lead")
+        for action in (self.action_replace, self.action_remove):
+            action.setEnabled(writable and fig is not None)
+        self.action_earlier.setEnabled(writable and fig is not None)
+        self.action_later.setEnabled(writable and fig is not None)
+
+    def show_message(self, text: str) -> None:
+        """A message in the panel (never modal), cleared by the next success."""
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
+
+    # -- changing figures -----------------------------------------------------------------
+
+    def _run(self, verb, body_changes: bool = True) -> Any:
+        """Call a Store verb: pending editor text first, then the signals; errors shown here."""
+        if self.article_id is None:
+            return None
+        if body_changes and hasattr(self.hub, "saveRequested"):
+            self.hub.saveRequested.emit()
+        try:
+            result = verb()
+        except DeskError as exc:
+            self.show_message(str(exc))
+            return None
+        self.show_message("")
+        article_id = self.article_id
+        if body_changes and hasattr(self.hub, "articleChanged"):
+            self.hub.articleChanged.emit(article_id)
+        self.hub.figuresChanged.emit(article_id)
+        return result
+
+    def save_fields(self, figure_id: int, changes: dict) -> None:
+        """Save caption, credit or alt text typed in the editor."""
+        alt_changes = "alt" in changes
+        if alt_changes and hasattr(self.hub, "saveRequested"):
+            self.hub.saveRequested.emit()  # the alt text is mirrored in the body
+        try:
+            fig = self.store.update_figure(figure_id, **changes)
+        except DeskError as exc:
+            self.editor.show_error(str(exc))
+            return
+        self.editor.saved(fig)
+        if self.article_id is None:
+            return
+        if alt_changes and hasattr(self.hub, "articleChanged"):
+            self.hub.articleChanged.emit(self.article_id)
+        self.hub.figuresChanged.emit(self.article_id)
+
+    def reorder(self, order: list[int]) -> None:
+        """Put the inline figures in this order (from a drag in the strip)."""
+        assert self.article_id is not None
+        self._run(lambda: self.store.reorder_figures(self.article_id, order))
+
+    def move_selected(self, step: int) -> None:
+        """Move the selected inline figure one place earlier or later."""
+        fig = self.editor.figure
+        if fig is None or fig.role != "inline":
+            return
+        inline = [f.id for f in self.model.figures if f.role == "inline"]
+        index = inline.index(fig.id) + step
+        if 0 <= index < len(inline):
+            self._run(lambda: self.store.move_figure(fig.id, index))
+
+    def set_lead(self) -> None:
+        """Make the selected figure the story's lead photo."""
+        fig = self.editor.figure
+        if fig is not None:
+            self.editor.commit()
+            self._run(lambda: self.store.set_lead(fig.id))
+
+    def remove_selected(self) -> None:
+        """Take the selected figure out of the story (the photo stays in the library)."""
+        fig = self.editor.figure
+        if fig is not None:
+            self._run(lambda: self.store.remove_figure(fig.id))
+
+    def insert_selected(self) -> None:
+        """Place the selected figure at the editor's cursor (when it is not in the text yet)."""
+        fig = self.editor.figure
+        if fig is None or fig.role != "inline" or fig.id in self.model.placed:
+            return
+        self.hub.insertMarkdownRequested.emit(figure_line(fig.id, fig.alt))
+
+    def use_photo(self, photo_id: int) -> None:
+        """Place a photo from the library in this story, with its own caption here."""
+        fig = self._run(
+            lambda: self.store.add_figure(self.article_id, photo_id, in_body=False), False
+        )
+        if fig is not None:
+            self.hub.insertMarkdownRequested.emit(figure_line(fig.id, fig.alt))
+            self.select(fig.id)
+
+    # -- adding photos --------------------------------------------------------------------
+
+    def choose_files(self) -> None:
+        """Add photos picked in a file dialog."""
+        paths, _ = QFileDialog.getOpenFileNames(
+            self, "Add Photos", "", f"Photos ({' '.join(FILE_PATTERNS)});;All files (*)"
+        )
+        if paths:
+            self.add_files(paths)
+
+    def choose_replacement(self) -> None:
+        """Replace the selected figure's photo with a file, keeping caption, credit and alt."""
+        fig = self.editor.figure
+        if fig is None:
+            return
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Replace Photo", "", f"Photos ({' '.join(FILE_PATTERNS)});;All files (*)"
+        )
+        if path:
+            self.add_files([path], replace=fig.id)
+
+    def paste(self) -> None:
+        """Add the photo on the clipboard: copied files, or a copied image (saved as PNG)."""
+        mime = QGuiApplication.clipboard().mimeData()
+        if mime is not None and mime.hasUrls():
+            paths = [u.toLocalFile() for u in mime.urls() if u.isLocalFile()]
+            if paths:
+                self.add_files(paths)
+                return
+        image = QGuiApplication.clipboard().image()
+        if image.isNull():
+            self.show_message("The clipboard holds no photo; copy an image or a photo file first.")
+            return
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        path = Path(self._tmp.path()) / f"pasted-{time.monotonic_ns()}.png"
+        if not image.save(str(path), "PNG"):
+            self.show_message("The pasted image could not be saved; paste it again.")
+            return
+        self.add_files([str(path)], names=[f"Pasted photo {stamp}.png"], temporary=True)
+
+    def dragEnterEvent(self, event) -> None:
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dragMoveEvent(self, event) -> None:
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:
+        """Files dropped anywhere on the panel are added to the story."""
+        paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.add_files(paths)
+
+    def add_files(
+        self,
+        paths: list[str],
+        names: list[str | None] | None = None,
+        replace: int | None = None,
+        temporary: bool = False,
+    ) -> None:
+        """Read the files in a worker, then add each photo (at the cursor) as it is ready."""
+        if self.article_id is None or self.store.readonly:
+            self.show_message(
+                "Open a story first." if self.article_id is None else "This store is read-only."
+            )
+            return
+        if self._batch is not None:
+            self.show_message("Still adding the previous photos; wait a moment.")
+            return
+        paths = [str(p) for p in paths]
+        job = AddPhotosJob([Path(p) for p in paths], names or [None] * len(paths))
+        job.setAutoDelete(False)
+        progress = None
+        if len(paths) >= PROGRESS_FROM:
+            progress = QProgressDialog("Adding photos…", "Cancel", 0, len(paths), self)
+            progress.setWindowTitle("Adding photos")
+            progress.setWindowModality(Qt.WindowModality.WindowModal)
+            progress.setMinimumDuration(300)
+            progress.canceled.connect(job.cancel)
+        self._batch = {
+            "job": job,
+            "progress": progress,
+            "article": self.article_id,
+            "replace": replace,
+            "added": [],
+            "errors": [],
+            "done": 0,
+            "temporary": paths if temporary else [],
+        }
+        job.signals.prepared.connect(self._on_prepared)
+        job.signals.failed.connect(self._on_failed)
+        job.signals.finished.connect(self._on_batch_finished)
+        self.add_pool.start(job)
+
+    def _step(self) -> None:
+        """One file done: move the progress bar."""
+        batch = self._batch
+        assert batch is not None
+        batch["done"] += 1
+        if batch["progress"] is not None:
+            batch["progress"].setValue(batch["done"])
+
+    def _on_prepared(self, _index: int, prepared) -> None:
+        """A file was read and verified: store it and place it (GUI thread)."""
+        batch = self._batch
+        assert batch is not None
+        try:
+            photo = self.store.add_prepared(prepared)
+            if batch["replace"] is not None:
+                fig = self.store.replace_photo(batch["replace"], photo.id)
+            else:
+                fig = self.store.add_figure(batch["article"], photo.id, in_body=False)
+            batch["added"].append(fig)
+        except DeskError as exc:
+            batch["errors"].append(str(exc))
+        self._step()
+
+    def _on_failed(self, _index: int, message: str) -> None:
+        """A file could not be added: remember why for the summary."""
+        assert self._batch is not None
+        self._batch["errors"].append(message)
+        self._step()
+
+    def _on_batch_finished(self) -> None:
+        """All files read (or cancelled): insert the new figures at the cursor, report."""
+        batch, self._batch = self._batch, None
+        assert batch is not None
+        if batch["progress"] is not None:
+            batch["progress"].reset()
+            batch["progress"].deleteLater()
+        for path in batch["temporary"]:
+            Path(path).unlink(missing_ok=True)
+        added: list[Figure] = batch["added"]
+        if batch["replace"] is None and added and batch["article"] == self.article_id:
+            lines = "\n\n".join(figure_line(f.id, f.alt) for f in added)
+            self.hub.insertMarkdownRequested.emit(lines)
+        errors = batch["errors"]
+        more = f" (and {len(errors) - 3} more)" if len(errors) > 3 else ""
+        self.show_message(" ".join(errors[:3]) + more)
+        if added:
+            self.hub.figuresChanged.emit(batch["article"])
+            self.select(added[-1].id)
+        self.photosAdded.emit([f.id for f in added])
+
+    # -- the library ----------------------------------------------------------------------
+
+    def open_library(self) -> None:
+        """Show the photo library (non-modal), searching every photo in the store."""
+        from desk.ui.photolibrary import PhotoLibraryDialog
+
+        if self._library is None:
+            self._library = PhotoLibraryDialog(self.store, self.hub, self.thumbs, self)
+            self._library.useRequested.connect(self.use_photo)
+        self._library.set_article(self.article_id)
+        self._library.show()
+        self._library.raise_()
+        self._library.reload()
+
+    def mime_for_files(self, paths: list[str]) -> QMimeData:
+        """File URLs as a drag would carry them (also used by tests)."""
+        mime = QMimeData()
+        mime.setUrls([QUrl.fromLocalFile(p) for p in paths])
+        return mime

@@ -1,0 +1,249 @@
+"""The Photos dock with a real store: drop, paste, reorder, lead, caption and the library."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from PySide6.QtCore import QModelIndex, QPoint, QPointF, Qt
+from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent, QGuiApplication, QImage
+from PySide6.QtWidgets import QApplication, QProgressDialog
+
+from desk.store_images import figure_ids_in_body, figure_line
+
+from desk.ui.hub import Hub
+from desk.ui.photos import PhotoPanel
+from desk.ui.photowork import AddPhotosJob
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "core"))
+from photofactory import fixture, write
+
+WAIT_MS = 15_000
+
+
+@pytest.fixture
+def hub(qtbot):
+    """The app-wide signals."""
+    return Hub()
+
+
+@pytest.fixture
+def story(store):
+    """A story to put photos in."""
+    return store.create_article(headline="Floods in Valencia", body_md="Water rose overnight.\n")
+
+
+@pytest.fixture
+def panel(qtbot, store, hub, story):
+    """A Photos dock showing the story."""
+    widget = PhotoPanel(store, hub)
+    qtbot.addWidget(widget)
+    hub.articleOpened.emit(story.id)
+    yield widget
+    widget.add_pool.waitForDone(WAIT_MS)
+    widget.thumbs.wait(WAIT_MS)
+
+
+def drop(target, paths: list[Path], panel: PhotoPanel) -> None:
+    """Drag files (as from a file manager) over a widget and drop them: enter, then drop."""
+    mime = panel.mime_for_files([str(p) for p in paths])  # kept alive: events do not own it
+    buttons, mods = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    enter = QDragEnterEvent(QPoint(10, 10), Qt.DropAction.CopyAction, mime, buttons, mods)
+    QApplication.sendEvent(target, enter)
+    assert enter.isAccepted()
+    event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, buttons, mods)
+    QApplication.sendEvent(target, event)
+    assert event.isAccepted()
+
+
+def add_figures(store, story, names: list[str]) -> list[int]:
+    """Figures placed through the store (each in the body), as the CLI would."""
+    return [store.add_figure(story.id, store.add_photo(fixture(n)).id).id for n in names]
+
+
+def test_drop_files_on_panel_adds_them_and_inserts_at_cursor(qtbot, panel, store, story, hub):
+    inserted: list[str] = []
+    hub.insertMarkdownRequested.connect(inserted.append)
+    files = [fixture("01_iptc-ref-2017.1.jpg"), fixture("06_orientation-6-rotate90cw.jpg")]
+    with qtbot.waitSignal(panel.photosAdded, timeout=WAIT_MS) as added:
+        drop(panel, files, panel)
+    figures = store.figures(story.id)
+    assert [f.id for f in figures] == added.args[0]
+    assert [f.photo.original_name for f in figures] == [p.name for p in files]
+    assert figures[0].caption == "The description aka caption (ref2017.1)"
+    assert inserted == ["\n\n".join(figure_line(f.id, f.alt) for f in figures)]
+    assert panel.model.rowCount() == 2
+
+
+def test_drop_on_the_strip_and_bad_files_are_reported(qtbot, panel, store, story, tmp_path):
+    bad = write(tmp_path / "notes.jpg", b"not a photo at all")
+    with qtbot.waitSignal(panel.photosAdded, timeout=WAIT_MS) as added:
+        drop(panel.strip.viewport(), [bad, fixture("07_cmyk.jpg")], panel)
+    assert len(added.args[0]) == 1
+    assert "notes.jpg" in panel.message.text()
+    assert [f.photo.original_name for f in store.figures(story.id)] == ["07_cmyk.jpg"]
+
+
+def test_paste_image_from_clipboard(qtbot, panel, store, story):
+    image = QImage(120, 80, QImage.Format.Format_RGB32)
+    image.fill(QColor("darkgreen"))
+    QGuiApplication.clipboard().setImage(image)
+    with qtbot.waitSignal(panel.photosAdded, timeout=WAIT_MS):
+        panel.action_paste.trigger()
+    (fig,) = store.figures(story.id)
+    assert fig.photo.format == "PNG"
+    assert (fig.photo.width, fig.photo.height) == (120, 80)
+    assert fig.photo.original_name.startswith("Pasted photo")
+    assert not any(Path(panel._tmp.path()).iterdir())  # the temporary PNG is gone
+
+
+def test_reorder_by_drag_reaches_store_and_body(qtbot, panel, store, story):
+    ids = add_figures(
+        store, story, ["07_cmyk.jpg", "09_transparent-rgba.png", "04_gps-nikon-coolpix-p6000.jpg"]
+    )
+    panel.reload()
+    model = panel.model
+    mime = model.mimeData([model.index(2)])
+    model.dropMimeData(mime, Qt.DropAction.MoveAction, 0, 0, QModelIndex())
+    qtbot.waitUntil(lambda: [f.id for f in store.figures(story.id)] == [ids[2], ids[0], ids[1]])
+    assert figure_ids_in_body(store.get_article(story.id).body_md) == [ids[2], ids[0], ids[1]]
+    qtbot.waitUntil(lambda: [f.id for f in model.figures] == [ids[2], ids[0], ids[1]])
+
+
+def test_move_with_keyboard_action(qtbot, panel, store, story):
+    ids = add_figures(store, story, ["07_cmyk.jpg", "09_transparent-rgba.png"])
+    panel.reload()
+    panel.select(ids[0])
+    panel.action_later.trigger()
+    assert [f.id for f in store.figures(story.id)] == [ids[1], ids[0]]
+
+
+def test_set_lead_marks_it_and_takes_it_out_of_the_body(qtbot, panel, store, story, hub):
+    ids = add_figures(store, story, ["07_cmyk.jpg", "09_transparent-rgba.png"])
+    panel.reload()
+    panel.select(ids[1])
+    with qtbot.waitSignal(hub.figuresChanged, timeout=WAIT_MS):
+        panel.action_lead.trigger()
+    assert store.get_figure(ids[1]).role == "lead"
+    assert figure_ids_in_body(store.get_article(story.id).body_md) == [ids[0]]
+    assert panel.model.figures[0].id == ids[1]
+    badge = panel.model.data(panel.model.index(0), Qt.ItemDataRole.DecorationRole)
+    assert badge.toImage().pixelColor(6, 6) == QColor("#b00020")
+    assert not panel.action_lead.isEnabled()
+
+
+def test_editing_caption_credit_and_alt_reaches_store(qtbot, panel, store, story):
+    (fid,) = add_figures(store, story, ["04_gps-nikon-coolpix-p6000.jpg"])
+    panel.reload()
+    panel.select(fid)
+    assert "GPS 43.46745, 11.88513" in panel.editor.info.text()
+    panel.editor.caption.setPlainText("Volunteers clear mud from a street in Paiporta.")
+    panel.editor.credit.setText("Ana Ruiz/AFP")
+    panel.editor.credit.textEdited.emit("Ana Ruiz/AFP")
+    panel.editor.alt.setPlainText("People with shovels in brown mud")
+    assert panel.editor.alt_count.text() == "32 / 250"
+    qtbot.waitUntil(lambda: store.get_figure(fid).alt == "People with shovels in brown mud")
+    fig = store.get_figure(fid)
+    assert fig.caption == "Volunteers clear mud from a street in Paiporta."
+    assert fig.credit == "Ana Ruiz/AFP"
+    assert (
+        f"![People with shovels in brown mud](figure:{fid})" in store.get_article(story.id).body_md
+    )
+
+
+def test_alt_text_over_250_is_refused_and_said(qtbot, panel, store, story):
+    (fid,) = add_figures(store, story, ["07_cmyk.jpg"])
+    panel.reload()
+    panel.select(fid)
+    panel.editor.alt.setPlainText("x" * 251)
+    assert "too long" in panel.editor.alt_count.text()
+    panel.editor.commit()
+    assert "251 characters" in panel.editor.error.text()
+    assert store.get_figure(fid).alt == ""
+
+
+def test_remove_and_insert_at_cursor(qtbot, panel, store, story, hub):
+    ids = add_figures(store, story, ["07_cmyk.jpg", "09_transparent-rgba.png"])
+    panel.reload()
+    panel.select(ids[0])
+    panel.action_remove.trigger()
+    assert [f.id for f in store.figures(story.id)] == [ids[1]]
+    assert figure_ids_in_body(store.get_article(story.id).body_md) == [ids[1]]
+    # A figure whose paragraph the writer deleted can be put back at the cursor.
+    store.update_article(story.id, body_md="Water rose overnight.\n")
+    panel.reload()
+    panel.select(ids[1])
+    assert "not in text" in panel.model.data(panel.model.index(0))
+    with qtbot.waitSignal(hub.insertMarkdownRequested) as inserted:
+        panel.action_insert.trigger()
+    assert inserted.args == [figure_line(ids[1])]
+
+
+def test_replace_file_keeps_caption(qtbot, panel, store, story, monkeypatch):
+    fid = store.add_figure(story.id, store.add_photo(fixture("07_cmyk.jpg")).id, caption="Keep").id
+    panel.reload()
+    panel.select(fid)
+    new = fixture("03_pillow-iptc-budapest.jpg")
+    monkeypatch.setattr(
+        "desk.ui.photos.QFileDialog.getOpenFileName", lambda *a, **k: (str(new), "")
+    )
+    with qtbot.waitSignal(panel.photosAdded, timeout=WAIT_MS):
+        panel.action_replace.trigger()
+    fig = store.get_figure(fid)
+    assert (fig.photo.original_name, fig.caption) == (new.name, "Keep")
+
+
+def test_thumbnails_are_made_off_thread_and_upright(qtbot, panel, store, story):
+    add_figures(store, story, ["06_orientation-6-rotate90cw.jpg"])
+    panel.reload()
+    panel.model.data(panel.model.index(0), Qt.ItemDataRole.DecorationRole)  # requests it
+    with qtbot.waitSignal(panel.thumbs.ready, timeout=WAIT_MS):
+        pass
+    pix = panel.model.data(panel.model.index(0), Qt.ItemDataRole.DecorationRole)
+    assert (pix.width(), pix.height()) == (160, 120)
+
+
+def test_many_files_show_progress_and_cancel_keeps_what_was_added(qtbot, panel, store, story):
+    files = [fixture(n) for n in ("01_iptc-ref-2017.1.jpg", "03_pillow-iptc-budapest.jpg")] * 3
+    with qtbot.waitSignal(panel.photosAdded, timeout=WAIT_MS) as added:
+        panel.add_files([str(f) for f in files])
+        progress = panel._batch["progress"]
+        assert isinstance(progress, QProgressDialog)
+        progress.cancel()
+    figures = store.figures(story.id)
+    assert [f.id for f in figures] == added.args[0]
+    assert len(figures) <= len(files)
+
+
+def test_cancelled_job_reads_nothing_more(qtbot):
+    job = AddPhotosJob([fixture("07_cmyk.jpg")] * 3, [None] * 3)
+    prepared: list[int] = []
+    job.signals.prepared.connect(lambda i, _p: prepared.append(i))
+    job.cancel()
+    with qtbot.waitSignal(job.signals.finished):
+        job.run()
+    assert prepared == []
+
+
+def test_library_search_usage_and_reuse(qtbot, panel, store, story, hub):
+    other = store.create_article(headline="Budapest summer")
+    photo = store.add_photo(fixture("03_pillow-iptc-budapest.jpg"))
+    store.add_figure(other.id, photo.id, caption="Tourists on the Chain Bridge")
+    store.add_photo(fixture("07_cmyk.jpg"))
+    panel.open_library()
+    dialog = panel._library
+    qtbot.addWidget(dialog)
+    assert dialog.model.rowCount() == 2
+    dialog.search.setText("chain bridge")
+    qtbot.waitUntil(lambda: dialog.model.rowCount() == 1)
+    assert dialog.usage.item(0).text().startswith("Budapest summer")
+    inserted: list[str] = []
+    hub.insertMarkdownRequested.connect(inserted.append)
+    dialog.use_button.click()
+    (fig,) = store.figures(story.id)
+    assert fig.image_id == photo.id
+    assert fig.caption == ""  # its own caption here, not the other story's
+    assert inserted == [figure_line(fig.id)]
+    assert {a.id for a in store.photo_usage(photo.id)} == {story.id, other.id}
