@@ -86,7 +86,10 @@ class LibraryModel(QAbstractTableModel):
             return self._display(row, column)
         if role == Qt.ItemDataRole.ToolTipRole:
             snippet = getattr(row, "snippet", "")
-            return f"{row.headline or 'Untitled'}\n{snippet}" if snippet else None
+            headline = row.headline or "Untitled"
+            details = f"{row.status.capitalize()} · {row.section or 'no section'} · "
+            details += f"{local_time(row.modified)} · {row.word_count:,} words"
+            return "\n".join(filter(None, [headline, details, snippet]))
         if role == Qt.ItemDataRole.TextAlignmentRole and column == 4:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.UserRole:
@@ -227,6 +230,7 @@ class LibraryPane(QWidget):
         self.setObjectName("libraryPane")
         self.store = store
         self.tags: list[str] = []
+        self.open_id: int | None = None
         self.runner = QueryRunner(store.root)
         self.runner.results.done.connect(self._on_results)
         self.runner.results.failed.connect(self._on_failed)
@@ -279,10 +283,14 @@ class LibraryPane(QWidget):
         for column in range(1, len(COLUMNS)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        header.resizeSection(1, 80)
-        header.resizeSection(2, 90)
-        header.resizeSection(3, 120)
-        header.resizeSection(4, 60)
+        metrics = self.fontMetrics()
+        for column, sample in (
+            (1, "Published"),
+            (2, "Politics"),
+            (3, "2026-11-25 12:52"),
+            (4, "9,999"),
+        ):
+            header.resizeSection(column, metrics.horizontalAdvance(sample) + 18)
         filters = QHBoxLayout()
         filters.addWidget(self.status_filter, 1)
         filters.addWidget(self.section_filter, 1)
@@ -297,6 +305,13 @@ class LibraryPane(QWidget):
         layout.addLayout(tags)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.count_label)
+
+    def resizeEvent(self, event) -> None:
+        """In a narrow pane, the headline keeps the room: minor columns step aside."""
+        super().resizeEvent(event)
+        width = self.view.viewport().width()
+        for column, needed in ((2, 520), (4, 440), (3, 360), (1, 200)):
+            self.view.setColumnHidden(column, width < needed)
 
     def query(self) -> dict:
         """The search and filters as the worker takes them."""
@@ -346,13 +361,12 @@ class LibraryPane(QWidget):
         """Show a query's results unless a newer query has been asked for."""
         if generation != self._current_generation:
             return
-        selected = self.selected_id()
         self.model.set_rows(rows)
         noun = "story" if len(rows) == 1 else "stories"
         found = "found" if self.search_box.text().strip() else "shown"
         self.count_label.setText(f"{len(rows):,} {noun} {found}")
-        if selected is not None:
-            self.select(selected)
+        if self.open_id is not None:
+            self.select(self.open_id)
 
     def _on_failed(self, generation: int, message: str) -> None:
         """Say why the query failed (e.g. an unusable search) under the table."""
@@ -369,11 +383,15 @@ class LibraryPane(QWidget):
         rows = self.view.selectionModel().selectedRows()
         return self.model.rows[rows[0].row()].id if rows else None
 
-    def select(self, article_id: int) -> None:
-        """Select (without opening) the row of a story, when shown."""
-        row = self.model.row_of(article_id)
+    def select(self, article_id: int | None) -> None:
+        """Mark the open story's row (without opening it), now and after each reload."""
+        self.open_id = article_id
+        row = self.model.row_of(article_id) if article_id is not None else -1
         if row >= 0:
             self.view.selectRow(row)
+            self.view.scrollTo(self.model.index(row, 0))
+        else:
+            self.view.clearSelection()
 
     def update_article(self, article_id: int) -> None:
         """A story was saved: refresh its row in place (cheap; no reload of the list)."""

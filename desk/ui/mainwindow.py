@@ -269,7 +269,6 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(str(exc), 8000)
             return False
         self._show_article(article)
-        self.library.select(article.id)
         return True
 
     def new_article(self) -> bool:
@@ -306,6 +305,7 @@ class MainWindow(QMainWindow):
         self.preview.show_article(shown)
         self.update_counts()
         self._update_title()
+        self.library.select(article.id if article else None)
         self.hub.articleOpened.emit(article.id if article else -1)
         if article:
             self.settings.setValue("editor/last_article", article.id)
@@ -319,7 +319,6 @@ class MainWindow(QMainWindow):
         for article_id in candidates:
             try:
                 self._show_article(self.store.get_article(article_id))
-                self.library.select(article_id)
                 return
             except DeskError:
                 continue
@@ -395,6 +394,7 @@ class MainWindow(QMainWindow):
     def _on_created(self, article_id: int) -> None:
         """A new story reached the store: panels may now attach photos and tags to it."""
         self.settings.setValue("editor/last_article", article_id)
+        self.library.open_id = article_id
         if self.preview.article is not None:
             self.preview.article.id = article_id
         self.hub.articleOpened.emit(article_id)
@@ -516,18 +516,26 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
         else:
-            self.resize(1280, 800)
+            self._default_geometry()
         sizes = self.settings.value("window/splitter")
         if isinstance(sizes, QByteArray) and not sizes.isEmpty():
             self.splitter.restoreState(sizes)
         else:
-            self.splitter.setSizes([330, 560, 420])
+            width = self.width()
+            self.splitter.setSizes([int(width * 0.27), int(width * 0.41), int(width * 0.32)])
         state = self.settings.value("window/state")
         if isinstance(state, QByteArray) and not state.isEmpty():
             self.restoreState(state)
         size = self.settings.value("editor/point_size")
         if size not in (None, ""):
             self.editor.set_point_size(int(size))
+
+    def _default_geometry(self) -> None:
+        """First run: most of the screen, panes in proportion."""
+        screen = self.screen().availableGeometry()
+        width, height = int(screen.width() * 0.92), int(screen.height() * 0.9)
+        self.resize(max(900, width), max(600, height))
+        self.move(screen.center() - self.rect().center())
 
     def _save_settings(self) -> None:
         """Remember geometry, splitter sizes, zoom and the open story."""

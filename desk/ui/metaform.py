@@ -83,18 +83,29 @@ class MetadataForm(QWidget):
         grid.setContentsMargins(8, 8, 8, 4)
         grid.setHorizontalSpacing(8)
         grid.setVerticalSpacing(4)
-        grid.addWidget(self.headline, 0, 0, 1, 3)
-        grid.addWidget(self.headline_count, 0, 3)
-        grid.addWidget(self.standfirst, 1, 0, 1, 4)
-        grid.addWidget(self.byline, 2, 0, 1, 2)
-        grid.addWidget(self.authors, 2, 2, 1, 2)
-        grid.addWidget(self.dateline, 3, 0)
-        grid.addWidget(self.section, 3, 1)
-        grid.addWidget(self.status, 3, 2)
-        grid.addWidget(self.language, 3, 3)
-        for column in range(4):
-            grid.setColumnStretch(column, 1)
+        grid.addWidget(self.headline, 0, 0, 1, 4)
+        grid.addWidget(self.headline_count, 0, 4)
+        grid.addWidget(self.standfirst, 1, 0, 1, 5)
+        pairs = [
+            ("&Byline", self.byline, "&Authors", self.authors),
+            ("&Dateline", self.dateline, "S&ection", self.section),
+            ("Stat&us", self.status, "&Language", self.language),
+        ]
+        for row, (left, left_field, right, right_field) in enumerate(pairs, start=2):
+            grid.addWidget(self._label(left, left_field), row, 0)
+            grid.addWidget(left_field, row, 1)
+            grid.addWidget(self._label(right, right_field), row, 2)
+            grid.addWidget(right_field, row, 3, 1, 2)
+        grid.setColumnStretch(1, 3)
+        grid.setColumnStretch(3, 2)
         self.update_headline_count()
+
+    def _label(self, text: str, buddy: QWidget) -> QLabel:
+        """A field's label, with Alt+letter focusing the field."""
+        label = QLabel(text, self)
+        label.setBuddy(buddy)
+        label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return label
 
     def _line(self, placeholder: str) -> QLineEdit:
         """A one-line field with a placeholder that doubles as its label."""

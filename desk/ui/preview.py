@@ -22,6 +22,7 @@ from desk.render import Renderer
 from desk.store import Store
 
 PREVIEW_DELAY_MS = 300
+PREVIEW_ZOOM = 0.8  # the page, a little smaller than life, beside the editor
 # QWebEngineView.setHtml() takes at most 2 MB; bigger bodies are patched in after loading.
 INLINE_LIMIT = 1_500_000
 
@@ -55,6 +56,7 @@ def make_web_view(parent: QWidget):
 
     view = QWebEngineView(parent)
     view.setPage(PreviewPage(view))
+    view.setZoomFactor(PREVIEW_ZOOM)
     settings = view.page().settings()
     settings.setAttribute(QWebEngineSettings.WebAttribute.JavascriptEnabled, False)
     settings.setAttribute(QWebEngineSettings.WebAttribute.LocalContentCanAccessRemoteUrls, False)
