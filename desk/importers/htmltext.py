@@ -81,6 +81,7 @@ BLOCKS = {
 HEADINGS = {"h1": "##", "h2": "##", "h3": "###", "h4": "####", "h5": "####", "h6": "####"}
 _CREDIT_CLASS = re.compile(r"credit|copyright|byline|photographer|author", re.IGNORECASE)
 _SAFE_LINK = re.compile(r"^(?:https?:|mailto:)", re.IGNORECASE)
+BR = "\x00br\x00"  # a <br> until the paragraph is assembled (raw text may hold "  \n")
 _INLINE_ESCAPE = re.compile(r"([\\`*\[\]])")
 
 # (src, alt) -> a figure with its photo resolved (path or bytes), or None to skip the image.
@@ -173,7 +174,7 @@ class Converter:
     def _block(self, el: etree._Element, tag: str) -> None:
         """One block element."""
         if tag in HEADINGS:
-            text = self._inline_children(el).strip()
+            text = self._inline_children(el).replace(BR, " ").strip()
             if text:
                 self._emit(f"{HEADINGS[tag]} {squash(text)}")
         elif tag in ("ul", "ol"):
@@ -213,7 +214,7 @@ class Converter:
             nested = [c for c in li if isinstance(c.tag, str) and c.tag.lower() in ("ul", "ol")]
             for sub in nested:
                 li.remove(sub)  # rendered below the item's own text
-            text = squash(self._inline_children(li))
+            text = squash(self._inline_children(li).replace(BR, " "))
             mark = f"{number}." if ordered else "-"
             lines.append("    " * depth + f"{mark} {text}")
             number += 1
@@ -271,7 +272,7 @@ class Converter:
             return ""
         tag = el.tag.lower()
         if tag == "br":
-            return "  \n"
+            return BR
         if tag == "img":
             figure = self._resolve(el)
             if figure is not None:
@@ -299,7 +300,7 @@ class Converter:
 
     def _paragraph(self, markdown: str) -> None:
         """A run of inline Markdown as a paragraph (line breaks kept)."""
-        lines = [squash(line) for line in markdown.split("  \n")]
+        lines = [squash(line) for line in markdown.split(BR)]
         text = "  \n".join(line for line in lines if line)
         if text:
             self._emit(md_paragraph(text) if "\n" not in text else text)
@@ -315,6 +316,11 @@ class Converter:
         """Place figures that sat inside a paragraph right after it."""
         pending, self.pending = self.pending, []
         self.blocks.extend(pending)
+
+
+def _holds_blocks(el: etree._Element) -> bool:
+    """True for an unknown element wrapping paragraphs (treated as a container)."""
+    return any(isinstance(d.tag, str) and d.tag.lower() in BLOCKS for d in el.iterdescendants())
 
 
 def _escape(text: str) -> str:
