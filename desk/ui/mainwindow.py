@@ -28,6 +28,7 @@ from desk.ui.editor import BodyEditor, FindBar
 from desk.ui.hub import Hub
 from desk.ui.library import LibraryPane
 from desk.ui.metaform import DEFAULT_HEADLINE_LIMIT, MetadataForm
+from desk.ui.photos import PhotoPanel
 from desk.ui.preview import PreviewPane
 from desk.ui.tags import TagPanel
 
@@ -244,6 +245,10 @@ class MainWindow(QMainWindow):
         self.tag_panel = TagPanel(self.store, self.hub, self)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.tag_panel)
         self.menu_view.addAction(self.tag_panel.toggleViewAction())
+        self.photo_panel = PhotoPanel(self.store, self.hub, self)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.photo_panel)
+        self.menu_view.addAction(self.photo_panel.toggleViewAction())
+        self.menu_story.addActions([self.photo_panel.action_add, self.photo_panel.action_library])
 
     def _finish_menus(self) -> None:
         """Quit goes last in the File menu, after whatever the panels added."""
