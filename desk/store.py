@@ -348,10 +348,13 @@ class Store(FigureVerbs, TagVerbs):
         """Delete a story with its figures, tags and history (photos stay in the library)."""
         with self.write() as db:
             article = self.get_article(key)
+            photos = self._photo_ids(article.id)
             for table in ("article_images", "article_tags", "revisions"):
                 db.execute(f"DELETE FROM {table} WHERE article_id = ?", [article.id])
             db.execute("DELETE FROM articles_fts WHERE rowid = ?", [article.id])
             db.execute("DELETE FROM articles WHERE id = ?", [article.id])
+            for photo_id in photos:
+                self._index_photo(photo_id)  # its captions in this story no longer find it
 
     def list_articles(
         self,

@@ -456,6 +456,15 @@ class FigureVerbs:
                 "close the other Desk window to add photos."
             )
 
+    def _photo_ids(self, article_id: int) -> list[int]:
+        """The photos a story's figures use."""
+        rows = self.db.execute(
+            "SELECT DISTINCT image_id FROM article_images "
+            "WHERE article_id = ? AND image_id IS NOT NULL",
+            [article_id],
+        ).fetchall()
+        return [r[0] for r in rows]
+
     def _photo_by_sha(self, sha256: str) -> Photo | None:
         """The stored photo with this content, if any."""
         row = self.db.execute(

@@ -256,3 +256,12 @@ def test_cli_bad_photo_is_one_sentence_and_adds_nothing(tmp_path):
     with Store.open(store_dir) as store:
         assert store.photo_library() == []
         assert not any(p.is_file() for p in store.root.glob("media/**/*"))
+
+
+def test_deleting_a_story_forgets_its_captions_in_the_library(store, story):
+    photo = store.add_photo(fixture("07_cmyk.jpg"))
+    store.add_figure(story.id, photo.id, caption="Harbour cranes at dawn")
+    assert [p.id for p in store.photo_library("cranes")] == [photo.id]
+    store.delete_article(story.id)
+    assert store.photo_library("cranes") == []
+    assert [p.id for p in store.photo_library()] == [photo.id]
