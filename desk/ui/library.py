@@ -309,7 +309,7 @@ class LibraryPane(QWidget):
     def resizeEvent(self, event) -> None:
         """In a narrow pane, the headline keeps the room: minor columns step aside."""
         super().resizeEvent(event)
-        width = self.view.viewport().width()
+        width = event.size().width()  # the view is laid out later; the pane's width leads
         for column, needed in ((2, 520), (4, 440), (3, 360), (1, 200)):
             self.view.setColumnHidden(column, width < needed)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPalette
 from PySide6.QtWidgets import (
+    QDockWidget,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -531,6 +532,8 @@ class MainWindow(QMainWindow):
         state = self.settings.value("window/state")
         if isinstance(state, QByteArray) and not state.isEmpty():
             self.restoreState(state)
+        else:
+            self._default_dock_sizes()
         size = self.settings.value("editor/point_size")
         if size not in (None, ""):
             self.editor.set_point_size(int(size))
@@ -541,6 +544,14 @@ class MainWindow(QMainWindow):
         width, height = int(screen.width() * 0.92), int(screen.height() * 0.9)
         self.resize(max(900, width), max(600, height))
         self.move(screen.center() - self.rect().center())
+
+    def _default_dock_sizes(self) -> None:
+        """First run: side docks (tags, photos ...) take about a fifth of the window."""
+        sides = (Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea)
+        docks = [d for d in self.findChildren(QDockWidget) if self.dockWidgetArea(d) in sides]
+        if docks:
+            width = int(self.width() * 0.2)
+            self.resizeDocks(docks, [width] * len(docks), Qt.Orientation.Horizontal)
 
     def _save_settings(self) -> None:
         """Remember geometry, splitter sizes, zoom and the open story."""
