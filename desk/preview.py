@@ -1,18 +1,24 @@
 """The editor's live preview: the page the export writes, with the body as replaceable blocks.
 
 The preview widget loads preview_document() once per story, then replaces only the children of
-`#desk-body` whose HTML changed (block i of the body is child i).
+`#desk-body` whose HTML changed (block i of the body is child i). The page comes from the same
+article template and CSS as the export (with `preview` set in the context); figures point at
+the originals or cached thumbnails through file:// URLs, so nothing is generated here: this runs
+on the GUI thread.
 """
 
 from __future__ import annotations
 
-import html
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup
 
 from desk import render
-from desk.model import Article
-from desk.paths import resource_text
+from desk.model import Article, Figure
 
 RTL_LANGUAGES = {"ar", "fa", "he", "ur", "yi", "ps", "sd", "ug", "dv", "ku"}
+THUMB_SIZES = (1024, 512, 256)
 
 
 def text_direction(language: str) -> str:
@@ -20,23 +26,100 @@ def text_direction(language: str) -> str:
     return "rtl" if language.split("-")[0].lower() in RTL_LANGUAGES else "ltr"
 
 
-def figure_renderer(store, article_id: int) -> render.FigureRenderer:
-    """How the preview draws a story's figures."""
-    del store, article_id
-    return render.placeholder_figure
+def _photo_url(store: Any, figure: Figure) -> str:
+    """A file:// URL for a figure's picture: a cached thumbnail if one exists, else the original."""
+    from desk.images import thumbnail_path
+
+    photo = figure.photo
+    assert photo is not None
+    for size in THUMB_SIZES:
+        thumb = thumbnail_path(store.root, photo.sha256, size)
+        if thumb.exists():
+            return thumb.as_uri()
+    return (Path(store.root) / photo.path).resolve().as_uri()
 
 
-def preview_document(store, article: Article, blocks_html: list[str]) -> str:
-    """A whole HTML page for the preview, the body's blocks as the children of #desk-body."""
-    del store
-    esc = html.escape
-    css = resource_text("css", "article.css")
-    body = "\n".join(blocks_html)
-    return (
-        f'<!doctype html><html lang="{esc(article.language or "en")}" '
-        f'dir="{text_direction(article.language or "en")}"><head><meta charset="utf-8">'
-        f"<title>{esc(article.headline)}</title><style>{css}</style></head><body>"
-        f'<article class="article"><h1>{esc(article.headline)}</h1>'
-        f'<p class="standfirst">{esc(article.standfirst)}</p>'
-        f'<div class="article-body" id="desk-body">{body}</div></article></body></html>'
+def preview_view(store: Any, figure: Figure, alt: str = "") -> Any:
+    """The figure template's view of a figure for the preview (a placeholder without a photo)."""
+    from desk.export import FigureView, credits_for
+
+    credits = credits_for(figure)
+    view = FigureView(
+        id=figure.id,
+        alt=credits.alt or alt,
+        caption=credits.caption,
+        credit=credits.credit,
+        lead=figure.role == "lead",
     )
+    if figure.photo is None:
+        view.missing = True
+        return view
+    view.src = _photo_url(store, figure)
+    view.width, view.height = figure.photo.width, figure.photo.height
+    return view
+
+
+def figure_renderer(store: Any, article_id: int) -> render.FigureRenderer:
+    """How the preview draws a story's figures: the export's figure HTML with local pictures."""
+    from desk.export import environment, render_figure
+
+    try:
+        figures = {f.id: f for f in store.figures(article_id)} if article_id else {}
+    except Exception:
+        figures = {}
+    env = environment()
+
+    def draw(figure_id: int, alt: str) -> str:
+        figure = figures.get(figure_id)
+        if figure is None:
+            return render.placeholder_figure(figure_id, alt)
+        return render_figure(env, preview_view(store, figure, alt))
+
+    return draw
+
+
+def preview_document(store: Any, article: Article, blocks_html: list[str]) -> str:
+    """A whole HTML page for the preview, the body's blocks as the children of #desk-body."""
+    from desk import export
+    from desk.config import ExportSettings, load_settings
+    from desk.errors import DeskError
+
+    try:
+        settings = load_settings()
+    except DeskError:
+        settings = ExportSettings()
+    env = export.environment()
+    figures = _figures(store, article)
+    story = export.Story(
+        article=article,
+        figures={f.id: f for f in figures},
+        placed=[],
+        tags=_tags(store, article),
+        problems=[],
+    )
+    lead = next((f for f in figures if f.role == "lead"), None)
+    views = {lead.id: preview_view(store, lead)} if lead else {}
+    blocks = [Markup(b) for b in blocks_html]
+    context = export.page_context(env, story, views, settings, preview=True, blocks=blocks)
+    context["inline_css"] = Markup(export.stylesheet())
+    return export.render_template(env, "article.html.j2", **context)
+
+
+def _figures(store: Any, article: Article) -> list[Figure]:
+    """The story's figures, or none for a story not saved yet."""
+    if not article.id:
+        return []
+    try:
+        return list(store.figures(article.id))
+    except Exception:
+        return []
+
+
+def _tags(store: Any, article: Article) -> list:
+    """The story's tags, or none for a story not saved yet."""
+    if not article.id:
+        return []
+    try:
+        return list(store.article_tags(article.id))
+    except Exception:
+        return []

@@ -1,0 +1,55 @@
+"""The editor's preview renders the export's template and CSS, with local pictures."""
+
+from __future__ import annotations
+
+import re
+import time
+
+from exporthelp import Page, build_seed_story, make_photo
+
+from desk import preview
+from desk.render import Renderer
+
+
+def test_preview_is_the_export_page_with_the_body_as_blocks(store, tmp_path):
+    slug = build_seed_story(store, tmp_path)
+    article = store.get_article(slug)
+    figure = preview.figure_renderer(store, article.id)
+    blocks = [h for _, h in Renderer(notes="show").render_blocks(article.body_md, figure)]
+    started = time.perf_counter()
+    html = preview.preview_document(store, article, blocks)
+    elapsed = time.perf_counter() - started
+    assert elapsed < 0.5
+    assert not (store.cache_dir / "renditions").exists()  # nothing generated on the GUI thread
+    assert '<h1 class="headline">Anti-Assad fighters' in html
+    assert "prefers-color-scheme" in html  # the export's CSS, inlined
+    body = re.search(r'<div class="article-body" id="desk-body">\n(.*)\n  </div>', html, re.S)
+    assert body.group(1) == "\n".join(blocks)
+    page = Page(html)
+    for img in page.find("img"):
+        assert img["src"].startswith("file:///")
+        assert img["src"].endswith(".jpg")
+
+
+def test_preview_figures_show_the_photo_or_a_placeholder(store, tmp_path):
+    article = store.create_article(headline="Figures", body_md="Text.")
+    photo = store.add_photo(make_photo(tmp_path / "a.jpg", (600, 400)))
+    with_photo = store.add_figure(article.id, photo.id, caption="Here", alt="A thing")
+    waiting = store.add_figure(article.id, None, caption="Later")
+    draw = preview.figure_renderer(store, article.id)
+    shown = draw(with_photo.id, "")
+    assert 'width="600" height="400"' in shown
+    assert 'alt="A thing"' in shown
+    assert "<figcaption>" in shown
+    missing = draw(waiting.id, "")
+    assert "No photo yet" in missing
+    assert "figure-missing" in missing
+    assert "No photo yet" in draw(9999, "gone")
+
+
+def test_preview_notes_are_shaded_but_kept(store):
+    article = store.create_article(headline="N", body_md="Text {>> a note <<} here.")
+    blocks = [h for _, h in Renderer(notes="show").render_blocks(article.body_md)]
+    html = preview.preview_document(store, article, blocks)
+    assert "a note" in html
+    assert 'class="standfirst"' in html  # always there, so the widget can fill it in
