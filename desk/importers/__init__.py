@@ -187,4 +187,13 @@ def import_files(
 
 
 # Formats register themselves when imported; order does not matter (detection scores decide).
-from desk.importers import anpa1312, iptc7901, markdown, newsmlg2, ninjs, webpage, wire  # noqa: E402, F401
+from desk.importers import (  # noqa: E402, F401
+    anpa1312,
+    docx,
+    iptc7901,
+    markdown,
+    newsmlg2,
+    ninjs,
+    webpage,
+    wire,
+)
