@@ -52,7 +52,11 @@ def environment() -> Environment:
     """Templates: the user's folder first, then the built-ins (also as `default:NAME`)."""
     builtin = FileSystemLoader(str(resource("templates")))
     loader = ChoiceLoader(
-        [FileSystemLoader(str(user_templates_dir())), PrefixLoader({"default": builtin}, delimiter=":"), builtin]
+        [
+            FileSystemLoader(str(user_templates_dir())),
+            PrefixLoader({"default": builtin}, delimiter=":"),
+            builtin,
+        ]
     )
     env = Environment(
         loader=loader,
@@ -541,6 +545,8 @@ def export_story(
         built = build(
             store, key, settings, env, prefix=prefix, progress=progress, cancelled=cancelled
         )
+        if cancelled and cancelled():
+            raise renditions.ExportCancelled("The export was cancelled; nothing was written.")
         with Staging(out) as staging:
             if mode == "fragment":
                 target = _write_fragment(built, env, staging.path, out)

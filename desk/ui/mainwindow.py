@@ -26,6 +26,7 @@ from desk.store import Store
 
 from desk.ui.autosave import SAVED, SAVING, UNSAVED, Autosaver, rescue_copy
 from desk.ui.editor import BodyEditor, FindBar
+from desk.ui.exportdialog import install_export_action
 from desk.ui.hub import Hub
 from desk.ui.library import LibraryPane
 from desk.ui.metaform import DEFAULT_HEADLINE_LIMIT, MetadataForm
@@ -250,6 +251,7 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.photo_panel)
         self.menu_view.addAction(self.photo_panel.toggleViewAction())
         self.menu_story.addActions([self.photo_panel.action_add, self.photo_panel.action_library])
+        self.action_export = install_export_action(self)
 
     def _finish_menus(self) -> None:
         """Quit goes last in the File menu, after whatever the panels added."""

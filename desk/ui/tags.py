@@ -246,6 +246,8 @@ class TagPanel(QDockWidget):
         hub.articleOpened.connect(self.open_article)
         hub.articleSaved.connect(self._on_article_saved)
         hub.figuresChanged.connect(self._on_article_saved)
+        if hasattr(hub, "articleChanged"):
+            hub.articleChanged.connect(self._on_article_saved)
         hub.tagFilterRequested.connect(self._on_filter_requested)
         self.refresh()
 

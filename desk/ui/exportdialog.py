@@ -1,0 +1,270 @@
+"""The Export dialog: choose a folder and a form, watch progress, read the privacy report.
+
+The export runs in a worker thread on its own read-only Store, so the window stays responsive
+and the autosaver keeps writing; Cancel stops it between photos and nothing half-written stays.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt, QThread, QUrl, Signal
+from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desk.errors import DeskError
+from desk.store import Store
+
+MODES = (
+    ("folder", "Web page folder (index.html, style.css, images, article.json)"),
+    ("zip", "Zip archive of that folder"),
+    ("fragment", "HTML fragment to paste into a CMS, with its images"),
+)
+FOLDER_KEY = "export/folder"
+
+
+class ExportWorker(QThread):
+    """Exports stories off the GUI thread and reports through signals."""
+
+    progressed = Signal(int, int, str)
+    succeeded = Signal(list)
+    failed = Signal(str)
+
+    def __init__(self, store_root: Path, slugs: list[str], out: Path, mode: str) -> None:
+        super().__init__()
+        self.store_root = store_root
+        self.slugs = slugs
+        self.out = out
+        self.mode = mode
+        self.cancel_event = threading.Event()
+
+    def run(self) -> None:
+        """Open the store read-only, export, and say how it went."""
+        from desk import export
+
+        try:
+            with Store.open(self.store_root, readonly=True) as store:
+                results = export.export_stories(
+                    store,
+                    self.slugs,
+                    self.out,
+                    self.mode,
+                    progress=self.progressed.emit,
+                    cancelled=self.cancel_event.is_set,
+                )
+        except DeskError as exc:
+            self.failed.emit(str(exc))
+            return
+        except OSError as exc:
+            self.failed.emit(f"The export could not be written ({exc}).")
+            return
+        self.succeeded.emit(results)
+
+
+class ExportDialog(QDialog):
+    """Export one or more stories to a folder the user chooses."""
+
+    finished_export = Signal(bool)  # True when something was written
+
+    def __init__(
+        self,
+        store: Store,
+        slugs: list[str],
+        parent: QWidget | None = None,
+        settings: QSettings | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.slugs = slugs
+        self.settings = settings or QSettings()
+        self.worker: ExportWorker | None = None
+        self.written: Path | None = None
+        self.setWindowTitle("Export")
+        self.setMinimumWidth(560)
+        self._build()
+
+    def _build(self) -> None:
+        """Lay out the folder chooser, the form, progress, report and buttons."""
+        layout = QVBoxLayout(self)
+        what = ", ".join(self.slugs) if len(self.slugs) <= 3 else f"{len(self.slugs)} stories"
+        layout.addWidget(QLabel(f"Export <b>{what}</b> as a web page."))
+        row = QHBoxLayout()
+        self.folder = QLineEdit(str(self.settings.value(FOLDER_KEY, str(Path.home()))))
+        self.folder.setAccessibleName("Export folder")
+        choose = QPushButton("Choose…")
+        choose.clicked.connect(self.choose_folder)
+        row.addWidget(QLabel("Folder:"))
+        row.addWidget(self.folder, 1)
+        row.addWidget(choose)
+        layout.addLayout(row)
+        self.mode_group = QButtonGroup(self)
+        self.mode_buttons: dict[str, QRadioButton] = {}
+        for index, (mode, label) in enumerate(MODES):
+            button = QRadioButton(label)
+            self.mode_group.addButton(button, index)
+            self.mode_buttons[mode] = button
+            layout.addWidget(button)
+        self.mode_buttons["folder"].setChecked(True)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 1)
+        self.progress.setValue(0)
+        layout.addWidget(self.progress)
+        self.status = QLabel("")
+        self.status.setWordWrap(True)
+        layout.addWidget(self.status)
+        self.report = QPlainTextEdit()
+        self.report.setReadOnly(True)
+        self.report.setPlaceholderText("What was written, and what private data was removed.")
+        layout.addWidget(self.report, 1)
+        self.buttons = QDialogButtonBox()
+        self.export_button = self.buttons.addButton(
+            "Export", QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.open_button = self.buttons.addButton(
+            "Open Folder", QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.open_button.setEnabled(False)
+        self.export_button.clicked.connect(self.start)
+        self.open_button.clicked.connect(self.open_folder)
+        self.cancel_button.clicked.connect(self.cancel)
+        layout.addWidget(self.buttons)
+
+    def mode(self) -> str:
+        """The chosen form: folder, zip or fragment."""
+        return next(m for m, b in self.mode_buttons.items() if b.isChecked())
+
+    def choose_folder(self) -> None:
+        """Ask for the folder to export into."""
+        chosen = QFileDialog.getExistingDirectory(self, "Export to", self.folder.text())
+        if chosen:
+            self.folder.setText(chosen)
+
+    def start(self) -> None:
+        """Start exporting in the worker thread."""
+        if self.worker is not None:
+            return
+        text = self.folder.text().strip()
+        if not text:
+            self.status.setText("Choose a folder to export into.")
+            return
+        out = Path(text).expanduser()
+        self.settings.setValue(FOLDER_KEY, str(out))
+        self.report.clear()
+        self.status.setText("Exporting…")
+        self.progress.setRange(0, 0)
+        self.export_button.setEnabled(False)
+        self.open_button.setEnabled(False)
+        self.worker = ExportWorker(Path(self.store.root), self.slugs, out, self.mode())
+        self.worker.progressed.connect(self._progressed)
+        self.worker.succeeded.connect(self._succeeded)
+        self.worker.failed.connect(self._failed)
+        self.worker.finished.connect(self._worker_done)
+        self.worker.start()
+
+    def _progressed(self, done: int, total: int, label: str) -> None:
+        """A photo is ready."""
+        self.progress.setRange(0, max(1, total))
+        self.progress.setValue(done)
+        self.status.setText(f"Photos: {done} of {total} ({label})")
+
+    def _succeeded(self, results: list) -> None:
+        """Show what was written and what was removed from which photo."""
+        self.progress.setRange(0, 1)
+        self.progress.setValue(1)
+        lines = []
+        for r in results:
+            lines.append(f"{r.slug}: {r.path}")
+            lines += [f"  {line}" for line in r.privacy]
+            lines += [f"  warning: {line}" for line in r.warnings]
+        self.report.setPlainText("\n".join(lines))
+        self.written = Path(self.folder.text()).expanduser()
+        self.status.setText("Exported. Private photo data was removed as listed below.")
+        self.open_button.setEnabled(True)
+        self.finished_export.emit(True)
+
+    def _failed(self, message: str) -> None:
+        """Say why nothing was exported."""
+        self.progress.setRange(0, 1)
+        self.progress.setValue(0)
+        self.status.setText(message)
+        self.finished_export.emit(False)
+
+    def _worker_done(self) -> None:
+        """The worker is gone: the dialog can export again or close."""
+        worker, self.worker = self.worker, None
+        if worker is not None:
+            worker.wait()  # its run() has returned; let the thread end before it is freed
+            worker.deleteLater()
+        self.export_button.setEnabled(True)
+
+    def cancel(self) -> None:
+        """Stop a running export (nothing half-written stays), or close the dialog."""
+        if self.worker is not None:
+            self.worker.cancel_event.set()
+            self.status.setText("Cancelling…")
+            return
+        self.reject()
+
+    def open_folder(self) -> None:
+        """Show the exported folder in the file manager."""
+        if self.written is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.written)))
+
+    def closeEvent(self, event) -> None:
+        """Closing while exporting cancels and waits for the worker."""
+        if self.worker is not None:
+            self.worker.cancel_event.set()
+            self.worker.wait(30000)
+        super().closeEvent(event)
+
+    def reject(self) -> None:
+        """Escape or Cancel: stop a running export first."""
+        if self.worker is not None:
+            self.cancel()
+            return
+        super().reject()
+
+
+def install_export_action(window) -> QAction:
+    """Add File > Export… (Ctrl+E) to the main window."""
+    action = QAction("&Export…", window)
+    action.setShortcut(QKeySequence("Ctrl+E"))
+    action.setStatusTip("Export the open story as a web page, a zip or a CMS fragment")
+    action.triggered.connect(lambda _checked=False: open_export_dialog(window))
+    window.addAction(action)
+    window.menu_file.addAction(action)
+    return action
+
+
+def open_export_dialog(window) -> ExportDialog | None:
+    """Save the open story, then show the Export dialog for it."""
+    status = window.statusBar()
+    if not window.save_now():
+        status.showMessage("Not exported: the open story could not be saved.", 8000)
+        return None
+    article_id = window.current_article_id()
+    if article_id is None:
+        status.showMessage("There is no story to export yet: write one first.", 8000)
+        return None
+    slug = window.store.get_article(article_id).slug
+    dialog = ExportDialog(window.store, [slug], window, getattr(window, "settings", None))
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    window.export_dialog = dialog
+    dialog.open()
+    return dialog
