@@ -160,7 +160,7 @@ class FigureStrip(QListView):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.setViewMode(QListView.ViewMode.IconMode)
-        self.setMovement(QListView.Movement.Snap)
+        self.setMovement(QListView.Movement.Static)  # drags go through the model
         self.setResizeMode(QListView.ResizeMode.Adjust)
         self.setWrapping(True)
         self.setSpacing(6)
@@ -223,10 +223,11 @@ class FigureEditor(QWidget):
         self.error.setStyleSheet("color: #b00020")
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
-        form.addRow(self._label("&Caption", "What readers read under the photo."), self.caption)
-        form.addRow(self._label("C&redit", "Who took or supplied the photo."), self.credit)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)  # fits a narrow dock
+        form.addRow(self._label("Caption", "What readers read under the photo."), self.caption)
+        form.addRow(self._label("Credit", "Who took or supplied the photo."), self.credit)
         alt_label = self._label(
-            "&Alt text",
+            "Alt text",
             "Describes the picture for someone who cannot see it (read aloud by screen readers).",
         )
         form.addRow(alt_label, self.alt)

@@ -79,6 +79,7 @@ class PhotoPanel(QDockWidget):
         self.strip.setModel(self.model)
         self.strip.setIconSize(QSize(self.thumbs.size, self.thumbs.size * 3 // 4))
         self.strip.setGridSize(QSize(self.thumbs.size + 16, self.thumbs.size * 3 // 4 + 48))
+        self.strip.setMinimumHeight(self.strip.gridSize().height() + 24)  # one full row
         self.editor = FigureEditor(body)
         self.message = QLabel(body)
         self.message.setWordWrap(True)
