@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from desk.errors import DeskError, ImportFailed
+from desk.errors import DeskError
 from desk.importers.base import (
     FORMATS,
     HEAD_BYTES,
@@ -62,36 +62,67 @@ def format_names() -> list[str]:
     return sorted(FORMATS)
 
 
+# Files that are clearly something else, named so the message can say what they are.
+SIGNATURES = (
+    (b"%PDF-", "a PDF document (export it as text, HTML or .docx first)"),
+    (b"\x89PNG", "a photo (add it to a story: desk image add SLUG FILE)"),
+    (b"\xff\xd8\xff", "a photo (add it to a story: desk image add SLUG FILE)"),
+    (b"GIF8", "an image (add it to a story: desk image add SLUG FILE)"),
+    (b"\xd0\xcf\x11\xe0", "an old Word/Office file (save it as .docx first)"),
+    (b"PK\x03\x04", "a zip archive that is not a Word document"),
+    (b"\x7fELF", "a program"),
+    (b"SQLite format 3", "a database"),
+)
+
+
+def known_other(head: bytes) -> str:
+    """What a file is when its first bytes say it is not a story; '' when they don't."""
+    for magic, what in SIGNATURES:
+        if head.startswith(magic):
+            return what
+    return ""
+
+
 def detect(path: Path, head: bytes) -> str:
     """The format of a file, judged from its first bytes and its name; raise if none fits."""
     scores = [(fmt.sniff(path, head), name) for name, fmt in FORMATS.items()]
     score, name = max(scores, default=(0, ""))
-    if score <= 0:
-        if looks_binary(head):
-            raise fail(
-                path,
-                "this is not a story file Desk can read (it looks like binary data)",
-                "import text, Markdown, HTML, ninjs JSON, NewsML-G2, IPTC 7901, ANPA or .docx",
-            )
-        raise fail(path, "Desk does not recognise this file's format", "try --format")
-    return name
+    other = known_other(head)
+    if other and not (name == "docx" and score > 0):  # a PDF's text head is no wire story
+        raise fail(path, f"this is {other}, not a story", "choose a story file")
+    if score > 0:
+        return name
+    if looks_binary(head):
+        raise fail(
+            path,
+            "this is not a story file Desk can read (it looks like binary data)",
+            "import text, Markdown, HTML, ninjs JSON, NewsML-G2, IPTC 7901, ANPA or .docx",
+        )
+    raise fail(path, "Desk does not recognise this file's format", "try --format")
 
 
-def read_checked(path: Path, fmt: Format | None) -> bytes:
-    """The file's bytes, refused by size before anything is read."""
+def size_of(path: Path) -> int:
+    """The file's size in bytes, or a clear error when it cannot be read."""
     try:
-        size = path.stat().st_size
+        return path.stat().st_size
     except OSError as exc:
         raise fail(path, f"the file cannot be read ({exc.strerror})", "check the path") from None
-    limit = fmt.max_bytes if fmt else max(f.max_bytes for f in FORMATS.values())
+
+
+def check_size(path: Path, size: int, limit: int) -> None:
+    """Refuse a file over the limit (by its size, before reading it) or an empty one."""
     if size > limit:
         raise fail(
             path,
-            f"the file is {size // MB} MB, larger than the {limit // MB} MB Desk imports",
-            "split it, or check that it is a story",
+            f"the file is {size // MB} MB, more than the {limit // MB} MB Desk imports",
+            "check that it is a story, or split it",
         )
     if size == 0:
         raise fail(path, "the file is empty", "check that it is the story you meant")
+
+
+def read_bytes(path: Path) -> bytes:
+    """The file's bytes, or a clear error."""
     try:
         return path.read_bytes()
     except OSError as exc:
@@ -106,14 +137,17 @@ def parse(path: Path | str, fmt: str = "auto") -> list[ImportedStory]:
     chosen = FORMATS.get(fmt) if fmt != "auto" else None
     if fmt != "auto" and chosen is None:
         raise fail(path, f"there is no import format '{fmt}'", "use " + ", ".join(FORMATS))
+    size = size_of(path)
+    check_size(path, size, chosen.max_bytes if chosen else max_bytes())
     if chosen is None:
         with open(path, "rb") as fh:
             head = fh.read(HEAD_BYTES)
         chosen = FORMATS[detect(path, head)]
-    data = read_checked(path, chosen)
+        check_size(path, size, chosen.max_bytes)
+    data = read_bytes(path)
     try:
         stories = chosen.parse(path, data)
-    except (ImportFailed, DeskError):
+    except DeskError:
         raise
     except (ValueError, KeyError, TypeError, IndexError, AttributeError, RecursionError) as exc:
         raise fail(
@@ -122,6 +156,11 @@ def parse(path: Path | str, fmt: str = "auto") -> list[ImportedStory]:
     if not stories:
         raise fail(path, f"no story was found in it as {chosen.label}", "check it")
     return _stamp(stories, path, data, chosen.name)
+
+
+def max_bytes() -> int:
+    """The largest file any format accepts."""
+    return max(f.max_bytes for f in FORMATS.values())
 
 
 def _stamp(stories: list[ImportedStory], path: Path, data: bytes, name: str) -> list[ImportedStory]:
@@ -179,7 +218,8 @@ def import_files(
                 result.slugs.append(article.slug)
                 result.ids.append(article.id)
         except DeskError as exc:
-            result.error = str(exc)
+            message = str(exc)
+            result.error = message if message.startswith(path.name) else f"{path.name}: {message}"
         results.append(result)
     if progress:
         progress(len(files), len(files), Path())

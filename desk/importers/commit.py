@@ -10,6 +10,7 @@ a draft here, and its slug stays editable until it is published from Desk.
 from __future__ import annotations
 
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 from desk import text
@@ -18,6 +19,7 @@ from desk.importers.base import ImportedFigure, ImportedStory
 from desk.model import Article, Figure
 from desk.store import Store
 from desk.store_images import ALT_MAX, figure_line
+from desk.store_tags import MAX_TAG_LENGTH
 
 _FIELDS = ("headline", "standfirst", "byline", "dateline", "section", "agency", "language")
 
@@ -51,19 +53,26 @@ def commit_story(store: Store, story: ImportedStory, again: bool = False) -> Art
         article = store.create_article(**_article_values(story))
         problems: list[str] = []
         lines: list[str] = []
+        has_lead = False
         for block in story.body:
             if isinstance(block, ImportedFigure):
+                if block.lead and has_lead:  # one lead per story: later ones go inline
+                    block = replace(block, lead=False)
+                has_lead = has_lead or block.lead
                 figure = _add_figure(store, article.id, block, problems)
                 if figure.role != "lead":
                     lines.append(figure_line(figure.id, figure.alt))
             elif block.strip():
                 lines.append(block.strip("\n"))
         body = "\n\n".join(lines) + ("\n" if lines else "")
+        tags, dropped = usable_tags(story.tags)
+        if dropped:
+            problems.append("Import: tags left out (too long): " + "; ".join(dropped))
         notes = "\n\n".join(n for n in (story.notes, *problems) if n)
         article = store.update_article(article.id, body_md=body, notes=notes)
         _set_kept_fields(store, article.id, story)
-        if story.tags:
-            _tag(store, article.id, story.tags)
+        if tags:
+            store.tag_article(article.id, tags)
     return store.get_article(article.id)
 
 
@@ -129,7 +138,12 @@ def _add_photo(store: Store, figure: ImportedFigure, problems: list[str]) -> int
         return None
 
 
-def _tag(store: Store, article_id: int, names: list[str]) -> None:
-    """Label the story with tags (unique regardless of case; the first spelling is kept)."""
-    clean = [" ".join(n.replace(",", " ").split()) for n in names]
-    store.tag_article(article_id, [n for n in clean if n])
+def usable_tags(names: list[str]) -> tuple[list[str], list[str]]:
+    """(tags the store accepts, tags left out): commas become spaces, overlong ones are left out."""
+    kept, dropped = [], []
+    for name in names:
+        clean = " ".join(name.replace(",", " ").split())
+        if not clean:
+            continue
+        (kept if len(clean) <= MAX_TAG_LENGTH else dropped).append(clean)
+    return kept, dropped
