@@ -189,3 +189,19 @@ def test_large_jpeg_thumbnail_uses_draft_and_is_fast(store, tmp_path):
 def test_inspect_file_alone_reports_display_size():
     info = inspect_file(fixture("06_orientation-6-rotate90cw.jpg"))
     assert (info.width, info.height, info.ext) == (600, 450, "jpg")
+
+
+def test_bomb_far_over_the_limit_is_refused_at_open(store, tmp_path):
+    path = write(tmp_path / "huge.png", bomb_png(20_000))
+    before = snapshot(store)
+    with pytest.raises(BadImage, match=r"huge\.png claims too many pixels"):
+        store.add_photo(path)
+    assert snapshot(store) == before
+
+
+def test_mislabelled_file_is_stored_as_what_it_is(store, tmp_path):
+    path = tmp_path / "actually-a-png.jpg"
+    Image.new("RGB", (20, 10), "white").save(path, "PNG")
+    photo = store.add_photo(path)
+    assert (photo.format, photo.path[-4:]) == ("PNG", ".png")
+    assert photo.original_name == "actually-a-png.jpg"

@@ -201,3 +201,17 @@ def test_garbage_iim_never_crashes(iim):
 )
 def test_iim_dates(date, time, expected):
     assert iim_datetime(date, time) == expected
+
+
+def test_xmp_in_png_and_webp(tmp_path):
+    from PIL.PngImagePlugin import PngInfo
+
+    packet = xmp_packet([xmp_alt("dc:description", "Caption in a PNG")])
+    info = PngInfo()
+    info.add_itxt("XML:com.adobe.xmp", packet.decode())
+    png = tmp_path / "x.png"
+    Image.new("RGB", (8, 8)).save(png, "PNG", pnginfo=info)
+    assert inspect_file(png).metadata["caption"] == "Caption in a PNG"
+    webp = tmp_path / "x.webp"
+    Image.new("RGB", (8, 8)).save(webp, "WEBP", xmp=packet)
+    assert inspect_file(webp).metadata["caption"] == "Caption in a PNG"
