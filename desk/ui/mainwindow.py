@@ -25,6 +25,7 @@ from desk.model import Article, Status
 from desk.store import Store
 
 from desk.ui.autosave import SAVED, SAVING, UNSAVED, Autosaver, rescue_copy
+from desk.ui.background import Background
 from desk.ui.editor import BodyEditor, FindBar
 from desk.ui.exportdialog import install_export_action
 from desk.ui.hub import Hub
@@ -105,7 +106,9 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
         self.autosaver = Autosaver(self.store, self.collect_values, self)
         self._count_timer = QTimer(self, singleShot=True, interval=COUNT_DELAY_MS)
-        self._count_timer.timeout.connect(self.update_counts)
+        self._count_timer.timeout.connect(self._count_later)
+        self._counter = Background(self)
+        self._counter.done.connect(self._on_counted)
 
     def _action(self, label: str, slot, shortcut=None, tip: str = "") -> QAction:
         """A window action with an optional shortcut (a QKeySequence or standard key)."""
@@ -311,7 +314,7 @@ class MainWindow(QMainWindow):
         self.autosaver.begin(article.id if article else None, values)
         shown = Article(**(article or Article()).to_dict())
         self.preview.show_article(shown)
-        self.update_counts()
+        self._count_later()
         self._update_title()
         self.library.select(article.id if article else None)
         self.hub.articleOpened.emit(article.id if article else -1)
@@ -360,13 +363,18 @@ class MainWindow(QMainWindow):
         )
 
     def update_counts(self) -> None:
-        """Words, characters and reading time of the body, in the status bar."""
-        body = self.editor.toPlainText()
-        words = text.word_count(body)
-        minutes = text.reading_minutes(words)
-        self.counts_label.setText(
-            f"{words:,} words · {text.char_count(body):,} characters · {minutes} min read"
-        )
+        """Words, characters and reading time of the body, in the status bar, now."""
+        self.counts_label.setText(count_summary(self.editor.toPlainText()))
+
+    def _count_later(self) -> None:
+        """Count the body on the worker thread (a long story takes a while to count)."""
+        self._count_timer.stop()
+        self._counter.submit(count_summary, self.editor.toPlainText())
+
+    def _on_counted(self, generation: int, summary: object) -> None:
+        """Show the newest count."""
+        if self._counter.is_current(generation):
+            self.counts_label.setText(str(summary))
 
     def set_status(self, status: str) -> None:
         """Change the open story's status (from the Story menu)."""
@@ -498,6 +506,8 @@ class MainWindow(QMainWindow):
             self._rescue()
         self._save_settings()
         self.library.shutdown()
+        self.preview.shutdown()
+        self._counter.wait()
         super().closeEvent(event)
 
     def _rescue(self) -> None:
@@ -516,6 +526,7 @@ class MainWindow(QMainWindow):
     def close_store(self) -> None:
         """Close the store (after the window has closed)."""
         self.library.shutdown()
+        self.preview.shutdown()
         self.store.close()
 
     def _restore_settings(self) -> None:
@@ -564,3 +575,10 @@ class MainWindow(QMainWindow):
         if self.current_article_id() is not None:
             self.settings.setValue("editor/last_article", self.current_article_id())
         self.settings.sync()
+
+
+def count_summary(body: str) -> str:
+    """'1,234 words · 7,890 characters · 5 min read' for a Markdown body."""
+    words = text.word_count(body)
+    minutes = text.reading_minutes(words)
+    return f"{words:,} words · {text.char_count(body):,} characters · {minutes} min read"

@@ -1,25 +1,27 @@
 """The live preview: the story's page in a web view, patched block by block as the body changes.
 
 The web view (QtWebEngine, heavy) is created only after the window is shown. Each story loads
-desk.preview.preview_document() once; after a typing pause only the body blocks whose HTML
-changed are replaced, via JavaScript, so typing never waits for the preview. Without QtWebEngine
-a QTextBrowser shows the same HTML, less faithfully, and says so.
+desk.preview.preview_document() once; after a typing pause the body is rendered OFF the GUI
+thread (its own Renderer and read-only Store, so blocks are cached by text and figures read
+safely) and only the blocks whose HTML changed are replaced in the page, via JavaScript.
+Without QtWebEngine a QTextBrowser shows the same HTML, less faithfully, and says so.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import QTimer, QUrl, Signal
 from PySide6.QtWidgets import QLabel, QStackedWidget, QTextBrowser, QVBoxLayout, QWidget
 
-from desk import preview as core_preview
 from desk.errors import DeskError
 from desk.model import Article
 from desk.paths import resource_text
-from desk.render import Renderer
 from desk.store import Store
+
+from desk.ui.background import Background
 
 PREVIEW_DELAY_MS = 300
 PREVIEW_ZOOM = 0.8  # the page, a little smaller than life, beside the editor
@@ -63,6 +65,47 @@ def make_web_view(parent: QWidget):
     return view
 
 
+class BlockRenderer:
+    """Renders bodies to block HTML on the worker thread (its Renderer and Store stay there)."""
+
+    def __init__(self, store_root: Path) -> None:
+        self.store_root = store_root
+        self._renderer = None
+        self._store: Store | None = None
+        self._figures: tuple[int, int, object] | None = None  # (article id, version, renderer)
+
+    def render(self, body: str, article_id: int, figures_version: int) -> list[str]:
+        """The body's blocks as HTML (only changed blocks are re-rendered: cached by text)."""
+        from desk.render import Renderer
+
+        if self._renderer is None:
+            self._renderer = Renderer(notes="show")
+        figure = self._figure_renderer(article_id, figures_version)
+        return [h for _, h in self._renderer.render_blocks(body, figure=figure)]
+
+    def _figure_renderer(self, article_id: int, version: int):
+        """How figures draw, refreshed when the story or its figures change."""
+        from desk import preview as core_preview
+
+        if self._figures is None or self._figures[:2] != (article_id, version):
+            try:
+                if self._store is None:
+                    self._store = Store.open(self.store_root, readonly=True)
+                figure = core_preview.figure_renderer(self._store, article_id)
+            except DeskError:
+                from desk.render import placeholder_figure
+
+                figure = placeholder_figure
+            self._figures = (article_id, version, figure)
+        return self._figures[2]
+
+    def close(self) -> None:
+        """Close the worker's read-only Store."""
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+
+
 class PreviewPane(QWidget):
     """Shows the open story as its page; call show_article() then schedule_body() on edits."""
 
@@ -73,17 +116,30 @@ class PreviewPane(QWidget):
         super().__init__(parent)
         self.setObjectName("previewPane")
         self.store = store
-        self.renderer = Renderer(notes="show")
         self.body_source: Callable[[], str] = lambda: ""
         self.article: Article | None = None
         self.view = None  # QWebEngineView once created
         self.browser: QTextBrowser | None = None  # the fallback
         self.ready = False  # the page is loaded and mapped
         self._page_blocks: list[str] = []
-        self._figure = None
+        self._pending: list[str] | None = None  # rendered while the page was loading
+        self._need_load = True
+        self._closed = False
+        self._figures_version = 0
+        self._blocks = BlockRenderer(store.root)
+        self._worker = Background(self)
+        self._worker.done.connect(self._on_rendered)
+        self._worker.failed.connect(self._on_failed)
+        self._build()
+        self._timer = QTimer(self, singleShot=True, interval=PREVIEW_DELAY_MS)
+        self._timer.timeout.connect(self.update_body)
+
+    def _build(self) -> None:
+        """A notice line over a stack: placeholder, then the web view (or the fallback)."""
         self._waiting = QLabel("The preview appears here.", self)
         self._notice = QLabel(self)
         self._notice.setWordWrap(True)
+        self._notice.setMargin(4)
         self._notice.hide()
         self._stack = QStackedWidget(self)
         self._stack.addWidget(self._waiting)
@@ -92,8 +148,6 @@ class PreviewPane(QWidget):
         layout.setSpacing(0)
         layout.addWidget(self._notice)
         layout.addWidget(self._stack, 1)
-        self._timer = QTimer(self, singleShot=True, interval=PREVIEW_DELAY_MS)
-        self._timer.timeout.connect(self.update_body)
 
     @property
     def web_engine(self) -> bool:
@@ -102,19 +156,19 @@ class PreviewPane(QWidget):
 
     def create_view(self) -> None:
         """Create the web view (or the fallback), then load the open story."""
-        if self.view is not None or self.browser is not None:
+        if self.view is not None or self.browser is not None or self._closed:
             return
         try:
             self.view = make_web_view(self)
         except Exception as exc:  # ImportError, or a platform that cannot run Chromium
-            self._use_fallback(f"Simple preview: the web engine is unavailable ({exc}).")
+            self.use_fallback(f"Simple preview: the web engine is unavailable ({exc}).")
             return
         self.view.loadFinished.connect(self._on_load_finished)
         self._stack.addWidget(self.view)
         self._stack.setCurrentWidget(self.view)
         self.load_document()
 
-    def _use_fallback(self, reason: str) -> None:
+    def use_fallback(self, reason: str) -> None:
         """Show the preview in a QTextBrowser instead, saying why."""
         self.browser = QTextBrowser(self)
         self.browser.setOpenLinks(False)
@@ -124,11 +178,12 @@ class PreviewPane(QWidget):
         self._notice.show()
         self.load_document()
 
+    # -- what to show -------------------------------------------------------------------
+
     def show_article(self, article: Article | None) -> None:
         """Load a story's page (None clears the preview)."""
         self._timer.stop()
         self.article = article
-        self._figure = None
         self.load_document()
 
     def schedule_body(self) -> None:
@@ -159,41 +214,76 @@ class PreviewPane(QWidget):
 
     def reload(self) -> None:
         """Reload the page whole (e.g. the story's figures changed)."""
-        self._figure = None
+        self._figures_version += 1
         self.load_document()
 
-    def render(self, body: str) -> list[str]:
-        """The body's blocks as HTML, only changed blocks re-rendered (the renderer caches)."""
+    # -- rendering (off the GUI thread) ---------------------------------------------------
+
+    def load_document(self) -> None:
+        """Load the open story's page from scratch (after its body is rendered)."""
+        self._need_load = True
+        self.ready = False
+        self._request_render()
+
+    def update_body(self) -> None:
+        """Render the body in the background; only changed blocks will be replaced."""
+        self._request_render()
+
+    def _request_render(self) -> None:
+        """Send the current body to the worker, unless there is nowhere to show it yet."""
+        if (self.view is None and self.browser is None) or self._closed:
+            return
         if self.article is None:
-            return []
-        if self._figure is None:
-            self._figure = core_preview.figure_renderer(self.store, self.article.id or 0)
-        return [h for _, h in self.renderer.render_blocks(body, figure=self._figure)]
+            self._need_load = False
+            self._page_blocks = []
+            self._set_html("<!doctype html><html><body></body></html>")
+            return
+        article_id = self.article.id or 0
+        body = self.body_source()
+        self._worker.submit(self._blocks.render, body, article_id, self._figures_version)
+
+    def _on_rendered(self, generation: int, blocks: object) -> None:
+        """The newest body is rendered: load the page, or patch it, or keep it for later."""
+        if not self._worker.is_current(generation) or self.article is None:
+            return
+        blocks = list(blocks)
+        if self._need_load:
+            self._need_load = False
+            self._load(blocks)
+        elif self.browser is not None:
+            self._set_html(self.document_html(blocks))
+            self.updated.emit()
+        elif self.ready:
+            self._patch(blocks)
+        else:
+            self._pending = blocks
+
+    def _on_failed(self, generation: int, message: str) -> None:
+        """Rendering failed: say so above the preview (typing goes on)."""
+        if self._worker.is_current(generation):
+            self._notice.setText(f"The preview could not be updated: {message}")
+            self._notice.show()
 
     def document_html(self, blocks: list[str]) -> str:
         """The whole preview page for the open story."""
+        from desk import preview as core_preview
+
         if self.article is None:
             return ""
         return core_preview.preview_document(self.store, self.article, blocks)
 
-    def load_document(self) -> None:
-        """Load the open story's page from scratch."""
-        self.ready = False
-        if self.view is None and self.browser is None:
-            return
-        if self.article is None:
-            self._page_blocks = []
-            self._set_html("<!doctype html><html><body></body></html>")
-            return
+    def _load(self, blocks: list[str]) -> None:
+        """Give the view a new page for the story; big bodies are patched in once it loads."""
+        inline = blocks if sum(map(len, blocks)) < INLINE_LIMIT else []
         try:
-            blocks = self.render(self.body_source())
-            inline = blocks if sum(map(len, blocks)) < INLINE_LIMIT else []
             html = self.document_html(inline)
         except DeskError as exc:
             self._notice.setText(str(exc))
             self._notice.show()
             return
+        self.ready = False
         self._page_blocks = inline
+        self._pending = None if inline is blocks else blocks
         self._set_html(html)
 
     def _set_html(self, html: str) -> None:
@@ -220,22 +310,12 @@ class PreviewPane(QWidget):
         """The page is ready for patches."""
         self.ready = True
         self.loaded.emit()
-        self.update_body()
+        if self._pending is not None:
+            pending, self._pending = self._pending, None
+            self._patch(pending)
 
-    def update_body(self) -> None:
-        """Render the body and replace only the changed blocks in the page."""
-        if not self.ready or self.article is None:
-            return
-        try:
-            blocks = self.render(self.body_source())
-        except DeskError as exc:
-            self._notice.setText(str(exc))
-            self._notice.show()
-            return
-        if self.browser is not None:
-            self._set_html(self.document_html(blocks))
-            self.updated.emit()
-            return
+    def _patch(self, blocks: list[str]) -> None:
+        """Replace only the blocks that changed since the page was last patched."""
         change = diff_blocks(self._page_blocks, blocks)
         self._page_blocks = blocks
         if change is None:
@@ -262,9 +342,9 @@ class PreviewPane(QWidget):
         elif self.browser is not None:
             callback(self.browser.toHtml())
 
-    def set_article_fields(self, headline: str, standfirst: str, language: str) -> None:
-        """Keep the preview's copy of the header fields in step with the form."""
-        if self.article is not None:
-            self.article.headline = headline
-            self.article.standfirst = standfirst
-            self.article.language = language
+    def shutdown(self) -> None:
+        """Stop rendering and close the worker's Store."""
+        self._closed = True
+        self._timer.stop()
+        self._worker.wait()
+        self._blocks.close()
