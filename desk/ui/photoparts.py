@@ -64,7 +64,9 @@ class FigureModel(QAbstractListModel):
         thumbs.ready.connect(self._on_thumb)
 
     def set_figures(self, figures: list[Figure], placed: set[int]) -> None:
-        """Show these figures (lead first)."""
+        """Show these figures (lead first); nothing happens when they are unchanged."""
+        if figures == self.figures and placed == self.placed:
+            return  # e.g. an autosave of the text: keep scroll position and any drag
         self.beginResetModel()
         self.figures, self.placed = figures, placed
         self.endResetModel()

@@ -11,6 +11,7 @@ from PySide6.QtCore import QModelIndex, QPoint, QPointF, Qt
 from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent, QGuiApplication, QImage
 from PySide6.QtWidgets import QApplication, QProgressDialog
 
+from desk.store import Store
 from desk.store_images import figure_ids_in_body, figure_line
 
 from desk.ui.hub import Hub
@@ -247,3 +248,51 @@ def test_library_search_usage_and_reuse(qtbot, panel, store, story, hub):
     assert fig.caption == ""  # its own caption here, not the other story's
     assert inserted == [figure_line(fig.id)]
     assert {a.id for a in store.photo_usage(photo.id)} == {story.id, other.id}
+
+
+def test_main_window_carries_the_panel_and_menu_actions(qtbot, store, story, make_window):
+    window = make_window()
+    panel = window.photo_panel
+    assert panel.article_id == window.current_article_id() == story.id
+    labels = [a.text() for a in window.menu_story.actions()]
+    assert "Add Photos…" in labels
+    assert "Photo Library…" in labels
+    with qtbot.waitSignal(panel.photosAdded, timeout=WAIT_MS):
+        panel.add_files([str(fixture("07_cmyk.jpg"))])
+    (fig,) = store.figures(story.id)
+    assert figure_line(fig.id) in window.editor.toPlainText()
+    window.save_now()
+    assert figure_ids_in_body(store.get_article(story.id).body_md) == [fig.id]
+    panel.add_pool.waitForDone(WAIT_MS)
+    panel.thumbs.wait(WAIT_MS)
+
+
+def test_a_save_of_the_text_does_not_reset_the_strip(qtbot, panel, store, story, hub):
+    add_figures(store, story, ["07_cmyk.jpg"])
+    panel.reload()
+    resets: list[bool] = []
+    panel.model.modelReset.connect(lambda: resets.append(True))
+    hub.articleSaved.emit(story.id)
+    assert resets == []
+    store.update_article(story.id, body_md="Only text now.\n")
+    hub.articleSaved.emit(story.id)
+    assert resets == [True]  # the figure left the text: the strip says so
+    assert "not in text" in panel.model.data(panel.model.index(0))
+
+
+def test_read_only_store_disables_adding(qtbot, store_dir, hub):
+    with Store.open(store_dir) as writer:
+        article = writer.create_article(headline="Locked")
+        writer.add_figure(article.id, writer.add_photo(fixture("07_cmyk.jpg")).id)
+    with Store.open(store_dir, readonly=True) as ro:
+        widget = PhotoPanel(ro, hub)
+        qtbot.addWidget(widget)
+        hub.articleOpened.emit(article.id)
+        widget.select(widget.model.figures[0].id)
+        assert widget.model.rowCount() == 1
+        assert not widget.action_add.isEnabled()
+        assert not widget.action_remove.isEnabled()
+        assert not widget.action_lead.isEnabled()
+        widget.add_files([str(fixture("09_transparent-rgba.png"))])
+        assert "read-only" in widget.message.text()
+        widget.thumbs.wait(WAIT_MS)
