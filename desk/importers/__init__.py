@@ -202,7 +202,7 @@ def import_files(
     cancelled: Callable[[], bool] | None = None,
 ) -> list[ImportResult]:
     """Import files (folders expanded) one story per transaction; errors are per file."""
-    from desk.importers.commit import commit_story
+    from desk.importers.commit import AlreadyImported, commit_story
 
     files = expand(paths)
     results: list[ImportResult] = []
@@ -218,6 +218,8 @@ def import_files(
                 result.slugs.append(article.slug)
                 result.ids.append(article.id)
         except DeskError as exc:
+            if isinstance(exc, AlreadyImported):
+                result.duplicate_of = exc.slugs
             message = str(exc)
             result.error = message if message.startswith(path.name) else f"{path.name}: {message}"
         results.append(result)

@@ -24,6 +24,17 @@ from desk.store_tags import MAX_TAG_LENGTH
 _FIELDS = ("headline", "standfirst", "byline", "dateline", "section", "agency", "language")
 
 
+class AlreadyImported(ImportFailed):
+    """The same content was imported before; `slugs` names the stories it made."""
+
+    def __init__(self, story: ImportedStory, slugs: list[str]) -> None:
+        self.slugs = slugs
+        name = Path(story.origin).name or "this story"
+        super().__init__(
+            f"{name}: already imported as {', '.join(slugs)}; use --again to import a second copy."
+        )
+
+
 def source_key(story: ImportedStory) -> str:
     """What goes in articles.source: the content hash, then the file it came from."""
     return f"{story.source} {Path(story.origin).name}".strip()
@@ -46,10 +57,7 @@ def commit_story(store: Store, story: ImportedStory, again: bool = False) -> Art
         if not again:
             twins = already_imported(store, story)
             if twins:
-                raise ImportFailed(
-                    f"{Path(story.origin).name or 'this story'}: already imported as "
-                    f"{', '.join(twins)}; use --again to import a second copy."
-                )
+                raise AlreadyImported(story, twins)
         article = store.create_article(**_article_values(story))
         problems: list[str] = []
         lines: list[str] = []

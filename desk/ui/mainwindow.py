@@ -29,6 +29,7 @@ from desk.ui.background import Background
 from desk.ui.editor import BodyEditor, FindBar
 from desk.ui.exportdialog import install_export_action
 from desk.ui.hub import Hub
+from desk.ui.importer import install_import_actions
 from desk.ui.library import LibraryPane
 from desk.ui.metaform import DEFAULT_HEADLINE_LIMIT, MetadataForm
 from desk.ui.photos import PhotoPanel
@@ -254,6 +255,7 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.photo_panel)
         self.menu_view.addAction(self.photo_panel.toggleViewAction())
         self.menu_story.addActions([self.photo_panel.action_add, self.photo_panel.action_library])
+        self.action_import = install_import_actions(self)
         self.action_export = install_export_action(self)
 
     def _finish_menus(self) -> None:

@@ -1,0 +1,283 @@
+"""File > Import…: files or a folder (or files dropped on the library) become stories.
+
+Files are parsed on a worker thread (parsing is pure: no store); each parsed story is committed
+on the GUI thread in its own transaction, so the store is only ever written from one thread.
+Many files get a progress dialog with Cancel; errors are listed in one dialog at the end; the
+first story made opens in the editor and the library reloads (hub.articlesChanged).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, Qt, QThread, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QAbstractScrollArea, QFileDialog, QMessageBox, QProgressDialog
+
+from desk.errors import DeskError
+from desk.importers import ImportResult, expand, parse
+from desk.importers.commit import AlreadyImported, commit_story
+
+PROGRESS_FROM = 2  # files: a progress dialog for batches this big or bigger
+FILE_FILTER = (
+    "Stories (*.txt *.md *.markdown *.json *.xml *.html *.htm *.docx *.7901 *.anpa *.ipt);;"
+    "All files (*)"
+)
+
+
+class ParseWorker(QObject):
+    """Parses files one by one on its own thread; the GUI commits what it sends."""
+
+    parsed = Signal(int, object, object)  # index, path, [ImportedStory]
+    failed = Signal(int, object, str)  # index, path, one sentence
+    finished = Signal()
+
+    def __init__(self, paths: list[Path], fmt: str = "auto") -> None:
+        super().__init__()
+        self.paths = paths
+        self.fmt = fmt
+        self.cancelled = False
+
+    def run(self) -> None:
+        """Parse every file until done or cancelled."""
+        for index, path in enumerate(self.paths):
+            if self.cancelled:
+                break
+            try:
+                self.parsed.emit(index, path, parse(path, self.fmt))
+            except DeskError as exc:
+                self.failed.emit(index, path, str(exc))
+            except Exception as exc:  # a parser bug must not kill the batch
+                self.failed.emit(index, path, f"{path.name}: could not be read ({exc}).")
+        self.finished.emit()
+
+
+@dataclass
+class Outcome:
+    """What a batch gave: results per file, in order."""
+
+    results: list[ImportResult] = field(default_factory=list)
+
+    @property
+    def ids(self) -> list[int]:
+        """Ids of the stories made."""
+        return [i for r in self.results for i in r.ids]
+
+    @property
+    def errors(self) -> list[str]:
+        """One sentence per file that failed (duplicates excluded)."""
+        return [r.error for r in self.results if r.error and not r.duplicate_of]
+
+
+class ImportSession(QObject):
+    """One batch: parse on a thread, commit here, report at the end."""
+
+    done = Signal(object)  # Outcome
+
+    def __init__(self, window, paths: list[Path], fmt: str = "auto") -> None:
+        super().__init__(window)
+        self.window = window
+        self.files = expand(paths)
+        self.outcome = Outcome([ImportResult(p) for p in self.files])
+        self.progress: QProgressDialog | None = None
+        self.thread = QThread(self)
+        self.worker = ParseWorker(self.files, fmt)
+        self.worker.moveToThread(self.thread)
+        self.thread.started.connect(self.worker.run)
+        self.worker.parsed.connect(self._on_parsed, Qt.ConnectionType.QueuedConnection)
+        self.worker.failed.connect(self._on_failed, Qt.ConnectionType.QueuedConnection)
+        self.worker.finished.connect(self._on_finished, Qt.ConnectionType.QueuedConnection)
+
+    def start(self) -> None:
+        """Begin (with a progress dialog for batches)."""
+        if len(self.files) >= PROGRESS_FROM:
+            self.progress = QProgressDialog("Importing…", "Cancel", 0, len(self.files), self.window)
+            self.progress.setWindowTitle("Import")
+            self.progress.setWindowModality(Qt.WindowModality.WindowModal)
+            self.progress.setMinimumDuration(400)
+            self.progress.canceled.connect(self.cancel)
+        self.thread.start()
+
+    def cancel(self) -> None:
+        """Stop after the file being parsed; stories already made stay."""
+        self.worker.cancelled = True
+
+    def _step(self, index: int, path: Path) -> None:
+        """Move the progress dialog on."""
+        if self.progress is not None:
+            self.progress.setLabelText(f"Importing {path.name}…")
+            self.progress.setValue(index + 1)
+
+    def _on_parsed(self, index: int, path: Path, stories: list) -> None:
+        """Commit each story of a file, one transaction each."""
+        result = self.outcome.results[index]
+        for story in stories:
+            try:
+                article = commit_story(self.window.store, story)
+            except AlreadyImported as exc:
+                result.duplicate_of.extend(exc.slugs)
+                result.error = str(exc)
+            except DeskError as exc:
+                message = str(exc)
+                result.error = (
+                    message if message.startswith(path.name) else f"{path.name}: {message}"
+                )
+            else:
+                result.slugs.append(article.slug)
+                result.ids.append(article.id)
+        self._step(index, path)
+
+    def _on_failed(self, index: int, path: Path, message: str) -> None:
+        """Keep a file's error for the dialog at the end."""
+        self.outcome.results[index].error = message
+        self._step(index, path)
+
+    def _on_finished(self) -> None:
+        """Tidy up, refresh the library, report errors, open the first new story."""
+        self.thread.quit()
+        self.thread.wait(5000)
+        if self.progress is not None:
+            self.progress.reset()
+            self.progress.deleteLater()
+            self.progress = None
+        outcome = self.outcome
+        if outcome.ids:
+            self.window.hub.articlesChanged.emit()
+        if outcome.errors:
+            show_errors(self.window, outcome.errors)
+        first = outcome.ids[0] if outcome.ids else _first_duplicate(self.window.store, outcome)
+        if first is not None:
+            self.window.open_article(first)
+        self.window.statusBar().showMessage(summary(outcome), 8000)
+        self.done.emit(outcome)
+
+
+def named(path: Path, message: str) -> str:
+    """An error sentence that starts with the file's name."""
+    return message if message.startswith(path.name) else f"{path.name}: {message}"
+
+
+def _first_duplicate(store, outcome: Outcome) -> int | None:
+    """The id of a story a re-imported file made before (to show it instead)."""
+    for result in outcome.results:
+        for slug in result.duplicate_of:
+            try:
+                return store.get_article(slug).id
+            except DeskError:
+                continue
+    return None
+
+
+def summary(outcome: Outcome) -> str:
+    """A status-bar line: how many stories were made, how many files failed."""
+    made = len(outcome.ids)
+    parts = [f"Imported {made} {'story' if made == 1 else 'stories'}"]
+    twins = sum(1 for r in outcome.results if r.duplicate_of)
+    if twins:
+        parts.append(f"{twins} already imported (shown instead)")
+    if outcome.errors:
+        parts.append(f"{len(outcome.errors)} could not be imported")
+    return "; ".join(parts) + "."
+
+
+def show_errors(window, errors: list[str]) -> None:
+    """One dialog listing every file that could not be imported."""
+    box = QMessageBox(window)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle("Import")
+    count = len(errors)
+    box.setText(f"{count} file{'s' if count != 1 else ''} could not be imported.")
+    box.setInformativeText("The other files were imported.")
+    box.setDetailedText("\n".join(errors))
+    box.exec()
+
+
+def import_paths(window, paths: list[Path], fmt: str = "auto") -> ImportSession | None:
+    """Import these files and folders into the window's store."""
+    if window.read_only:
+        window.statusBar().showMessage("This store is open read-only: nothing imported.", 8000)
+        return None
+    if not window.save_now():
+        window.statusBar().showMessage("Not imported: the open story could not be saved.", 8000)
+        return None
+    session = ImportSession(window, [Path(p) for p in paths], fmt)
+    if not session.files:
+        window.statusBar().showMessage("No story files there to import.", 8000)
+        return None
+    window.import_session = session
+    session.start()
+    return session
+
+
+def choose_files(window) -> None:
+    """File > Import…: pick files."""
+    names, _ = QFileDialog.getOpenFileNames(window, "Import stories", "", FILE_FILTER)
+    if names:
+        import_paths(window, [Path(n) for n in names])
+
+
+def choose_folder(window) -> None:
+    """File > Import Folder…: every story file in a folder."""
+    folder = QFileDialog.getExistingDirectory(window, "Import a folder of stories")
+    if folder:
+        import_paths(window, [Path(folder)])
+
+
+class LibraryDropFilter(QObject):
+    """Files dropped on the library are imported."""
+
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        self.window = window
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove):
+            if local_paths(event.mimeData()) and not self.window.read_only:
+                event.acceptProposedAction()
+                return True
+        elif kind == QEvent.Type.Drop:
+            paths = local_paths(event.mimeData())
+            if paths:
+                event.acceptProposedAction()
+                import_paths(self.window, paths)
+                return True
+        return super().eventFilter(watched, event)
+
+
+def local_paths(mime) -> list[Path]:
+    """Local files and folders in dragged data."""
+    if mime is None or not mime.hasUrls():
+        return []
+    return [Path(u.toLocalFile()) for u in mime.urls() if u.isLocalFile()]
+
+
+def install_drop_target(window) -> LibraryDropFilter:
+    """Make the library (and the scroll areas inside it) accept dropped files."""
+    drop = LibraryDropFilter(window)
+    targets = [window.library]
+    for area in window.library.findChildren(QAbstractScrollArea):
+        targets.append(area.viewport())
+    for widget in targets:
+        widget.setAcceptDrops(True)
+        widget.installEventFilter(drop)
+    return drop
+
+
+def install_import_actions(window) -> QAction:
+    """Add File > Import… (Ctrl+I) and Import Folder…, and dropping files on the library."""
+    action = QAction("&Import…", window)
+    action.setShortcut(QKeySequence("Ctrl+I"))
+    action.setStatusTip("Import wire copy, Markdown, ninjs, NewsML-G2, web pages or Word files")
+    action.triggered.connect(lambda _checked=False: choose_files(window))
+    folder = QAction("Import &Folder…", window)
+    folder.setStatusTip("Import every story file in a folder")
+    folder.triggered.connect(lambda _checked=False: choose_folder(window))
+    for each in (action, folder):
+        each.setEnabled(not window.read_only)
+        window.addAction(each)
+        window.menu_file.addAction(each)
+    window.import_drop = install_drop_target(window)
+    window.action_import_folder = folder
+    return action
