@@ -7,15 +7,16 @@ window is shown; the preview creates its web view afterwards.
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QSettings, Qt
-from PySide6.QtGui import QGuiApplication, QPalette
+from PySide6.QtCore import QCoreApplication, QSettings, Qt, QTimer
+from PySide6.QtGui import QGuiApplication, QIcon, QPalette
 from PySide6.QtWidgets import QApplication, QMessageBox, QStyleFactory
 
 from desk.errors import DeskError, StoreLocked
-from desk.paths import config_dir
+from desk.paths import config_dir, resource, resource_text
 from desk.store import Store
 
 from desk.ui.mainwindow import MainWindow
@@ -49,6 +50,8 @@ def ensure_app() -> QApplication:
         app.setProperty("desk_styled", True)
         app.setStyle(QStyleFactory.create("Fusion"))
         apply_palette(app)
+        app.setStyleSheet(resource_text("qss", "desk.qss"))
+        app.setWindowIcon(QIcon(str(resource("icons", "desk.svg"))))
         app.styleHints().colorSchemeChanged.connect(lambda _scheme: apply_palette(app))
     return app
 
@@ -141,7 +144,21 @@ def run(store_path: Path, read_only: bool = False) -> int:
         return 0
     window = MainWindow(store, settings=default_settings())
     window.show()
+    stop = close_on_terminate(app)
     try:
         return app.exec()
     finally:
+        stop.stop()
         window.close_store()
+
+
+def close_on_terminate(app: QApplication) -> QTimer:
+    """On SIGTERM/SIGHUP (logout, kill), close the windows, which saves, instead of dying."""
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), lambda *_args: app.closeAllWindows())
+    # Python handles signals only when it runs: wake it regularly while Qt's loop waits.
+    timer = QTimer(app)
+    timer.timeout.connect(lambda: None)
+    timer.start(300)
+    return timer

@@ -6,10 +6,10 @@ results; panels talk to each other only through the Hub.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPalette
 from PySide6.QtWidgets import (
-    QDockWidget,
+    QInputDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -35,6 +35,7 @@ from desk.ui.metaform import DEFAULT_HEADLINE_LIMIT, MetadataForm
 from desk.ui.photos import PhotoPanel
 from desk.ui.preview import PreviewPane
 from desk.ui.tags import TagPanel
+from desk.ui.windowstate import restore_window_state, save_window_state
 
 COUNT_DELAY_MS = 250
 PREVIEW_START_MS = 50
@@ -61,7 +62,7 @@ class MainWindow(QMainWindow):
         self._wire()
         self._install_panels()
         self._finish_menus()
-        self._restore_settings()
+        restore_window_state(self)
         self._apply_read_only()
         self.library.reload()
         self._open_initial_article()
@@ -152,6 +153,7 @@ class MainWindow(QMainWindow):
         self.action_zoom_reset = self._action("&Actual Size", lambda: e.zoom(0), "Ctrl+0")
         self.action_show_library = self._toggle("Show &Library", 0, "Ctrl+Shift+L")
         self.action_show_preview = self._toggle("Show &Preview", 2, "Ctrl+Shift+P")
+        self.action_headline_limit = self._action("Headline &Limit…", self.ask_headline_limit)
         self.status_actions = [
             self._action(f"Mark as {s.value.capitalize()}", lambda s=s: self.set_status(s.value))
             for s in Status
@@ -190,6 +192,7 @@ class MainWindow(QMainWindow):
         self.menu_story = bar.addMenu("&Story")
         status_menu = self.menu_story.addMenu("Set &Status")
         status_menu.addActions(self.status_actions)
+        self.menu_story.addAction(self.action_headline_limit)
         self.menu_story.addSeparator()
         self.menu_view = bar.addMenu("&View")
         self.menu_view.addActions(
@@ -382,6 +385,20 @@ class MainWindow(QMainWindow):
         """Change the open story's status (from the Story menu)."""
         self.metadata.set_status(status)
 
+    def ask_headline_limit(self) -> None:
+        """Ask for the headline length limit and remember it."""
+        limit, ok = QInputDialog.getInt(
+            self,
+            "Headline limit",
+            "Warn when a headline is longer than (characters):",
+            self.metadata.headline_limit,
+            10,
+            500,
+        )
+        if ok:
+            self.metadata.set_headline_limit(limit)
+            self.settings.setValue("editor/headline_limit", limit)
+
     def focus_search(self) -> None:
         """Ctrl+F: search the library."""
         self.action_show_library.setChecked(True)
@@ -506,7 +523,7 @@ class MainWindow(QMainWindow):
         self.autosaver.stop()
         if not self.save_now():
             self._rescue()
-        self._save_settings()
+        save_window_state(self)
         self.library.shutdown()
         self.preview.shutdown()
         self._counter.wait()
@@ -530,53 +547,6 @@ class MainWindow(QMainWindow):
         self.library.shutdown()
         self.preview.shutdown()
         self.store.close()
-
-    def _restore_settings(self) -> None:
-        """Window geometry, splitter sizes and zoom from the last session."""
-        geometry = self.settings.value("window/geometry")
-        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
-            self.restoreGeometry(geometry)
-        else:
-            self._default_geometry()
-        sizes = self.settings.value("window/splitter")
-        if isinstance(sizes, QByteArray) and not sizes.isEmpty():
-            self.splitter.restoreState(sizes)
-        else:
-            width = self.width()
-            self.splitter.setSizes([int(width * 0.27), int(width * 0.41), int(width * 0.32)])
-        state = self.settings.value("window/state")
-        if isinstance(state, QByteArray) and not state.isEmpty():
-            self.restoreState(state)
-        else:
-            self._default_dock_sizes()
-        size = self.settings.value("editor/point_size")
-        if size not in (None, ""):
-            self.editor.set_point_size(int(size))
-
-    def _default_geometry(self) -> None:
-        """First run: most of the screen, panes in proportion."""
-        screen = self.screen().availableGeometry()
-        width, height = int(screen.width() * 0.92), int(screen.height() * 0.9)
-        self.resize(max(900, width), max(600, height))
-        self.move(screen.center() - self.rect().center())
-
-    def _default_dock_sizes(self) -> None:
-        """First run: side docks (tags, photos ...) take about a fifth of the window."""
-        sides = (Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea)
-        docks = [d for d in self.findChildren(QDockWidget) if self.dockWidgetArea(d) in sides]
-        if docks:
-            width = int(self.width() * 0.2)
-            self.resizeDocks(docks, [width] * len(docks), Qt.Orientation.Horizontal)
-
-    def _save_settings(self) -> None:
-        """Remember geometry, splitter sizes, zoom and the open story."""
-        self.settings.setValue("window/geometry", self.saveGeometry())
-        self.settings.setValue("window/state", self.saveState())
-        self.settings.setValue("window/splitter", self.splitter.saveState())
-        self.settings.setValue("editor/point_size", self.editor.point_size)
-        if self.current_article_id() is not None:
-            self.settings.setValue("editor/last_article", self.current_article_id())
-        self.settings.sync()
 
 
 def count_summary(body: str) -> str:

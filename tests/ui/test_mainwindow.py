@@ -3,10 +3,20 @@ store errors at start-up, remembered layout."""
 
 from __future__ import annotations
 
+import os
+import signal
+
 import pytest
 
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QLineEdit, QMenu, QMessageBox, QPlainTextEdit
+from PySide6.QtWidgets import (
+    QApplication,
+    QInputDialog,
+    QLineEdit,
+    QMenu,
+    QMessageBox,
+    QPlainTextEdit,
+)
 
 from desk.errors import StoreLocked
 from desk.store import Store
@@ -202,3 +212,54 @@ def test_settings_live_in_the_desk_config_folder(qapp, tmp_path, monkeypatch):
     settings = desk_app.default_settings()
     assert settings.format() == QSettings.Format.IniFormat
     assert settings.fileName().startswith(str(tmp_path / "cfg"))
+
+
+def test_the_headline_count_warns_past_the_limit_and_the_limit_is_remembered(
+    qtbot, store, make_window, monkeypatch
+):
+    window = make_window()
+    window.metadata.headline.setText("x" * 70)
+    assert window.metadata.headline_count.text() == "70/70"
+    assert not window.metadata.headline_count.font().bold()
+    window.metadata.headline.setText("x" * 71)
+    assert window.metadata.headline_count.font().bold()
+    monkeypatch.setattr(QInputDialog, "getInt", lambda *args: (80, True))
+    window.action_headline_limit.trigger()
+    assert window.metadata.headline_count.text() == "71/80"
+    assert not window.metadata.headline_count.font().bold()
+    window.close()
+    assert make_window().metadata.headline_limit == 80
+
+
+def test_a_terminate_signal_closes_the_window_and_saves(qtbot, store, make_window):
+    article = store.create_article(headline="Kill", body_md="Before.")
+    window = make_window(show=True)
+    window.open_article(article.id)
+    window.editor.moveCursor(window.editor.textCursor().MoveOperation.End)
+    qtbot.keyClicks(window.editor, " After.")
+    previous = signal.getsignal(signal.SIGTERM)
+    timer = desk_app.close_on_terminate(QApplication.instance())
+    try:
+        os.kill(os.getpid(), signal.SIGTERM)
+        qtbot.waitUntil(lambda: not window.isVisible(), timeout=3000)
+    finally:
+        timer.stop()
+        signal.signal(signal.SIGTERM, previous)
+        signal.signal(signal.SIGHUP, signal.SIG_DFL)
+    assert store.get_article(article.id).body_md == "Before. After."
+
+
+def test_the_fallback_preview_shows_the_same_html(qtbot, store, make_window):
+    article = store.create_article(headline="Plain", body_md="Some **bold** text.")
+    window = make_window()
+    window.open_article(article.id)
+    window._preview_started = True  # no web view: the fallback instead
+    window.show()
+    with qtbot.waitSignal(window.preview.loaded, timeout=5000):
+        window.preview.use_fallback("Simple preview: testing the fallback.")
+    assert not window.preview.web_engine
+    assert "bold" in window.preview.browser.toPlainText()
+    with qtbot.waitSignal(window.preview.updated, timeout=5000):
+        window.editor.moveCursor(window.editor.textCursor().MoveOperation.End)
+        qtbot.keyClicks(window.editor, " More words.")
+    assert "More words." in window.preview.browser.toPlainText()

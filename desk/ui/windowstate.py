@@ -1,0 +1,75 @@
+"""What the main window remembers between sessions: geometry, docks, splitter sizes, zoom,
+the open story and the headline limit (QSettings, in the user's config folder)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtWidgets import QDockWidget, QMainWindow
+
+if TYPE_CHECKING:
+    from desk.ui.mainwindow import MainWindow
+
+# Share of the window's width: library, editor, preview.
+PANE_SHARES = (0.27, 0.41, 0.32)
+DOCK_SHARE = 0.2
+
+
+def _saved_bytes(window: MainWindow, key: str) -> QByteArray | None:
+    """A saved state blob, or None on first run."""
+    value = window.settings.value(key)
+    if isinstance(value, QByteArray) and not value.isEmpty():
+        return value
+    return None
+
+
+def restore_window_state(window: MainWindow) -> None:
+    """Window geometry, docks, splitter sizes and zoom from the last session (or defaults)."""
+    geometry = _saved_bytes(window, "window/geometry")
+    if geometry is not None:
+        window.restoreGeometry(geometry)
+    else:
+        default_geometry(window)
+    sizes = _saved_bytes(window, "window/splitter")
+    if sizes is not None:
+        window.splitter.restoreState(sizes)
+    else:
+        window.splitter.setSizes([int(window.width() * share) for share in PANE_SHARES])
+    state = _saved_bytes(window, "window/state")
+    if state is not None:
+        window.restoreState(state)
+    else:
+        default_dock_sizes(window)
+    size = window.settings.value("editor/point_size")
+    if size not in (None, ""):
+        window.editor.set_point_size(int(size))
+
+
+def default_geometry(window: QMainWindow) -> None:
+    """First run: most of the screen, centred."""
+    screen = window.screen().availableGeometry()
+    width, height = int(screen.width() * 0.92), int(screen.height() * 0.9)
+    window.resize(max(900, width), max(600, height))
+    window.move(screen.center() - window.rect().center())
+
+
+def default_dock_sizes(window: QMainWindow) -> None:
+    """First run: side docks (tags, photos ...) take about a fifth of the window."""
+    sides = (Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea)
+    docks = [d for d in window.findChildren(QDockWidget) if window.dockWidgetArea(d) in sides]
+    if docks:
+        width = int(window.width() * DOCK_SHARE)
+        window.resizeDocks(docks, [width] * len(docks), Qt.Orientation.Horizontal)
+
+
+def save_window_state(window: MainWindow) -> None:
+    """Remember geometry, docks, splitter sizes, zoom and the open story."""
+    settings = window.settings
+    settings.setValue("window/geometry", window.saveGeometry())
+    settings.setValue("window/state", window.saveState())
+    settings.setValue("window/splitter", window.splitter.saveState())
+    settings.setValue("editor/point_size", window.editor.point_size)
+    if window.current_article_id() is not None:
+        settings.setValue("editor/last_article", window.current_article_id())
+    settings.sync()
