@@ -30,6 +30,7 @@ def restore_window_state(window: MainWindow) -> None:
     if geometry is not None:
         window.restoreGeometry(geometry)
     else:
+        fit_side_docks(window)
         default_geometry(window)
     sizes = _saved_bytes(window, "window/splitter")
     if sizes is not None:
@@ -49,18 +50,40 @@ def restore_window_state(window: MainWindow) -> None:
 def default_geometry(window: QMainWindow) -> None:
     """First run: most of the screen, centred."""
     screen = window.screen().availableGeometry()
-    width, height = int(screen.width() * 0.92), int(screen.height() * 0.9)
-    window.resize(max(900, width), max(600, height))
+    least = window.minimumSizeHint()
+    width = max(int(screen.width() * 0.92), least.width())
+    height = max(int(screen.height() * 0.9), least.height())
+    window.resize(min(width, screen.width()), min(height, screen.height()))
     window.move(screen.center() - window.rect().center())
 
 
 def default_dock_sizes(window: QMainWindow) -> None:
     """First run: side docks (tags, photos ...) take about a fifth of the window."""
+    docks = side_docks(window)
+    if not docks:
+        return
+    width = int(window.width() * DOCK_SHARE)
+    window.resizeDocks(docks, [width] * len(docks), Qt.Orientation.Horizontal)
+
+
+def side_docks(window: QMainWindow) -> list[QDockWidget]:
+    """The docks on the left and right of the window."""
     sides = (Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea)
-    docks = [d for d in window.findChildren(QDockWidget) if window.dockWidgetArea(d) in sides]
-    if docks:
-        width = int(window.width() * DOCK_SHARE)
-        window.resizeDocks(docks, [width] * len(docks), Qt.Orientation.Horizontal)
+    return [d for d in window.findChildren(QDockWidget) if window.dockWidgetArea(d) in sides]
+
+
+def fit_side_docks(window: QMainWindow) -> None:
+    """Docks stacked on one side that would not fit the screen's height become tabs."""
+    if window.minimumSizeHint().height() <= window.screen().availableGeometry().height() * 0.85:
+        return
+    docks = side_docks(window)
+    by_area: dict[Qt.DockWidgetArea, list[QDockWidget]] = {}
+    for dock in docks:
+        by_area.setdefault(window.dockWidgetArea(dock), []).append(dock)
+    for group in by_area.values():
+        for dock in group[1:]:
+            window.tabifyDockWidget(group[0], dock)
+        group[0].raise_()
 
 
 def save_window_state(window: MainWindow) -> None:
