@@ -13,10 +13,17 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import multiprocessing
 import os
 import tempfile
 from collections.abc import Callable, Iterable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import (
+    Executor,
+    ProcessPoolExecutor,
+    ThreadPoolExecutor,
+    as_completed,
+)
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from xml.etree import ElementTree as ET
@@ -30,6 +37,8 @@ FORMATS = ("webp", "jpeg")
 EXTENSIONS = {"jpeg": "jpg", "webp": "webp"}
 CONTENT_TYPES = {"jpeg": "image/jpeg", "webp": "image/webp"}
 CACHE_VERSION = "1"
+# Above this many source pixels still to render, worker processes pay for their start-up.
+PROCESS_PIXELS = 16_000_000
 
 # EXIF tags that tell more about the photographer than the picture.
 _PRIVATE_EXIF = {
@@ -386,11 +395,29 @@ def make_all(
     if not jobs:
         return []
     workers = max(1, min(len(jobs), os.cpu_count() or 1))
-    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="rendition") as pool:
+    try:
+        return _run_all(jobs, settings, cache_root, workers, progress, cancelled, results)
+    except BrokenProcessPool:
+        # A worker process could not start (e.g. a script without a __main__ guard): use threads.
+        return _run_all(jobs, settings, cache_root, workers, progress, cancelled, results, False)
+
+
+def _run_all(
+    jobs: list[PhotoJob],
+    settings: ExportSettings,
+    cache_root: Path,
+    workers: int,
+    progress: Callable[[int, int, str], None] | None,
+    cancelled: Callable[[], bool] | None,
+    results: list[PhotoResult | None],
+    processes: bool = True,
+) -> list[PhotoResult]:
+    """Run every job on a pool, reporting progress and honouring Cancel between photos."""
+    with _executor(jobs, settings, cache_root, workers if processes else 1) as pool:
         futures = {
             pool.submit(make_renditions, j, settings, cache_root): i for i, j in enumerate(jobs)
         }
-        for done, future in enumerate(_as_completed(futures), start=1):
+        for done, future in enumerate(as_completed(futures), start=1):
             index = futures[future]
             results[index] = future.result()
             if progress:
@@ -402,8 +429,18 @@ def make_all(
     return [r for r in results if r is not None]
 
 
-def _as_completed(futures: dict) -> Iterable:
-    """concurrent.futures.as_completed, imported late to keep the module light."""
-    from concurrent.futures import as_completed
+def _executor(
+    jobs: list[PhotoJob], settings: ExportSettings, cache_root: Path, workers: int
+) -> Executor:
+    """Processes for big work (Pillow's JPEG codecs hold the GIL), threads for small work."""
+    pending = [j for j in jobs if any(not r.path.exists() for r in plan(j, settings, cache_root))]
+    pixels = sum(j.width * j.height for j in pending)
+    if workers > 1 and len(pending) > 1 and pixels >= PROCESS_PIXELS:
+        return ProcessPoolExecutor(max_workers=workers, mp_context=_process_context())
+    return ThreadPoolExecutor(max_workers=os.cpu_count() or 1, thread_name_prefix="rendition")
 
-    return as_completed(futures)
+
+def _process_context() -> multiprocessing.context.BaseContext:
+    """A start method safe in a program with threads (the UI): forkserver, else spawn."""
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
