@@ -108,6 +108,7 @@ class PreparedPhoto:
     data: bytes
     info: ImageInfo
     name: str
+    staged: bool = False  # its original was already copied into media/ (stage_original)
 
 
 def prepare_photo(path: Path | str, name: str | None = None) -> PreparedPhoto:

@@ -12,13 +12,22 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import re
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from desk import text
 from desk.errors import BadInput, NotFound, StoreError, StoreReadOnly
+from desk.figurebody import (  # re-exported: figure_line etc. are part of this API
+    append_figure,
+    figure_ids_in_body,
+    figure_line,
+    prepend_figure,
+    remove_figure_paragraph,
+    reorder_figure_paragraphs,
+    replace_figure_paragraph,
+    set_figure_alt,
+)
 from desk.images import PreparedPhoto, prepare_photo
 from desk.model import ArticleSummary, Figure, Photo
 
@@ -33,96 +42,6 @@ _PHOTO_COLUMNS = (
     "id, sha256, path, format, width, height, size_bytes, original_name, metadata, added"
 )
 _FIGURE_COLUMNS = "id, article_id, image_id, role, position, caption, credit, alt"
-_FIGURE_LINE = re.compile(r"^\s*!\[[^\]\n]*\]\(figure:(\d+)\)\s*$")
-_FIGURE_REF = re.compile(r"!\[([^\]\n]*)\]\(figure:(\d+)\)")
-
-
-# -- the body: pure functions (the editor may apply the same edits to its document) ----------
-
-
-def markdown_alt(alt: str) -> str:
-    """Alt text made safe inside `![...]`: one line, no square brackets."""
-    return " ".join(alt.replace("[", "(").replace("]", ")").split())
-
-
-def figure_line(figure_id: int, alt: str = "") -> str:
-    """The body paragraph that places a figure: `![alt](figure:ID)`."""
-    return f"![{markdown_alt(alt)}](figure:{figure_id})"
-
-
-def figure_ids_in_body(body: str) -> list[int]:
-    """Ids of the figure paragraphs in the body, in reading order."""
-    ids = []
-    for line in body.split("\n"):
-        m = _FIGURE_LINE.match(line)
-        if m:
-            ids.append(int(m[1]))
-    return ids
-
-
-def append_figure(body: str, line: str) -> str:
-    """The body with a figure paragraph added at the end."""
-    stripped = body.rstrip()
-    return f"{stripped}\n\n{line}\n" if stripped else f"{line}\n"
-
-
-def prepend_figure(body: str, line: str) -> str:
-    """The body with a figure paragraph added at the start."""
-    stripped = body.lstrip("\n")
-    return f"{line}\n\n{stripped}" if stripped.strip() else f"{line}\n"
-
-
-def remove_figure_paragraph(body: str, figure_id: int) -> str:
-    """The body without the figure's paragraph (and the blank line that separated it)."""
-    lines = body.split("\n")
-    out: list[str] = []
-    skip_blank = False
-    for line in lines:
-        m = _FIGURE_LINE.match(line)
-        if m and int(m[1]) == figure_id:
-            skip_blank = True
-            if out and not out[-1].strip():
-                out.pop()
-                skip_blank = not out  # at the start, drop the blank after instead
-            continue
-        if skip_blank and not line.strip():
-            skip_blank = False
-            continue
-        skip_blank = False
-        out.append(line)
-    return "\n".join(out)
-
-
-def set_figure_alt(body: str, figure_id: int, alt: str) -> str:
-    """The body with the figure's Markdown alt text mirroring its row."""
-
-    def swap(m: re.Match[str]) -> str:
-        return figure_line(figure_id, alt) if int(m[2]) == figure_id else m[0]
-
-    return _FIGURE_REF.sub(swap, body)
-
-
-def replace_figure_paragraph(body: str, old_id: int, new_line: str) -> str:
-    """The body with one figure's paragraph replaced by another line (for swapping the lead)."""
-    lines = body.split("\n")
-    for i, line in enumerate(lines):
-        m = _FIGURE_LINE.match(line)
-        if m and int(m[1]) == old_id:
-            lines[i] = new_line
-    return "\n".join(lines)
-
-
-def reorder_figure_paragraphs(body: str, order: list[int]) -> str:
-    """The body with its figure paragraphs (among `order`) refilled in that order."""
-    lines = body.split("\n")
-    slots = [
-        i for i, line in enumerate(lines) if (m := _FIGURE_LINE.match(line)) and int(m[1]) in order
-    ]
-    present = {int(_FIGURE_LINE.match(lines[i])[1]): lines[i] for i in slots}  # type: ignore[index]
-    wanted = [present[f] for f in order if f in present]
-    for slot, line in zip(slots, wanted, strict=True):
-        lines[slot] = line
-    return "\n".join(lines)
 
 
 def prefilled(
@@ -156,6 +75,50 @@ def checked_alt(alt: str) -> str:
             "shorten it to what the picture shows (the caption carries the rest)."
         )
     return clean
+
+
+# -- originals in media/ ---------------------------------------------------------------------
+
+
+def media_rel(prepared: PreparedPhoto) -> str:
+    """Where a photo's original lives, relative to the store: media/ab/<sha256>.<ext>."""
+    return f"media/{prepared.info.sha256[:2]}/{prepared.info.sha256}.{prepared.info.ext}"
+
+
+def write_original(root: Path, rel: str, data: bytes, label: str) -> bool:
+    """Put a photo's bytes at root/rel atomically (temp file, fsync, os.replace), read-only;
+    False when an original of that size is already there."""
+    target = root / rel
+    if target.is_file() and target.stat().st_size == len(data):
+        return False
+    tmp = None
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".adding-", suffix=".part")
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o444)  # originals are never modified
+        os.replace(tmp, target)
+    except OSError as exc:
+        if tmp:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+        raise StoreError(
+            f"Could not copy {label} into the store ({exc.strerror}); "
+            "free some disk space or check the store folder's permissions."
+        ) from None
+    return True
+
+
+def stage_original(root: Path, prepared: PreparedPhoto) -> None:
+    """Copy a prepared photo's original into media/ ahead of Store.add_prepared().
+
+    File work only (no database), so the UI does it in its worker; add_prepared then just adds
+    the rows, and removes the staged file again if that fails.
+    """
+    prepared.staged = write_original(Path(root), media_rel(prepared), prepared.data, prepared.name)
 
 
 # -- the verbs ------------------------------------------------------------------------------
@@ -192,15 +155,15 @@ class FigureVerbs:
         self._check_writable(label)
         existing = self._photo_by_sha(info.sha256)
         if existing is not None:
-            self._write_original(existing.path, data, label)  # restores a lost original
+            write_original(self.root, existing.path, data, label)  # restores a lost original
             return existing
         from desk.store import utc_now
 
-        rel = f"media/{info.sha256[:2]}/{info.sha256}.{info.ext}"
-        created = False
+        rel = media_rel(prepared)
+        created = prepared.staged
         try:
             with self.write() as db:
-                created = self._write_original(rel, data, label)
+                created = write_original(self.root, rel, data, label) or created
                 row = {
                     "sha256": info.sha256,
                     "path": rel,
@@ -471,31 +434,6 @@ class FigureVerbs:
             f"SELECT {_PHOTO_COLUMNS} FROM images WHERE sha256 = ?", [sha256]
         ).fetchone()
         return _photo(row) if row else None
-
-    def _write_original(self, rel: str, data: bytes, label: str) -> bool:
-        """Put a photo's bytes at media/... atomically; False when it is already there."""
-        target = self.root / rel
-        if target.is_file() and target.stat().st_size == len(data):
-            return False
-        tmp = None
-        try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".adding-", suffix=".part")
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.chmod(tmp, 0o444)  # originals are never modified
-            os.replace(tmp, target)
-        except OSError as exc:
-            if tmp:
-                with contextlib.suppress(OSError):
-                    os.unlink(tmp)
-            raise StoreError(
-                f"Could not copy {label} into the store ({exc.strerror}); "
-                "free some disk space or check the store folder's permissions."
-            ) from None
-        return True
 
     def _make_room(self, article_id: int, position: int | None) -> int:
         """The position for a new figure: the end, or `position` with later ones shifted."""

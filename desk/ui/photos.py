@@ -373,7 +373,7 @@ class PhotoPanel(QDockWidget):
             self.show_message("Still adding the previous photos; wait a moment.")
             return
         paths = [str(p) for p in paths]
-        job = AddPhotosJob([Path(p) for p in paths], names or [None] * len(paths))
+        job = AddPhotosJob([Path(p) for p in paths], names or [None] * len(paths), self.store.root)
         job.setAutoDelete(False)
         progress = None
         if len(paths) >= PROGRESS_FROM:

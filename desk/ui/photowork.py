@@ -16,6 +16,7 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPixmap
 from desk.errors import DeskError
 from desk.images import make_thumbnail, prepare_photo, thumbnail_path
 from desk.model import Photo
+from desk.store_images import stage_original
 
 THUMB_SIZE = 160
 
@@ -131,11 +132,15 @@ class AddSignals(QObject):
 
 
 class AddPhotosJob(QRunnable):
-    """Read, verify and hash photo files one by one (the slow part); cancellable between files."""
+    """Read, verify, hash (and stage into media/) photo files one by one; cancellable between
+    files. The rows are added by the GUI thread (Store.add_prepared)."""
 
-    def __init__(self, paths: Sequence[Path], names: Sequence[str | None]) -> None:
+    def __init__(
+        self, paths: Sequence[Path], names: Sequence[str | None], store_root: Path | None = None
+    ) -> None:
         super().__init__()
         self.paths, self.names = list(paths), list(names)
+        self.store_root = store_root  # when given, originals are copied into media/ here too
         self.signals = AddSignals()
         self._cancel = threading.Event()
 
@@ -150,6 +155,8 @@ class AddPhotosJob(QRunnable):
                     break
                 try:
                     prepared = prepare_photo(path, name)
+                    if self.store_root is not None:
+                        stage_original(self.store_root, prepared)  # the slow fsync, off the GUI
                 except DeskError as exc:
                     self.signals.failed.emit(index, str(exc))
                 except Exception as exc:

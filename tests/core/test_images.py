@@ -205,3 +205,21 @@ def test_mislabelled_file_is_stored_as_what_it_is(store, tmp_path):
     photo = store.add_photo(path)
     assert (photo.format, photo.path[-4:]) == ("PNG", ".png")
     assert photo.original_name == "actually-a-png.jpg"
+
+
+def test_staged_original_is_removed_when_adding_fails(store):
+    from desk.images import prepare_photo
+    from desk.store_images import stage_original
+
+    prepared = prepare_photo(fixture("09_transparent-rgba.png"))
+    stage_original(store.root, prepared)
+    assert prepared.staged
+    store.db.execute(
+        "CREATE TRIGGER refuse BEFORE INSERT ON images BEGIN SELECT RAISE(ABORT, 'x'); END"
+    )
+    with pytest.raises(Exception, match="x"):
+        store.add_prepared(prepared)
+    assert not any(p.is_file() for p in store.root.glob("media/**/*"))
+    store.db.execute("DROP TRIGGER refuse")
+    photo = store.add_prepared(prepare_photo(fixture("09_transparent-rgba.png")))
+    assert (store.root / photo.path).is_file()
