@@ -78,6 +78,8 @@ class BodyEditor(QPlainTextEdit):
 
     def insert_markdown(self, markdown: str) -> None:
         """Insert Markdown at the cursor as a paragraph of its own (e.g. a figure line)."""
+        if self.isReadOnly():
+            return
         cursor = self.textCursor()
         cursor.beginEditBlock()
         block_text = cursor.block().text()

@@ -66,6 +66,7 @@ class MainWindow(QMainWindow):
         self._apply_read_only()
         self.library.reload()
         self._open_initial_article()
+        self.editor.setFocus()
 
     # -- building -----------------------------------------------------------------------
 

@@ -208,3 +208,30 @@ def test_find_in_story_selects_matches(qtbot, window):
     window.find_bar.field.setText("zebra")
     assert not window.find_bar.find_next()
     assert window.find_bar.result.text() == "Not found"
+
+
+def test_a_story_changed_elsewhere_is_shown_when_nothing_is_pending(qtbot, store, window):
+    article = store.create_article(headline="Restore", body_md="Old text.")
+    window.open_article(article.id)
+    store.update_article(article.id, body_md="Restored text.", headline="Restored")
+    window.hub.articleChanged.emit(article.id)
+    assert window.editor.toPlainText() == "Restored text."
+    assert window.metadata.headline.text() == "Restored"
+    assert not window.isWindowModified()
+
+
+def test_unsaved_typing_wins_over_a_change_made_elsewhere(qtbot, store, window):
+    article = store.create_article(headline="Race", body_md="Mine.")
+    window.open_article(article.id)
+    type_at_end(qtbot, window.editor, " Typed.")
+    store.update_article(article.id, body_md="Theirs.")
+    window.hub.figuresChanged.emit(article.id)
+    assert window.editor.toPlainText() == "Mine. Typed."  # never lose the user's words
+    assert window.save_now()
+    assert body_of(store, article.id) == "Mine. Typed."
+
+
+def test_read_only_editor_ignores_inserted_markdown(qtbot, store, window):
+    window.editor.setReadOnly(True)
+    window.hub.insertMarkdownRequested.emit("![x](figure:1)")
+    assert window.editor.toPlainText() == ""
