@@ -298,7 +298,7 @@ class TagPanel(QDockWidget):
         self.completer.setMaxVisibleItems(10)
         self.entry.setCompleter(self.completer)
         self.entry.returnPressed.connect(self.add_typed)
-        self.completer.activated.connect(lambda _text: QTimer.singleShot(0, self.add_typed))
+        self.completer.activated.connect(self._on_completion)
         self.entry.installEventFilter(self)
         self.suggest_label = QLabel("Suggested:", self.story_box)
         self.suggestions = QWidget(self.story_box)
@@ -396,7 +396,11 @@ class TagPanel(QDockWidget):
         if not index.isValid():
             return
         menu = self.tag_menu(str(index.siblingAtColumn(0).data(NAME_ROLE)))
-        menu.exec(self.view.viewport().mapToGlobal(pos))
+        self.show_menu(menu, self.view.viewport().mapToGlobal(pos))
+
+    def show_menu(self, menu: QMenu, at: QPoint) -> None:
+        """Pop a menu up at a global position (modal until the user picks or dismisses)."""
+        menu.exec(at)
 
     def tag_menu(self, name: str) -> QMenu:
         """The context menu for one tag (built fresh: it reflects the tag as it is now)."""
@@ -551,6 +555,7 @@ class TagPanel(QDockWidget):
         chip.setToolTip(f"Remove '{name}' from this story")
         chip.setAccessibleName(f"Remove tag {name}")
         chip.clicked.connect(lambda: self.remove_from_story(name))
+        chip.show()
         return chip
 
     def _suggestion(self, name: str) -> QToolButton:
@@ -560,6 +565,7 @@ class TagPanel(QDockWidget):
         button.setText(f"+ {name}")
         button.setToolTip(f"Tag this story '{name}'")
         button.clicked.connect(lambda: self.add_to_story([name]))
+        button.show()
         return button
 
     def add_typed(self) -> None:
@@ -569,6 +575,15 @@ class TagPanel(QDockWidget):
             return
         if self.add_to_story(names):
             self.entry.clear()
+
+    def _on_completion(self, name: str) -> None:
+        """A completion was chosen: it replaces the tag being typed, and the tags go in."""
+        typed = self.entry.text()
+        head = typed.rsplit(",", 1)[0] + ", " if "," in typed else ""
+        self.entry.setText(head + name)
+        if self.add_to_story(split_tags(self.entry.text())):
+            # The line edit writes the completion back after this signal; clear it afterwards.
+            QTimer.singleShot(0, self.entry.clear)
 
     def add_to_story(self, names: list[str]) -> bool:
         """Tag the open story; True when it worked."""
