@@ -259,6 +259,7 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.photo_panel)
         self.menu_view.addAction(self.photo_panel.toggleViewAction())
         self.menu_story.addActions([self.photo_panel.action_add, self.photo_panel.action_library])
+        self.photo_panel.accept_drops_on(self.editor.viewport())  # photos dropped in the text
         self.action_import = install_import_actions(self)
         self.action_export = install_export_action(self)
 

@@ -13,8 +13,10 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
+    QEvent,
     QMimeData,
     QModelIndex,
+    QObject,
     QSize,
     Qt,
     QTemporaryDir,
@@ -27,6 +29,7 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
     QLabel,
+    QPlainTextEdit,
     QProgressDialog,
     QToolBar,
     QVBoxLayout,
@@ -461,8 +464,49 @@ class PhotoPanel(QDockWidget):
         self._library.raise_()
         self._library.reload()
 
+    def accept_drops_on(self, widget: QWidget) -> None:
+        """Photo files dropped on another widget (e.g. the body editor) are added here; on a
+        text editor's viewport they land where they were dropped."""
+        widget.setAcceptDrops(True)
+        widget.installEventFilter(FileDropFilter(self, widget))
+
     def mime_for_files(self, paths: list[str]) -> QMimeData:
         """File URLs as a drag would carry them (also used by tests)."""
         mime = QMimeData()
         mime.setUrls([QUrl.fromLocalFile(p) for p in paths])
         return mime
+
+
+PHOTO_SUFFIXES = {pattern[1:].lower() for pattern in FILE_PATTERNS}  # ".jpg", ".png", ...
+
+
+def photo_paths(mime: QMimeData | None) -> list[str]:
+    """Local photo files among dropped URLs (other drops are left to the widget)."""
+    if mime is None or not mime.hasUrls():
+        return []
+    paths = [u.toLocalFile() for u in mime.urls() if u.isLocalFile()]
+    return [p for p in paths if Path(p).suffix.lower() in PHOTO_SUFFIXES]
+
+
+class FileDropFilter(QObject):
+    """Routes photo files dropped on a widget to the Photos dock; text drops pass through."""
+
+    def __init__(self, panel: PhotoPanel, target: QWidget) -> None:
+        super().__init__(target)
+        self.panel = panel
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind not in (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop):
+            return False
+        paths = photo_paths(event.mimeData())  # type: ignore[attr-defined]
+        if not paths:
+            return False
+        event.acceptProposedAction()  # type: ignore[attr-defined]
+        if kind == QEvent.Type.Drop:
+            editor = obj.parent() if isinstance(obj, QWidget) else None
+            if isinstance(editor, QPlainTextEdit):
+                point = event.position().toPoint()  # type: ignore[attr-defined]
+                editor.setTextCursor(editor.cursorForPosition(point))
+            self.panel.add_files(paths)
+        return True

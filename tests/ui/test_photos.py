@@ -296,3 +296,27 @@ def test_read_only_store_disables_adding(qtbot, store_dir, hub):
         widget.add_files([str(fixture("09_transparent-rgba.png"))])
         assert "read-only" in widget.message.text()
         widget.thumbs.wait(WAIT_MS)
+
+
+def test_photo_dropped_on_the_body_editor_lands_there(qtbot, store, story, make_window):
+    window = make_window()
+    panel = window.photo_panel
+    with qtbot.waitSignal(panel.photosAdded, timeout=WAIT_MS):
+        drop(window.editor.viewport(), [fixture("09_transparent-rgba.png")], panel)
+    (fig,) = store.figures(story.id)
+    assert figure_line(fig.id) in window.editor.toPlainText()
+    panel.add_pool.waitForDone(WAIT_MS)
+    panel.thumbs.wait(WAIT_MS)
+
+
+def test_text_drops_on_the_editor_are_left_alone(qtbot, store, story, make_window):
+    from PySide6.QtCore import QMimeData
+
+    from desk.ui.photos import photo_paths
+
+    window = make_window()
+    mime = QMimeData()
+    mime.setText("just words")
+    assert photo_paths(mime) == []
+    notes = window.photo_panel.mime_for_files(["/tmp/notes.txt"])
+    assert photo_paths(notes) == []
