@@ -320,3 +320,21 @@ def test_text_drops_on_the_editor_are_left_alone(qtbot, store, story, make_windo
     assert photo_paths(mime) == []
     notes = window.photo_panel.mime_for_files(["/tmp/notes.txt"])
     assert photo_paths(notes) == []
+
+
+def test_remove_and_alt_edit_show_in_the_open_editor(qtbot, store, story, make_window):
+    ids = add_figures(store, story, ["07_cmyk.jpg", "09_transparent-rgba.png"])
+    window = make_window()
+    panel = window.photo_panel
+    assert figure_line(ids[0]) in window.editor.toPlainText()
+    window.editor.insert_markdown("Typed just now.")  # unsaved typing is saved first, not lost
+    panel.select(ids[0])
+    panel.action_remove.trigger()
+    assert figure_line(ids[0]) not in window.editor.toPlainText()
+    assert "Typed just now." in window.editor.toPlainText()
+    assert "Typed just now." in store.get_article(story.id).body_md
+    panel.select(ids[1])
+    panel.editor.alt.setPlainText("A grey square")
+    panel.editor.commit()
+    assert f"![A grey square](figure:{ids[1]})" in window.editor.toPlainText()
+    panel.thumbs.wait(WAIT_MS)
