@@ -8,6 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from desk import store as store_module
 from desk.store import SNIPPET_CLOSE, SNIPPET_OPEN, Store, fts_query
 
 HOSTILE = [
@@ -191,3 +192,22 @@ def test_fts_query_never_raises_for_operator_soup(fts_conn, query):
     match = fts_query(query)
     if match:
         fts_conn.execute("SELECT rowid FROM t WHERE t MATCH ?", [match]).fetchall()
+
+
+def test_short_last_word_is_searched_whole(store):
+    store.create_article(headline="Thessaloniki port", body_md="th")
+    assert slugs(store.search("th")) == ["thessaloniki-port"]  # the word "th", not every th…
+    assert slugs(store.search("thes")) == ["thessaloniki-port"]
+
+
+def test_common_last_word_is_searched_whole_and_only_recent_matches_ranked(store, monkeypatch):
+    monkeypatch.setattr(store_module, "SEARCH_WINDOW", 3)
+    old = store.create_article(headline="Vote vote vote vote", body_md="vote")
+    recent = [store.create_article(headline=f"Story {i}", body_md="the vote") for i in range(3)]
+    store.create_article(headline="Voters queue", body_md="voters")
+    # "vote" matches more stories than the window: it is not expanded to "voters", and only
+    # the most recent matches are ranked, however well the old story would score.
+    assert set(slugs(store.search("vote"))) == {a.slug for a in recent}
+    assert old.slug not in slugs(store.search("vote"))
+    # A rarer last word is still a prefix.
+    assert slugs(store.search("voter")) == ["voters-queue"]
