@@ -8,6 +8,7 @@ until the tag is renamed. Commas separate tags in input, so a tag never contains
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import unicodedata
@@ -80,6 +81,12 @@ def parse_kind(kind: str | None) -> str:
         raise BadInput(f"'{kind}' is not a tag kind; use one of {names}, or none.") from None
 
 
+@functools.lru_cache(maxsize=20_000)
+def _tag_words(name: str) -> str:
+    """_words of a tag name, remembered: suggestions check every tag on each save."""
+    return _words(name)
+
+
 def _words(value: str) -> str:
     """Folded words joined by single spaces, padded, for whole-word matching."""
     return " " + " ".join(_TOKEN.findall(text.fold(value))) + " "
@@ -127,8 +134,15 @@ class TagVerbs:
 
     def suggest_tags(self, article_id: int) -> list[str]:
         """Tags to offer for a story: its photos' keywords, then existing tags named in its text."""
-        have = {_norm(t.name) for t in self.article_tags(article_id)}
-        known = {_norm(t.name): t.name for t in self.tags()}
+        have = {
+            r[0]
+            for r in self.db.execute(
+                "SELECT t.norm FROM tags t JOIN article_tags at ON at.tag_id = t.id "
+                "WHERE at.article_id = ?",
+                [article_id],
+            ).fetchall()
+        }
+        known = dict(self.db.execute("SELECT norm, name FROM tags").fetchall())
         found: dict[str, str] = {}
         for keyword in [*self._photo_keywords(article_id), *self._tags_in_text(article_id)]:
             try:
@@ -167,7 +181,7 @@ class TagVerbs:
         present = set(words.split())
         hits: list[tuple[int, str]] = []
         for (name,) in self.db.execute("SELECT name FROM tags").fetchall():
-            tokens = _words(name)
+            tokens = _tag_words(name)
             first = tokens.split()[:1]
             if not first or first[0] not in present or len(tokens.strip()) < 2:
                 continue

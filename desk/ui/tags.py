@@ -16,8 +16,6 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPoint,
-    QRect,
-    QSize,
     QStringListModel,
     Qt,
     QTimer,
@@ -30,8 +28,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QInputDialog,
     QLabel,
-    QLayout,
-    QLayoutItem,
     QLineEdit,
     QMenu,
     QMessageBox,
@@ -47,6 +43,7 @@ from desk.model import Tag
 from desk.store import Store
 from desk.store_tags import split_tags
 
+from desk.ui.flow import FlowLayout
 from desk.ui.hub import Hub
 
 NAME_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -58,72 +55,6 @@ KIND_LABELS += [("Organisation", "organisation"), ("None", "")]
 def stories(n: int) -> str:
     """'1 story', '3 stories'."""
     return f"{n} story" if n == 1 else f"{n} stories"
-
-
-class FlowLayout(QLayout):
-    """Lays out chips left to right, wrapping to new lines (after Qt's flow layout example)."""
-
-    def __init__(self, parent: QWidget | None = None, spacing: int = 4) -> None:
-        super().__init__(parent)
-        self._items: list[QLayoutItem] = []
-        self.setSpacing(spacing)
-        self.setContentsMargins(0, 0, 0, 0)
-
-    def addItem(self, item: QLayoutItem) -> None:
-        self._items.append(item)
-
-    def count(self) -> int:
-        return len(self._items)
-
-    def itemAt(self, index: int) -> QLayoutItem | None:
-        return self._items[index] if 0 <= index < len(self._items) else None
-
-    def takeAt(self, index: int) -> QLayoutItem | None:
-        return self._items.pop(index) if 0 <= index < len(self._items) else None
-
-    def expandingDirections(self) -> Qt.Orientation:
-        return Qt.Orientation(0)
-
-    def hasHeightForWidth(self) -> bool:
-        return True
-
-    def heightForWidth(self, width: int) -> int:
-        return self._arrange(QRect(0, 0, width, 0), move=False)
-
-    def setGeometry(self, rect: QRect) -> None:
-        super().setGeometry(rect)
-        self._arrange(rect, move=True)
-
-    def sizeHint(self) -> QSize:
-        return self.minimumSize()
-
-    def minimumSize(self) -> QSize:
-        size = QSize()
-        for item in self._items:
-            size = size.expandedTo(item.minimumSize())
-        return size
-
-    def clear(self) -> None:
-        """Remove and delete every widget in the layout."""
-        while self._items:
-            item = self._items.pop()
-            if widget := item.widget():
-                widget.hide()
-                widget.deleteLater()
-
-    def _arrange(self, rect: QRect, move: bool) -> int:
-        """Place the items in rows within rect; returns the height used."""
-        x, y, line = rect.x(), rect.y(), 0
-        gap = self.spacing()
-        for item in self._items:
-            hint = item.sizeHint()
-            if x + hint.width() > rect.right() and line > 0:
-                x, y, line = rect.x(), y + line + gap, 0
-            if move:
-                item.setGeometry(QRect(QPoint(x, y), hint))
-            x += hint.width() + gap
-            line = max(line, hint.height())
-        return y + line - rect.y()
 
 
 class TagTableModel(QAbstractTableModel):
