@@ -66,6 +66,7 @@ def environment() -> Environment:
         keep_trailing_newline=True,
     )
     env.filters["human_date"] = human_date
+    env.globals["human_update"] = human_update
     return env
 
 
@@ -86,6 +87,14 @@ def render_template(env: Environment, name: str, **context: Any) -> str:
             f"The template {name} could not be used ({exc}); fix it in {user_templates_dir()} "
             "or remove it to use the built-in one."
         ) from None
+
+
+def human_update(published: str, modified: str) -> str:
+    """When a story was updated: only the time when it was the day it was published."""
+    if published[:10] == modified[:10]:
+        moment = datetime.fromisoformat(modified.replace("Z", "+00:00"))
+        return f"{moment:%H:%M} UTC"
+    return human_date(modified)
 
 
 def human_date(iso: str, with_time: bool = True) -> str:
