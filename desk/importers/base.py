@@ -13,8 +13,12 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, time
 from email.utils import parsedate_to_datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desk.errors import ImportFailed
+
+if TYPE_CHECKING:
+    from desk.images import PreparedPhoto
 
 MB = 1024 * 1024
 # Text formats larger than this are refused before reading: no story is 50 MB of text.
@@ -34,6 +38,8 @@ class ImportedFigure:
     photo_bytes: bytes | None = None  # or the photo's bytes (e.g. embedded in a .docx)
     photo_name: str = ""  # the original file name, for the photo library
     lead: bool = False  # the story's lead photo (not placed in the body)
+    prepared: PreparedPhoto | None = None  # the photo read and verified ahead (off the GUI)
+    problem: str = ""  # why the photo could not be read, when preparing it failed
 
 
 # A body block: a Markdown block (paragraph, subhead, list ...) or a figure.

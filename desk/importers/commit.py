@@ -9,12 +9,12 @@ a draft here, and its slug stays editable until it is published from Desk.
 
 from __future__ import annotations
 
-import tempfile
 from dataclasses import replace
 from pathlib import Path
 
 from desk import text
 from desk.errors import BadImage, ImportFailed
+from desk.images import PreparedPhoto
 from desk.importers.base import ImportedFigure, ImportedStory
 from desk.model import Article, Figure
 from desk.store import Store
@@ -129,21 +129,40 @@ def _add_figure(
     )
 
 
+def prepare_photos(story: ImportedStory) -> None:
+    """Read and verify the story's photos ahead of committing (the slow part; thread-safe)."""
+    from desk.images import inspect_bytes, prepare_photo
+
+    for figure in story.figures():
+        label = _label(figure)
+        try:
+            if figure.photo_path is not None:
+                figure.prepared = prepare_photo(figure.photo_path)
+            elif figure.photo_bytes is not None:
+                figure.prepared = PreparedPhoto(
+                    figure.photo_bytes, inspect_bytes(figure.photo_bytes, label), label
+                )
+        except BadImage as exc:
+            figure.problem = f"Import: the photo {label} was not added ({exc}); attach it by hand."
+
+
+def _label(figure: ImportedFigure) -> str:
+    """The photo's name for the library and for messages."""
+    if figure.photo_name:
+        return figure.photo_name
+    return figure.photo_path.name if figure.photo_path else "photo.jpg"
+
+
 def _add_photo(store: Store, figure: ImportedFigure, problems: list[str]) -> int | None:
     """Put the figure's photo in the photo library; None (and a note why) if it cannot be."""
-    if figure.photo_path is None and figure.photo_bytes is None:
+    if figure.prepared is None and not figure.problem:
+        prepare_photos(ImportedStory(body=[figure]))
+    if figure.problem:
+        problems.append(figure.problem)
         return None
-    label = figure.photo_name or (figure.photo_path.name if figure.photo_path else "a photo")
-    try:
-        if figure.photo_path is not None:
-            return store.add_photo(figure.photo_path).id
-        with tempfile.TemporaryDirectory() as tmp:
-            path = Path(tmp) / (Path(label).name or "photo.jpg")
-            path.write_bytes(figure.photo_bytes or b"")
-            return store.add_photo(path, name=label).id
-    except BadImage as exc:
-        problems.append(f"Import: the photo {label} was not added ({exc}); attach it by hand.")
+    if figure.prepared is None:
         return None
+    return store.add_prepared(figure.prepared).id
 
 
 def usable_tags(names: list[str]) -> tuple[list[str], list[str]]:

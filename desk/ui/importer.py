@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QAbstractScrollArea, QFileDialog, QMessageBox, QPr
 
 from desk.errors import DeskError
 from desk.importers import ImportResult, expand, parse
-from desk.importers.commit import AlreadyImported, commit_story
+from desk.importers.commit import AlreadyImported, commit_story, prepare_photos
 
 PROGRESS_FROM = 2  # files: a progress dialog for batches this big or bigger
 FILE_FILTER = (
@@ -27,7 +27,7 @@ FILE_FILTER = (
 
 
 class ParseWorker(QObject):
-    """Parses files one by one on its own thread; the GUI commits what it sends."""
+    """Parses files (and reads their photos) on its own thread; the GUI commits what it sends."""
 
     parsed = Signal(int, object, object)  # index, path, [ImportedStory]
     failed = Signal(int, object, str)  # index, path, one sentence
@@ -45,7 +45,10 @@ class ParseWorker(QObject):
             if self.cancelled:
                 break
             try:
-                self.parsed.emit(index, path, parse(path, self.fmt))
+                stories = parse(path, self.fmt)
+                for story in stories:
+                    prepare_photos(story)  # read and verify photos here, not on the GUI thread
+                self.parsed.emit(index, path, stories)
             except DeskError as exc:
                 self.failed.emit(index, path, str(exc))
             except Exception as exc:  # a parser bug must not kill the batch

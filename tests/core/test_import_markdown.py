@@ -91,3 +91,16 @@ def test_only_photo_files_are_read_from_the_paths_a_document_names(tmp_path):
     figures = parse(path)[0].figures()
     assert figures[0].photo_path is None
     assert figures[1].photo_path == tmp_path / "shared.jpg"
+
+
+def test_a_broken_photo_leaves_its_figure_awaiting_one_with_a_note(store, tmp_path):
+    (tmp_path / "broken.jpg").write_bytes(b"\xff\xd8\xff\xe0 not really a jpeg")
+    post = tmp_path / "post.md"
+    post.write_text('# Story\n\nText.\n\n![A quay](broken.jpg "The quay")\n', encoding="utf-8")
+    (result,) = import_files(store, [post])
+    assert result.ok, result.error
+    article = store.get_article(result.ids[0])
+    (figure,) = store.figures(article.id)
+    assert figure.photo is None
+    assert figure.caption == "The quay"
+    assert "the photo broken.jpg was not added" in article.notes
