@@ -199,7 +199,8 @@ def test_editors_notes_are_never_exported(store, tmp_path):
     for path in result.path.rglob("*"):
         if path.is_file() and path.suffix in (".html", ".json"):
             text = path.read_text(encoding="utf-8")
-            assert "SECRET-1" not in text and "SECRET-2" not in text, path.name
+            assert "SECRET-1" not in text, path.name
+            assert "SECRET-2" not in text, path.name
     assert "Visible text" in (result.path / "index.html").read_text(encoding="utf-8")
 
 
@@ -308,3 +309,22 @@ def test_exported_pages_validate(seed_page, shared_tool):
     assert report["ok"]
     assert report["types"] == ["NewsArticle"]
     assert report["missing"] == []
+
+
+REFERENCE = Path(__file__).resolve().parent.parent / "reference" / "export-seed.html"
+
+
+def test_seed_page_matches_the_reference(store, seed, tmp_path):
+    """The whole page, byte for byte (set DESK_UPDATE_REFERENCE=1 to accept a change)."""
+    import os
+
+    store.db.execute(
+        "UPDATE articles SET modified = ?, created = ? WHERE slug = ?",
+        ["2019-08-20T15:10:00Z", "2019-08-20T08:00:00Z", seed],
+    )
+    store.db.conn.commit()
+    result = export.export_story(store, seed, tmp_path / "out")
+    html = (result.path / "index.html").read_text(encoding="utf-8")
+    if os.environ.get("DESK_UPDATE_REFERENCE"):
+        REFERENCE.write_text(html, encoding="utf-8")
+    assert html == REFERENCE.read_text(encoding="utf-8")
