@@ -196,8 +196,9 @@ class TagPanel(QDockWidget):
         self.view = QTreeView(self)
         self.view.setObjectName("tagList")
         self.view.setAccessibleName("Tags: tick to filter the library")
-        self.view.setToolTip(
-            "Click, Space or Enter ticks a tag: the library shows stories having all ticked tags; Esc clears"
+        self.view.setAccessibleDescription(
+            "Click, Space or Enter ticks a tag; the library shows stories having all ticked "
+            "tags. Esc clears the ticks."
         )
         self.view.setModel(self.model)
         self.view.setRootIsDecorated(False)
