@@ -376,7 +376,7 @@ class TagPanel(QDockWidget):
             source, target = exists.source, exists.target
             if not self._confirm_merge(source, target, exists.count):
                 return
-            self._run(lambda: self.store.merge_tags(source, target))
+            self._merge(source, target)
         except DeskError as exc:
             self._warn(str(exc))
             return
@@ -395,8 +395,16 @@ class TagPanel(QDockWidget):
             return
         source = self._run(lambda: self.store.get_tag(name))
         if source and self._confirm_merge(source.name, target, source.count):
-            self._run(lambda: self.store.merge_tags(source.name, target))
+            self._merge(source.name, target)
             self.hub.tagsChanged.emit()
+
+    def _merge(self, source: str, target: str) -> None:
+        """Merge one tag into another; a ticked source leaves its tick on the target."""
+        ticked = {t.name.casefold() for t in self.model.all_tags if t.id in self.model.ticked}
+        if self._run(lambda: self.store.merge_tags(source, target)) is not None and (
+            source.casefold() in ticked
+        ):
+            self.model.ticked |= {t.id for t in self.model.all_tags if t.name == target}
 
     def set_kind(self, name: str, kind: str) -> None:
         """Say what a tag names."""

@@ -245,9 +245,11 @@ def test_rename_onto_an_existing_tag_asks_then_merges(
     assert seen == ["Merge 'Daesh' into 'Islamic State'? 2 stories will be affected."]
     assert listed(panel) == [("Daesh", 2), ("Islamic State", 1)]
     answers["question"] = QMessageBox.StandardButton.Yes
-    with qtbot.waitSignal(hub.tagsChanged):
+    click_row(qtbot, panel, "Daesh")
+    with qtbot.waitSignal(hub.tagFilterRequested) as refiltered:
         menu_action(panel.tag_menu("Daesh"), "Rename…").trigger()
     assert listed(panel) == [("Islamic State", 2)]
+    assert refiltered.args == [["Islamic State"]]
 
 
 def test_rename_keeps_the_tick_and_refilters_under_the_new_name(
