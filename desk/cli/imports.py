@@ -44,7 +44,13 @@ def import_(ref: StoreRef, paths: tuple[Path, ...], fmt: str, again: bool, as_js
     if as_json:
         emit_json(
             [
-                {"file": str(r.path), "slugs": r.slugs, "ids": r.ids, "error": r.error or None}
+                {
+                    "file": str(r.path),
+                    "slugs": r.slugs,
+                    "ids": r.ids,
+                    "error": r.error or None,
+                    "already_imported_as": r.duplicate_of,
+                }
                 for r in results
             ]
         )

@@ -44,6 +44,7 @@ _IMAGE = re.compile(
 )
 _SHORTCODE = re.compile(r"^\s*\{\{<\s*figure\s+(?P<attrs>.*?)\s*/?>\}\}\s*$", re.S)
 _ATTR = re.compile(r'(\w+)\s*=\s*"([^"]*)"')
+HEAD_SNIFF = 16384
 # Only photo files are read from the paths a document names (never, say, ../../.ssh/id_rsa).
 PHOTO_SUFFIXES = {".jpg", ".jpeg", ".png", ".gif", ".webp", ".tif", ".tiff", ".heic", ".avif"}
 _H1 = re.compile(r"^#\s+(?P<text>.+?)\s*#*\s*$")
@@ -205,6 +206,8 @@ def sniff(path: Path, head: bytes) -> int:
         return 80
     if path.suffix.lower() in (".md", ".markdown", ".mdown", ".mkd"):
         return 70
+    if re.search(rb"(?m)^(#{1,6} \S|!\[[^\]\n]*\]\([^)\n]+\)\s*$)", text[:HEAD_SNIFF]):
+        return 50  # Markdown headings or images in a .txt: likelier Markdown than wire copy
     return 0
 
 

@@ -69,6 +69,10 @@ _CREDIT = re.compile(
     r"^(?P<who>-|[A-Z][\w.'’ -]{0,60}?)\s*[,/]\s*"
     r"(?P<agency>[A-Z][A-Za-z]{1,15}(?:[ /-][A-Z][A-Za-z]{1,15}){0,2})$"
 )
+_CREDIT_LABEL = re.compile(
+    r"^(?:Photo|Picture|Image|Credit|Photograph)s?\s*(?:by)?\s*:\s*(?P<credit>\S.{1,80})$",
+    re.IGNORECASE,
+)
 _DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Z .'’-]{1,40}?)(?:,\s*[^()]{1,40}?)?\s*"
     r"\((?P<agency>[A-Za-z-]{2,12})\)\s*[-–—_]+\s*"
@@ -106,6 +110,9 @@ def abbreviates(short: str, full: str) -> bool:
 
 def parse_credit(line: str) -> str | None:
     """'-, AFP' -> 'AFP'; 'Omar Haj Kadour, AFP' -> 'Omar Haj Kadour / AFP'; else None."""
+    labelled = _CREDIT_LABEL.match(line)
+    if labelled:
+        return squash(labelled["credit"])
     m = _CREDIT.match(line)
     if not m or len(m["who"].split()) > 5:
         return None

@@ -43,12 +43,14 @@ def test_every_format_module_is_registered():
     assert set(FORMATS) == {*ALL_FIXTURES, "docx"}
 
 
-def test_format_override(tmp_path):
+def test_markdown_in_a_txt_file_is_markdown_and_the_format_can_be_forced(tmp_path):
     path = tmp_path / "notes.txt"
     path.write_text("# Heading from Markdown\n\nBody with *emphasis*.\n", encoding="utf-8")
-    assert parse(path)[0].format == "wire"
-    story = parse(path, "markdown")[0]
+    story = parse(path)[0]
     assert (story.format, story.headline) == ("markdown", "Heading from Markdown")
+    forced = parse(path, "wire")[0]
+    assert forced.format == "wire"
+    assert forced.headline == "# Heading from Markdown"
     with pytest.raises(ImportFailed, match="no import format 'pdf'"):
         parse(path, "pdf")
 

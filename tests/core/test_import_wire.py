@@ -185,6 +185,7 @@ def test_credit_lines():
     assert parse_credit("Omar Haj Kadour, AFP") == "Omar Haj Kadour / AFP"
     assert parse_credit("The rebels said they would fight on, AFP") is None
     assert parse_credit("He said it was over.") is None
+    assert parse_credit("Photo: Giulia Neri/Reuters") == "Giulia Neri/Reuters"
 
 
 def test_two_different_paragraphs_are_not_a_caption():
