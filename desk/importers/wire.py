@@ -133,6 +133,49 @@ def caption_block(lines: list[str]) -> ImportedFigure | None:
     return None
 
 
+_PARTICLES = {
+    "al",
+    "el",
+    "bin",
+    "ibn",
+    "abu",
+    "de",
+    "da",
+    "del",
+    "della",
+    "der",
+    "den",
+    "van",
+    "von",
+    "la",
+    "le",
+    "du",
+    "dos",
+    "das",
+    "di",
+    "y",
+    "e",
+    "ter",
+    "ten",
+    "zu",
+    "af",
+    "st.",
+}
+
+
+def looks_like_names(names: list[str]) -> bool:
+    """True when every item reads as a person's name ('Omar Haj Kadour', 'Ursula von der Leyen')."""
+    for name in names:
+        words = name.split()
+        if not 1 <= len(words) <= 5 or re.search(r"[.!?;:]$|\d", name):
+            return False
+        for word in words:
+            head = word.split("-")[0].casefold()
+            if not (word[0].isupper() or head in _PARTICLES):
+                return False
+    return bool(names)
+
+
 def read_byline(line: str, story: ImportedStory) -> bool:
     """Fill byline, authors, dateline and agency from 'By ... in PLACE (AGENCY)'."""
     m = _BYLINE.match(line)
@@ -142,9 +185,13 @@ def read_byline(line: str, story: ImportedStory) -> bool:
     place = _PLACE.match(who)
     if place:
         who = place["names"]
+    names = split_names(who)
+    if not looks_like_names(names):
+        return False  # "By the end of Tuesday, ..." is a sentence, not a byline
+    if place:
         story.dateline = story.dateline or place["place"].strip()
     story.byline = squash(line)
-    story.authors = [n.title() if n.isupper() else n for n in split_names(who)]
+    story.authors = [n.title() if n.isupper() else n for n in names]
     if m["agency"]:
         story.agency = m["agency"].strip()
     return True

@@ -190,3 +190,30 @@ def test_credit_lines():
 
 def test_two_different_paragraphs_are_not_a_caption():
     assert caption_block(["The talks failed.", "Both sides blamed each other."]) is None
+
+
+def test_a_first_paragraph_starting_with_by_is_not_a_byline(tmp_path):
+    path = tmp_path / "story.txt"
+    path.write_text(
+        "Death toll rises after quake\n\nBy the end of Tuesday, 40 people had died, "
+        "officials said.\n\nRescuers worked through the night.\n",
+        encoding="utf-8",
+    )
+    story = parse(path)[0]
+    assert story.authors == []
+    assert story.byline == ""
+    assert story.body[0].startswith("By the end of Tuesday")
+
+
+@pytest.mark.parametrize(
+    ("line", "authors"),
+    [
+        ("By Ursula von der Leyen", ["Ursula von der Leyen"]),
+        ("By Ahmad al-Sharaa and Jean-Luc Picard", ["Ahmad al-Sharaa", "Jean-Luc Picard"]),
+        ("By JOHN SMITH, MARY JONES & Li Wei", ["John Smith", "Mary Jones", "Li Wei"]),
+    ],
+)
+def test_bylines(tmp_path, line, authors):
+    path = tmp_path / "story.txt"
+    path.write_text(f"Headline here\n\n{line}\n\nBody text of the story.\n", "utf-8")
+    assert parse(path)[0].authors == authors
