@@ -115,6 +115,13 @@ def register(fmt: Format) -> Format:
 # -- shared helpers ---------------------------------------------------------------------------
 
 
+def web_only(figure: ImportedFigure, url: str) -> ImportedFigure:
+    """Say (in the story's notes) where a photo that is only on the web can be found."""
+    if figure.photo_path is None and figure.photo_bytes is None and re.match(r"https?://", url):
+        figure.problem = f"Import: the photo {url} is on the web; download it and attach it."
+    return figure
+
+
 def fail(path: Path, what: str, todo: str) -> ImportFailed:
     """One sentence naming the file, what happened and what to do."""
     return ImportFailed(f"{path.name}: {what}; {todo}.")

@@ -25,6 +25,7 @@ from desk.importers.base import (
     register,
     split_tags,
     squash,
+    web_only,
 )
 from desk.importers.htmltext import html_to_blocks
 from desk.importers.ninjs import local_file
@@ -181,7 +182,7 @@ def _figure_src(src: str, alt: str, folder: Path) -> ImportedFigure:
     path = local_file(folder, src)
     if path is not None:
         figure.photo_path, figure.photo_name = path, path.name
-    return figure
+    return web_only(figure, src)
 
 
 def nitf_or_xhtml_to_html(root: etree._Element) -> tuple[str, str]:
@@ -232,7 +233,7 @@ def read_picture_item(item: etree._Element, folder: Path) -> ImportedFigure:
         if path is not None:
             figure.photo_path, figure.photo_name = path, path.name
             break
-    return figure
+    return web_only(figure, renditions[0].get("href", "") if renditions else "")
 
 
 def package_groups(items: list[etree._Element]) -> list[set[str]]:

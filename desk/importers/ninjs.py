@@ -28,6 +28,7 @@ from desk.importers.base import (
     register,
     split_tags,
     squash,
+    web_only,
 )
 from desk.importers.htmltext import html_to_blocks
 from desk.render import split_blocks
@@ -159,6 +160,8 @@ class Pictures:
         if path is not None:
             figure.photo_path = path
             figure.photo_name = _original_name(item) or path.name
+        hrefs = [str(r.get("href") or "") for r in _values(item.get("renditions"))]
+        web_only(figure, next((h for h in hrefs if h.startswith("http")), ""))
         return figure
 
     def resolve_src(self, src: str, alt: str) -> ImportedFigure:
@@ -167,7 +170,7 @@ class Pictures:
         path = local_file(self.folder, src)
         if path is not None:
             figure.photo_path, figure.photo_name = path, path.name
-        return figure
+        return web_only(figure, src)
 
     def local_rendition(self, item: dict[str, Any]) -> Path | None:
         """The largest rendition whose file is beside the JSON, if any."""

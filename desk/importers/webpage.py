@@ -29,6 +29,7 @@ from desk.importers.base import (
     split_names,
     split_tags,
     squash,
+    web_only,
 )
 from desk.importers.htmltext import drop_tree, html_to_blocks, parse_html, strip_dangerous, text_of
 from desk.importers.ninjs import local_file
@@ -150,13 +151,15 @@ def _lead_images(ld: dict[str, Any], og: dict[str, list[str]]) -> list[ImportedF
     image = ld.get("image")
     if isinstance(image, list):
         image = image[0] if image else None
+    url = (og.get("og:image") or [""])[0]
     if isinstance(image, dict):
         caption = _name(image.get("caption")) or _name(image.get("description"))
         credit = _name(image.get("creditText")) or _name(image.get("author"))
-        return [ImportedFigure(caption=caption, credit=credit, lead=True)]
-    if image or og.get("og:image"):
+        figure = ImportedFigure(caption=caption, credit=credit, lead=True)
+        return [web_only(figure, _name(image.get("url")) or url)]
+    if image or url:
         alt = (og.get("og:image:alt") or [""])[0]
-        return [ImportedFigure(alt=alt, lead=True)]
+        return [web_only(ImportedFigure(alt=alt, lead=True), url or _name(image))]
     return []
 
 
@@ -237,7 +240,7 @@ def parse(path: Path, data: bytes) -> list[ImportedStory]:
         local = local_file(path.parent, src)
         if local is not None:
             figure.photo_path, figure.photo_name = local, local.name
-        return figure
+        return web_only(figure, src)
 
     body = html_to_blocks(article, resolve)
     has_figures = any(isinstance(b, ImportedFigure) for b in body)

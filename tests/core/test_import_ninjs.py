@@ -58,6 +58,8 @@ def test_text_item_imports_with_its_lead_photo(store):
     assert f"figure:{figures[0].id})" not in body  # the lead is not in the body
     assert f"![Waves over a harbour wall](figure:{figures[1].id})" in body
     assert "track()" not in body
+    notes = store.get_article(result.ids[0]).notes
+    assert "the photo http://example.com/pics/harbour.jpg is on the web" in notes
 
 
 @pytest.mark.parametrize(

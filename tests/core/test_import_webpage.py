@@ -72,6 +72,7 @@ def test_open_graph_when_there_is_no_json_ld(tmp_path):
     lead = story.body[0]
     assert lead.lead
     assert lead.alt == "A runner crossing a line"
+    assert "https://x.example/a.jpg is on the web" in lead.problem
 
 
 def test_page_imports_with_its_photo(store):
