@@ -84,6 +84,7 @@ class ImportSession(QObject):
         self.files = expand(paths)
         self.outcome = Outcome([ImportResult(p) for p in self.files])
         self.progress: QProgressDialog | None = None
+        self.stopped = False
         self.thread = QThread(self)
         self.worker = ParseWorker(self.files, fmt)
         self.worker.moveToThread(self.thread)
@@ -106,6 +107,24 @@ class ImportSession(QObject):
         """Stop after the file being parsed; stories already made stay."""
         self.worker.cancelled = True
 
+    def stop(self) -> None:
+        """Cancel and wait for the worker, reporting nothing more (the window is closing)."""
+        self.worker.cancelled = True
+        self.stopped = True
+        for signal in (self.worker.parsed, self.worker.failed, self.worker.finished):
+            try:
+                signal.disconnect()
+            except (RuntimeError, TypeError):
+                pass
+        self.thread.quit()
+        self.thread.wait(30000)
+        if self.progress is not None:
+            self.progress.reset()
+
+    def running(self) -> bool:
+        """True while files are still being parsed."""
+        return self.thread.isRunning()
+
     def _step(self, index: int, path: Path) -> None:
         """Move the progress dialog on."""
         if self.progress is not None:
@@ -114,6 +133,8 @@ class ImportSession(QObject):
 
     def _on_parsed(self, index: int, path: Path, stories: list) -> None:
         """Commit each story of a file, one transaction each."""
+        if self.stopped:
+            return
         result = self.outcome.results[index]
         for story in stories:
             try:
@@ -133,11 +154,15 @@ class ImportSession(QObject):
 
     def _on_failed(self, index: int, path: Path, message: str) -> None:
         """Keep a file's error for the dialog at the end."""
+        if self.stopped:
+            return
         self.outcome.results[index].error = message
         self._step(index, path)
 
     def _on_finished(self) -> None:
         """Tidy up, refresh the library, report errors, open the first new story."""
+        if self.stopped:
+            return
         self.thread.quit()
         self.thread.wait(5000)
         if self.progress is not None:
@@ -227,6 +252,17 @@ def choose_folder(window) -> None:
         import_paths(window, [Path(folder)])
 
 
+class StopOnClose(QObject):
+    """Stops a running import when the window closes, so no thread outlives it."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Close:
+            session = getattr(watched, "import_session", None)
+            if session is not None and session.running():
+                session.stop()
+        return super().eventFilter(watched, event)
+
+
 class LibraryDropFilter(QObject):
     """Files dropped on the library are imported."""
 
@@ -282,5 +318,7 @@ def install_import_actions(window) -> QAction:
         window.addAction(each)
         window.menu_file.addAction(each)
     window.import_drop = install_drop_target(window)
+    window.import_stopper = StopOnClose(window)
+    window.installEventFilter(window.import_stopper)
     window.action_import_folder = folder
     return action

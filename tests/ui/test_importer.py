@@ -144,3 +144,17 @@ def test_file_menu_has_import_actions(window):
     assert "&Import…" in texts
     assert "Import &Folder…" in texts
     assert window.action_import.shortcut().toString() == "Ctrl+I"
+
+
+def test_closing_the_window_mid_import_stops_the_worker(qtbot, window, store, tmp_path):
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for n in range(40):
+        (folder / f"story-{n:02}.md").write_text(f"# Story {n}\n\nText {n}.\n", "utf-8")
+    session = importer.import_paths(window, [folder])
+    window.close()
+    assert not session.running()
+    made = store.count_articles()
+    assert made < 40
+    qtbot.wait(300)  # nothing queued from the worker arrives after the close
+    assert store.count_articles() == made
