@@ -77,6 +77,9 @@ _DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Z .'’-]{1,40}?)(?:,\s*[^()]{1,40}?)?\s*"
     r"\((?P<agency>[A-Za-z-]{2,12})\)\s*[-–—_]+\s*"
 )
+_VERSION = re.compile(
+    r"^(?P<mark>(?:UPDATE|WRAPUP|REFILE|CORRECTED|RPT|URGENT|BREAKINGVIEWS)(?: \d+)?)\s*-\s*"
+)
 _ELLIPSIS = re.compile(r"(?:\.\.\.|…)$")
 
 
@@ -218,6 +221,15 @@ def read_header_line(line: str, story: ImportedStory) -> bool:
     return bool(fields) and all(done)
 
 
+def take_version(headline: str, story: ImportedStory) -> str:
+    """Move an agency's version mark ('UPDATE 2-', 'REFILE-') from the headline to the notes."""
+    m = _VERSION.match(headline)
+    if not m:
+        return headline
+    story.notes = "\n".join(n for n in (story.notes, f"Version: {m['mark']}") if n)
+    return headline[m.end() :]
+
+
 def take_dateline(paragraph: str, story: ImportedStory) -> str:
     """Strip a 'BEIRUT (AFP) - ' dateline from the first paragraph, keeping place and agency."""
     m = _DATELINE.match(paragraph)
@@ -255,7 +267,7 @@ def _read_header(blocks: list[list[str]], story: ImportedStory) -> list[list[str
     for index, lines in enumerate(blocks):
         rest = list(lines)
         if not story.headline and not read_header_line(rest[0], story):
-            story.headline = squash(_IMAGE_LABEL.sub("", rest.pop(0)))
+            story.headline = take_version(squash(_IMAGE_LABEL.sub("", rest.pop(0))), story)
         while rest and read_header_line(rest[0], story):
             rest.pop(0)
         lines_seen += 1

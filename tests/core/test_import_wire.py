@@ -217,3 +217,28 @@ def test_bylines(tmp_path, line, authors):
     path = tmp_path / "story.txt"
     path.write_text(f"Headline here\n\n{line}\n\nBody text of the story.\n", "utf-8")
     assert parse(path)[0].authors == authors
+
+
+REUTERS_STYLE = """\
+UPDATE 2-Oil rises as Gulf supply worries return
+
+By Jane Doe
+
+LONDON, March 3 (Reuters) - Oil prices rose on Tuesday as traders weighed supply risks.
+
+Brent crude futures were up 1.2% by 1100 GMT.
+
+(Reporting by Jane Doe; Editing by John Smith)
+"""
+
+
+def test_an_agency_version_mark_and_a_dated_dateline(tmp_path):
+    path = tmp_path / "oil.txt"
+    path.write_text(REUTERS_STYLE, encoding="utf-8")
+    story = parse(path)[0]
+    assert story.headline == "Oil rises as Gulf supply worries return"
+    assert story.notes == "Version: UPDATE 2"
+    assert story.authors == ["Jane Doe"]
+    assert (story.dateline, story.agency) == ("London", "Reuters")
+    assert story.body[0] == "Oil prices rose on Tuesday as traders weighed supply risks."
+    assert len(story.body) == 3
