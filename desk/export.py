@@ -146,7 +146,10 @@ def load_story(store: Any, key: int | str) -> Story:
     problems = checks.check_story(article, figures, store.root)
     blocking = [p for p in problems if p.blocking]
     if blocking:
-        raise ExportFailed(f"Not exported: {blocking[0].message}")
+        more = ""
+        if len(blocking) > 1:
+            more = f" (`desk check {article.slug}` lists {len(blocking) - 1} more)"
+        raise ExportFailed(f"Not exported: {blocking[0].message}{more}")
     return Story(
         article=article,
         figures={f.id: f for f in figures},
