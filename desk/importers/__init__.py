@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desk.errors import DeskError
 from desk.importers.base import (
@@ -23,6 +24,9 @@ from desk.importers.base import (
     looks_binary,
     register,
 )
+
+if TYPE_CHECKING:
+    from desk.store import Store
 
 __all__ = [
     "FORMATS",
@@ -193,8 +197,13 @@ def expand(paths: Iterable[Path | str]) -> list[Path]:
 Progress = Callable[[int, int, Path], None]
 
 
+def named(path: Path, message: str) -> str:
+    """An error sentence that starts with the file's name."""
+    return message if message.startswith(path.name) else f"{path.name}: {message}"
+
+
 def import_files(
-    store,
+    store: Store,
     paths: Iterable[Path | str],
     fmt: str = "auto",
     again: bool = False,
@@ -212,17 +221,25 @@ def import_files(
         if progress:
             progress(index, len(files), path)
         result = ImportResult(path)
+        results.append(result)
         try:
-            for story in parse(path, fmt):
+            stories = parse(path, fmt)
+        except DeskError as exc:
+            result.error = named(path, str(exc))
+            continue
+        errors: list[str] = []
+        for story in stories:  # one transaction each: a failed story leaves the others made
+            try:
                 article = commit_story(store, story, again=again)
+            except AlreadyImported as exc:
+                result.duplicate_of.extend(exc.slugs)
+                errors.append(str(exc))
+            except DeskError as exc:
+                errors.append(named(path, str(exc)))
+            else:
                 result.slugs.append(article.slug)
                 result.ids.append(article.id)
-        except DeskError as exc:
-            if isinstance(exc, AlreadyImported):
-                result.duplicate_of = exc.slugs
-            message = str(exc)
-            result.error = message if message.startswith(path.name) else f"{path.name}: {message}"
-        results.append(result)
+        result.error = " ".join(dict.fromkeys(errors))
     if progress:
         progress(len(files), len(files), Path())
     return results

@@ -181,11 +181,6 @@ class ImportSession(QObject):
         self.done.emit(outcome)
 
 
-def named(path: Path, message: str) -> str:
-    """An error sentence that starts with the file's name."""
-    return message if message.startswith(path.name) else f"{path.name}: {message}"
-
-
 def _first_duplicate(store, outcome: Outcome) -> int | None:
     """The id of a story a re-imported file made before (to show it instead)."""
     for result in outcome.results:

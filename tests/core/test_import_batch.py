@@ -215,3 +215,14 @@ def test_desk_import_as_a_real_process(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "anti-assad-fighters-withdraw-from-key-area-of-northwest-syria"
+
+
+def test_one_failed_story_of_a_multi_story_file_leaves_the_others(store):
+    store.db.execute(
+        "CREATE TRIGGER no_flash BEFORE INSERT ON articles WHEN NEW.headline LIKE 'FLASH%' "
+        "BEGIN SELECT RAISE(ABORT, 'flash refused'); END"
+    )
+    (result,) = import_files(store, [FIXTURES / "afp_two_messages.7901"])
+    assert len(result.slugs) == 1
+    assert result.error.startswith("afp_two_messages.7901: ")
+    assert store.count_articles() == 1
