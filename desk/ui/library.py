@@ -39,6 +39,7 @@ from desk.model import ArticleSummary, SearchHit, Status
 from desk.store import Store
 
 SEARCH_DELAY_MS = 150
+SEARCH_LIMIT = 500  # best matches shown for a search
 COLUMNS = ("Headline", "Status", "Section", "Modified", "Words")
 SORT_KEYS = ("headline", "status", "section", "modified", "word_count")
 
@@ -207,7 +208,7 @@ class QueryRunner:
             text = query.get("text", "").strip()
             filters = {k: query.get(k) or None for k in ("status", "section", "tags")}
             if text:
-                return self._store.search(text, limit=500, **filters)
+                return self._store.search(text, limit=SEARCH_LIMIT, **filters)
             return self._store.list_articles(**filters)
 
     def close(self) -> None:
@@ -362,11 +363,17 @@ class LibraryPane(QWidget):
         if generation != self._current_generation:
             return
         self.model.set_rows(rows)
-        noun = "story" if len(rows) == 1 else "stories"
-        found = "found" if self.search_box.text().strip() else "shown"
-        self.count_label.setText(f"{len(rows):,} {noun} {found}")
+        self.count_label.setText(self._count_text(len(rows)))
         if self.open_id is not None:
             self.select(self.open_id)
+
+    def _count_text(self, count: int) -> str:
+        """'3 stories shown', '1 story found', or 'The 500 best matches' when a search is cut."""
+        searching = bool(self.search_box.text().strip())
+        if searching and count >= SEARCH_LIMIT:
+            return f"The {count:,} best matches"
+        noun = "story" if count == 1 else "stories"
+        return f"{count:,} {noun} {'found' if searching else 'shown'}"
 
     def _on_failed(self, generation: int, message: str) -> None:
         """Say why the query failed (e.g. an unusable search) under the table."""

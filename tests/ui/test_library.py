@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from desk.ui.library import LibraryModel, local_time
+from desk.ui.library import SEARCH_LIMIT, LibraryModel, local_time
 
 
 def headlines(window) -> list[str]:
@@ -169,3 +169,11 @@ def test_modified_times_are_shown_in_local_time():
     shown_time = local_time("2026-11-25T11:52:29.123Z")
     assert len(shown_time) == len("2026-11-25 11:52")
     assert shown_time.startswith("2026-11-2")
+
+
+def test_the_count_says_when_a_search_shows_only_the_best_matches(store, window):
+    library = window.library
+    assert library._count_text(3) == "3 stories shown"
+    library.search_box.setText("flood")
+    assert library._count_text(1) == "1 story found"
+    assert library._count_text(SEARCH_LIMIT) == f"The {SEARCH_LIMIT} best matches"
