@@ -253,6 +253,7 @@ from desk.importers import (  # noqa: E402, F401
     markdown,
     newsmlg2,
     ninjs,
+    nitf,
     webpage,
     wire,
 )

@@ -225,13 +225,12 @@ class Converter:
         """A <figure>: its image, caption and credit."""
         caption_el = el.find(".//figcaption")
         credit = ""
-        caption = ""
-        if caption_el is not None:
-            for node in list(caption_el.iter()):
-                if node is not caption_el and _CREDIT_CLASS.search(node.get("class", "")):
-                    credit = text_of(node)
-                    drop_tree(node)
-            caption = text_of(caption_el)
+        for node in list(el.iter()):
+            inner = node is not el and node is not caption_el and isinstance(node.tag, str)
+            if inner and _CREDIT_CLASS.search(node.get("class", "")):
+                credit = credit or text_of(node)
+                drop_tree(node)
+        caption = text_of(caption_el) if caption_el is not None else ""
         img = el.find(".//img")
         if img is None:
             if caption:

@@ -168,7 +168,7 @@ def _read_content(item: etree._Element, story: ImportedStory, folder: Path) -> N
         if root is not None:
             html, byline = nitf_or_xhtml_to_html(root)
             story.byline = story.byline or byline
-            story.body.extend(html_to_blocks(html, lambda src, alt: _figure_src(src, alt, folder)))
+            story.body.extend(html_to_blocks(html, lambda src, alt: figure_src(src, alt, folder)))
         return
     data = kid(content_set, "inlineData")
     if data is not None:
@@ -176,7 +176,7 @@ def _read_content(item: etree._Element, story: ImportedStory, folder: Path) -> N
         story.body.extend(squash(p) for p in re.split(r"\n\s*\n", raw) if p.strip())
 
 
-def _figure_src(src: str, alt: str, folder: Path) -> ImportedFigure:
+def figure_src(src: str, alt: str, folder: Path) -> ImportedFigure:
     """A figure for an image referenced in the body; its photo when the file is beside."""
     figure = ImportedFigure(alt=alt)
     path = local_file(folder, src)
@@ -200,6 +200,12 @@ def nitf_or_xhtml_to_html(root: etree._Element) -> tuple[str, str]:
                 byline = byline.replace(text(byttl), "").strip(" ,")
             if el.getparent() is not None:
                 el.getparent().remove(el)
+            continue
+        parent = el.getparent()
+        in_media = parent is not None and local(parent) in ("media", "figure")
+        if name in ("media-producer", "byline") and in_media:
+            el.tag = "span"
+            el.set("class", "credit")
             continue
         if name == "media-reference":
             el.tag = "img"

@@ -29,6 +29,7 @@ ALL_FIXTURES = {
     "ninjs": FIXTURES / "ninjs" / "text_item.json",
     "newsmlg2": FIXTURES / "newsmlg2" / "iptc_listing2_text.xml",
     "webpage": FIXTURES / "webpage" / "article.html",
+    "nitf": FIXTURES / "nitf" / "dpa_story.xml",
 }
 
 
