@@ -7,6 +7,7 @@ import_files(store, paths, fmt="auto") -> [ImportResult] (one transaction per st
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,8 +42,13 @@ __all__ = [
     "register",
 ]
 
-# Files skipped when a whole folder is imported: the photos and leftovers beside stories.
-ASSET_SUFFIXES = {".jpg", ".jpeg", ".png", ".gif", ".webp", ".tif", ".tiff", ".heic", ".avif"}
+# Files skipped when a whole folder is imported: photos and a saved page's scripts and styles.
+ASSET_SUFFIXES = {
+    *(".jpg", ".jpeg", ".png", ".gif", ".webp", ".tif", ".tiff", ".heic", ".avif", ".svg"),
+    *(".css", ".js", ".mjs", ".map", ".woff", ".woff2", ".ttf", ".otf", ".eot", ".ico"),
+}
+# A browser's "save complete page" folder beside the page ("Page_files", "Seite-Dateien").
+_SAVED_PAGE_FOLDER = re.compile(r"(_files|-Dateien|_fichiers|_archivos)$", re.IGNORECASE)
 
 
 @dataclass
@@ -179,6 +185,15 @@ def _stamp(stories: list[ImportedStory], path: Path, data: bytes, name: str) -> 
     return stories
 
 
+def is_story_file(relative: Path) -> bool:
+    """False for hidden files, photos, and a saved page's assets, when a folder is imported."""
+    if any(p.startswith(".") for p in relative.parts):
+        return False
+    if any(_SAVED_PAGE_FOLDER.search(p) for p in relative.parts[:-1]):
+        return False
+    return relative.suffix.lower() not in ASSET_SUFFIXES
+
+
 def expand(paths: Iterable[Path | str]) -> list[Path]:
     """Files to import: files as given, folders as their story files (sorted, hidden skipped)."""
     out: list[Path] = []
@@ -186,8 +201,7 @@ def expand(paths: Iterable[Path | str]) -> list[Path]:
         path = Path(raw)
         if path.is_dir():
             for child in sorted(path.rglob("*")):
-                hidden = any(p.startswith(".") for p in child.relative_to(path).parts)
-                if child.is_file() and not hidden and child.suffix.lower() not in ASSET_SUFFIXES:
+                if child.is_file() and is_story_file(child.relative_to(path)):
                     out.append(child)
         else:
             out.append(path)

@@ -172,12 +172,18 @@ def test_folder_import_via_the_cli(tmp_path):
     shutil.copy(FIXTURES / "ap_story.anpa", folder / "ap.anpa")
     (folder / "broken.json").write_text("{nope", encoding="utf-8")
     (folder / ".DS_Store").write_bytes(b"\0\0\0\1Bud1")
+    shutil.copytree(FIXTURES / "webpage", folder / "web")
+    (folder / "web" / "page_files" / "site.js").write_text("track();", encoding="utf-8")
+    (folder / "web" / "page_files" / "site.css").write_text("p {}", encoding="utf-8")
+    (folder / "web" / "page_files" / "frame.html").write_text("<p>ad</p>", encoding="utf-8")
     runner = CliRunner()
     store_dir = tmp_path / "store"
     first = runner.invoke(main, ["--store", str(store_dir), "import", str(folder)])
     assert first.exit_code == 2
     slugs = first.stdout.split()
-    assert len(slugs) == 3  # ap.anpa, hugo/post.md, wire.txt; photos beside them not stories
+    # ap.anpa, hugo/post.md, web/article.html, wire.txt: photos, scripts, styles and the
+    # saved page's own folder are not stories
+    assert len(slugs) == 4
     assert "ferry-strike-day-three" in slugs
     assert "broken.json: it is not valid JSON" in first.stderr
     assert ".DS_Store" not in first.stderr
@@ -185,7 +191,7 @@ def test_folder_import_via_the_cli(tmp_path):
     assert again.exit_code == 2
     assert "already imported as anti-assad" in again.stderr
     with Store.open(store_dir) as s:
-        assert s.count_articles() == 3
+        assert s.count_articles() == 4
 
 
 def test_cli_json_output_and_format_option(tmp_path):
