@@ -36,8 +36,9 @@ from desk.store_tags import TagVerbs
 DB_NAME = "desk.db"
 LOCK_NAME = "desk.lock"
 SQLITE_MAGIC = b"SQLite format 3\x00"
-# Full-text search ranks (bm25) only the most recent matches: a common word in 100,000 stories
-# would otherwise be ranked in every one of them. Newsrooms want recent stories first anyway.
+# Full-text search ranks by bm25 when fewer than SEARCH_WINDOW stories match. When more do, it
+# lists the most recent of them, headline matches first: bm25 of a common word in 100,000 stories
+# scans its whole index to weigh it. Newsrooms want recent stories first anyway.
 SEARCH_WINDOW = 1000
 # bm25 with a headline hit worth most, then standfirst, captions and body.
 SEARCH_RANKING = "bm25(10.0, 4.0, 1.0, 2.0)"
@@ -395,7 +396,7 @@ class Store(FigureVerbs, TagVerbs):
         tags: list[str] | None = None,
         limit: int = 100,
     ) -> list[SearchHit]:
-        """Full-text search, best match first (bm25 over the most recent matches), with snippets."""
+        """Full-text search with snippets: best first, or newest first when very many match."""
         try:
             match = self._search_match(query)
             if not match:
@@ -403,21 +404,47 @@ class Store(FigureVerbs, TagVerbs):
             where, params = self._filters(status, section, tags)
             where = where.replace("WHERE", "AND", 1)
             floor = self._search_floor(match)
-            # ORDER BY rank lets FTS5 sort by itself, so snippets are made only for rows returned.
-            rows = self.db.execute(
-                f"""
-                SELECT a.id, a.slug, a.headline, a.status, a.section, a.modified, a.word_count,
-                       snippet(articles_fts, -1, ?, ?, '…', 12) AS snip, articles_fts.rank
-                FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
-                WHERE articles_fts MATCH ? AND articles_fts.rank MATCH ?
-                      AND articles_fts.rowid >= ? {where}
-                ORDER BY articles_fts.rank LIMIT ?
-                """,
-                [SNIPPET_OPEN, SNIPPET_CLOSE, match, SEARCH_RANKING, floor, *params, limit],
-            ).fetchall()
+            if floor:
+                rows = self._recent_hits(match, floor, where, params, limit)
+            else:
+                rows = self._ranked_hits(match, where, params, limit)
         except sqlite3.OperationalError as exc:
             raise BadInput(f"Could not search for '{query}' ({exc}); try other words.") from None
         return [SearchHit(*row[:7], snippet=row[7], rank=row[8]) for row in rows]
+
+    def _ranked_hits(self, match: str, where: str, params: list[object], limit: int) -> list[tuple]:
+        """Every match ranked by bm25 (FTS5 sorts, so only returned rows get a snippet)."""
+        return self.db.execute(
+            f"""
+            SELECT a.id, a.slug, a.headline, a.status, a.section, a.modified, a.word_count,
+                   snippet(articles_fts, -1, ?, ?, '…', 12) AS snip, articles_fts.rank
+            FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
+            WHERE articles_fts MATCH ? AND articles_fts.rank MATCH ? {where}
+            ORDER BY articles_fts.rank LIMIT ?
+            """,
+            [SNIPPET_OPEN, SNIPPET_CLOSE, match, SEARCH_RANKING, *params, limit],
+        ).fetchall()
+
+    def _recent_hits(
+        self, match: str, floor: int, where: str, params: list[object], limit: int
+    ) -> list[tuple]:
+        """Newest of many matches first, headline matches on top: bm25 would cost a full scan."""
+        sql = f"""
+            SELECT a.id, a.slug, a.headline, a.status, a.section, a.modified, a.word_count,
+                   snippet(articles_fts, -1, ?, ?, '…', 12) AS snip, ? AS rank
+            FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
+            WHERE articles_fts MATCH ? AND articles_fts.rowid >= ? {where}
+            ORDER BY articles_fts.rowid DESC LIMIT ?
+            """
+        head = self.db.execute(
+            sql,
+            [SNIPPET_OPEN, SNIPPET_CLOSE, -2.0, f"{{headline}} : ({match})", floor, *params, limit],
+        ).fetchall()
+        seen = {row[0] for row in head}
+        rest = self.db.execute(
+            sql, [SNIPPET_OPEN, SNIPPET_CLOSE, -1.0, match, floor, *params, limit + len(head)]
+        ).fetchall()
+        return (head + [row for row in rest if row[0] not in seen])[:limit]
 
     def _search_match(self, query: str) -> str:
         """The FTS5 query: the last word also as a prefix, unless short or common (too slow)."""

@@ -211,3 +211,24 @@ def test_common_last_word_is_searched_whole_and_only_recent_matches_ranked(store
     assert old.slug not in slugs(store.search("vote"))
     # A rarer last word is still a prefix.
     assert slugs(store.search("voter")) == ["voters-queue"]
+
+
+def test_very_many_matches_list_newest_first_headline_matches_on_top(store, monkeypatch):
+    monkeypatch.setattr(store_module, "SEARCH_WINDOW", 4)
+    store.create_article(headline="Old budget story", body_md="budget")
+    store.create_article(headline="Budget in the headline", body_md="x")
+    store.create_article(headline="Body one", body_md="the budget")
+    store.create_article(headline="Body two", body_md="the budget again")
+    store.create_article(headline="Budget again on top", body_md="y")
+    hits = store.search("budget")
+    assert slugs(hits) == ["budget-again-on-top", "budget-in-the-headline", "body-two", "body-one"]
+    assert all(SNIPPET_OPEN in h.snippet for h in hits)
+    assert slugs(store.search("budget", limit=3)) == slugs(hits)[:3]
+    assert slugs(store.search("budget", section="none")) == []
+
+
+@pytest.mark.parametrize("query", HOSTILE)
+def test_hostile_queries_never_fail_when_many_match(news, monkeypatch, query):
+    monkeypatch.setattr(store_module, "SEARCH_WINDOW", 1)
+    assert isinstance(news.search(query), list)
+    assert slugs(news.search("cavusoglu")) == ["markets-fall"]  # only the newest match
