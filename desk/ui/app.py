@@ -59,9 +59,17 @@ def ensure_app() -> QApplication:
 def apply_palette(app: QApplication) -> None:
     """Follow the system's light or dark scheme with Fusion (no hard-coded QSS colours)."""
     if app.styleHints().colorScheme() == Qt.ColorScheme.Dark:
-        app.setPalette(dark_palette())
+        set_palette(app, dark_palette())
     else:
-        app.setPalette(app.style().standardPalette())
+        set_palette(app, app.style().standardPalette())
+
+
+def set_palette(app: QApplication, palette: QPalette) -> None:
+    """Give every widget a new palette (style-sheet-styled widgets only take it on re-polish)."""
+    app.setPalette(palette)
+    sheet = app.styleSheet()
+    if sheet:
+        app.setStyleSheet(sheet)
 
 
 def dark_palette() -> QPalette:

@@ -106,7 +106,7 @@ class BodyEditor(QPlainTextEdit):
     def changeEvent(self, event) -> None:
         """Re-derive the highlighter's colours when the palette changes (light/dark)."""
         super().changeEvent(event)
-        if event.type() == event.Type.PaletteChange:
+        if event.type() in (event.Type.PaletteChange, event.Type.ApplicationPaletteChange):
             self.highlighter.set_palette(self.palette())
 
 

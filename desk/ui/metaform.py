@@ -221,5 +221,5 @@ class MetadataForm(QWidget):
     def changeEvent(self, event) -> None:
         """Recolour the headline count when the palette changes."""
         super().changeEvent(event)
-        if event.type() == event.Type.PaletteChange:
+        if event.type() in (event.Type.PaletteChange, event.Type.ApplicationPaletteChange):
             self.update_headline_count()

@@ -9,6 +9,7 @@ import signal
 import pytest
 
 from PySide6.QtCore import QSettings
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QApplication,
     QInputDialog,
@@ -263,3 +264,22 @@ def test_the_fallback_preview_shows_the_same_html(qtbot, store, make_window):
         window.editor.moveCursor(window.editor.textCursor().MoveOperation.End)
         qtbot.keyClicks(window.editor, " More words.")
     assert "More words." in window.preview.browser.toPlainText()
+
+
+def test_a_dark_palette_recolours_the_highlighter(qtbot, window):
+    app = QApplication.instance()
+    light = QPalette(app.palette())
+    try:
+        desk_app.set_palette(app, desk_app.dark_palette())
+        dark_link = desk_app.dark_palette().color(QPalette.ColorRole.Link)
+        qtbot.waitUntil(lambda: link_colour(window) == dark_link, timeout=2000)
+        assert window.editor.palette().color(QPalette.ColorRole.Base).lightness() < 60
+    finally:
+        desk_app.set_palette(app, light)
+    light_link = light.color(QPalette.ColorRole.Link)
+    qtbot.waitUntil(lambda: link_colour(window) == light_link, timeout=2000)
+
+
+def link_colour(window):
+    """The colour the highlighter gives links now."""
+    return window.editor.highlighter.formats["link"].foreground().color()
