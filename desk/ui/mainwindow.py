@@ -9,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPalette
 from PySide6.QtWidgets import (
+    QApplication,
     QInputDialog,
     QLabel,
     QMainWindow,
@@ -131,15 +132,13 @@ class MainWindow(QMainWindow):
         self.action_new = self._action("&New Story", self.new_article, key.New, "Start a story")
         self.action_save = self._action("&Save Now", self.save_now, key.Save, "Save at once")
         self.action_quit = self._action("&Quit", self.close, key.Quit)
-        self.action_undo = self._action("&Undo", e.undo, key.Undo)
-        self.action_redo = self._action("&Redo", e.redo, key.Redo)
-        self.action_undo.setEnabled(False)
-        self.action_redo.setEnabled(False)
-        self.action_cut = self._action("Cu&t", e.cut, key.Cut)
-        self.action_copy = self._action("&Copy", e.copy, key.Copy)
-        self.action_paste = self._action("&Paste", e.paste, key.Paste)
-        self.action_bold = self._action("&Bold", lambda: e.wrap_selection("**"), key.Bold)
-        self.action_italic = self._action("&Italic", lambda: e.wrap_selection("*"), key.Italic)
+        self.action_undo = self._action("&Undo", lambda: self._edit("undo"), key.Undo)
+        self.action_redo = self._action("&Redo", lambda: self._edit("redo"), key.Redo)
+        self.action_cut = self._action("Cu&t", lambda: self._edit("cut"), key.Cut)
+        self.action_copy = self._action("&Copy", lambda: self._edit("copy"), key.Copy)
+        self.action_paste = self._action("&Paste", lambda: self._edit("paste"), key.Paste)
+        self.action_bold = self._action("&Bold", lambda: self._wrap("**"), key.Bold)
+        self.action_italic = self._action("&Italic", lambda: self._wrap("*"), key.Italic)
         self.action_find = self._action("&Find Stories", self.focus_search, key.Find)
         self.action_find_in_story = self._action(
             "Find in Stor&y", self.find_bar.open_bar, "Ctrl+Shift+F"
@@ -159,6 +158,17 @@ class MainWindow(QMainWindow):
             self._action(f"Mark as {s.value.capitalize()}", lambda s=s: self.set_status(s.value))
             for s in Status
         ]
+
+    def _edit(self, verb: str) -> None:
+        """Undo, redo, cut, copy or paste in the focused field (the body when none has focus)."""
+        focused = QApplication.focusWidget()
+        target = focused if focused is not None and hasattr(focused, verb) else self.editor
+        getattr(target, verb)()
+
+    def _wrap(self, marker: str) -> None:
+        """Bold/italic apply to the body only (not while typing the headline)."""
+        if QApplication.focusWidget() in (None, self.editor) and not self.read_only:
+            self.editor.wrap_selection(marker)
 
     def _toggle(self, label: str, pane: int, shortcut: str) -> QAction:
         """A checkable action that shows or hides one pane of the splitter."""
@@ -230,8 +240,6 @@ class MainWindow(QMainWindow):
         """Every connection of the window, in one place."""
         hub = self.hub
         self.editor.textChanged.connect(self._on_body_changed)
-        self.editor.undoAvailable.connect(self.action_undo.setEnabled)
-        self.editor.redoAvailable.connect(self.action_redo.setEnabled)
         self.metadata.changed.connect(self._on_fields_changed)
         self.metadata.headerChanged.connect(self._on_header_changed)
         self.metadata.languageChanged.connect(self.preview.set_language)

@@ -235,3 +235,16 @@ def test_read_only_editor_ignores_inserted_markdown(qtbot, store, window):
     window.editor.setReadOnly(True)
     window.hub.insertMarkdownRequested.emit("![x](figure:1)")
     assert window.editor.toPlainText() == ""
+
+
+def test_bold_does_not_touch_the_body_while_typing_the_headline(qtbot, make_window):
+    window = make_window(show=True)
+    window.new_article()
+    window.editor.setPlainText("body")
+    window.metadata.headline.setFocus()
+    qtbot.keyClicks(window.metadata.headline, "Head")
+    qtbot.keyClick(window.metadata.headline, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    assert window.editor.toPlainText() == "body"
+    window.action_undo.trigger()  # undoes in the focused field, not in the body
+    assert window.metadata.headline.text() == ""
+    assert window.editor.toPlainText() == "body"
