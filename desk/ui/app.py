@@ -131,8 +131,7 @@ def ask_read_only(message: str) -> bool:
 
 
 def create_window(store_path: Path | str, read_only: bool = False) -> MainWindow:
-    """A MainWindow on the store (QApplication created if needed); raises DeskError or
-    StoreLocked when the store cannot be opened and read-only was declined."""
+    """A MainWindow on the store, QApplication created if needed (DeskError if it cannot open)."""
     ensure_app()
     store = open_store(Path(store_path), read_only)
     if store is None:

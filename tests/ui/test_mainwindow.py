@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import signal
+import sqlite3
 
 import pytest
 
@@ -283,3 +284,19 @@ def test_a_dark_palette_recolours_the_highlighter(qtbot, window):
 def link_colour(window):
     """The colour the highlighter gives links now."""
     return window.editor.highlighter.formats["link"].foreground().color()
+
+
+def test_a_store_from_a_newer_desk_is_refused_and_left_untouched(qapp, tmp_path, monkeypatch):
+    folder = tmp_path / "store"
+    Store.open(folder).close()
+    with sqlite3.connect(folder / "desk.db") as db:
+        db.execute(
+            "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
+            "VALUES ('desk', 'from_the_future', '2030-01-01')"
+        )
+    before = (folder / "desk.db").read_bytes()
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda *args: shown.append(args[2]))
+    assert desk_app.run(folder) == 2
+    assert "newer version of Desk" in shown[0]
+    assert (folder / "desk.db").read_bytes() == before
