@@ -11,19 +11,19 @@ import signal
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QSettings, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QIcon, QPalette
 from PySide6.QtWidgets import QApplication, QMessageBox, QStyleFactory
 
 from desk.errors import DeskError, StoreLocked
-from desk.paths import config_dir, resource, resource_text
+from desk.paths import resource, resource_text
 from desk.store import Store
 
 from desk.ui.mainwindow import MainWindow
+from desk.ui.windowstate import default_settings
 
 ORGANISATION = "Desk"
 APPLICATION = "desk"
-SETTINGS_FILE = "settings.ini"
 
 
 def prepare_environment() -> None:
@@ -101,13 +101,6 @@ def dark_palette() -> QPalette:
     for role in (QPalette.ColorRole.Text, QPalette.ColorRole.WindowText):
         p.setColor(QPalette.ColorGroup.Disabled, role, QColor("#7a7a7a"))
     return p
-
-
-def default_settings() -> QSettings:
-    """Desk's settings file in the user's config folder ($DESK_CONFIG in tests)."""
-    folder = config_dir()
-    folder.mkdir(parents=True, exist_ok=True)
-    return QSettings(str(folder / SETTINGS_FILE), QSettings.Format.IniFormat)
 
 
 def open_store(store_path: Path, read_only: bool) -> Store | None:

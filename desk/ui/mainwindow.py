@@ -36,7 +36,7 @@ from desk.ui.metaform import DEFAULT_HEADLINE_LIMIT, MetadataForm
 from desk.ui.photos import PhotoPanel
 from desk.ui.preview import PreviewPane
 from desk.ui.tags import TagPanel
-from desk.ui.windowstate import restore_window_state, save_window_state
+from desk.ui.windowstate import default_settings, restore_window_state, save_window_state
 
 COUNT_DELAY_MS = 250
 PREVIEW_START_MS = 50
@@ -52,7 +52,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.store = store
         self.hub = hub or Hub(self)
-        self.settings = settings or QSettings()
+        self.settings = settings or default_settings()
         self.read_only = store.readonly
         self._loading = False
         self._preview_started = False

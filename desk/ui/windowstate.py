@@ -5,15 +5,25 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtWidgets import QDockWidget, QMainWindow
+
+from desk.paths import config_dir
 
 if TYPE_CHECKING:
     from desk.ui.mainwindow import MainWindow
 
+SETTINGS_FILE = "settings.ini"
 # Share of the window's width: library, editor, preview.
 PANE_SHARES = (0.27, 0.41, 0.32)
 DOCK_SHARE = 0.2
+
+
+def default_settings() -> QSettings:
+    """Desk's settings file in the user's config folder ($DESK_CONFIG, which tests point away)."""
+    folder = config_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    return QSettings(str(folder / SETTINGS_FILE), QSettings.Format.IniFormat)
 
 
 def _saved_bytes(window: MainWindow, key: str) -> QByteArray | None:
