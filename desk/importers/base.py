@@ -115,6 +115,14 @@ def register(fmt: Format) -> Format:
 # -- shared helpers ---------------------------------------------------------------------------
 
 
+def to_int(value: object) -> int:
+    """A number from a field that should hold one (0 when it does not)."""
+    try:
+        return int(float(str(value)))
+    except (TypeError, ValueError, OverflowError):
+        return 0
+
+
 def web_only(figure: ImportedFigure, url: str) -> ImportedFigure:
     """Say (in the story's notes) where a photo that is only on the web can be found."""
     if figure.photo_path is None and figure.photo_bytes is None and re.match(r"https?://", url):

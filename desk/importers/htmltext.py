@@ -15,7 +15,7 @@ from collections.abc import Callable
 import lxml.html
 from lxml import etree
 
-from desk.importers.base import ImportedFigure, md_paragraph, squash
+from desk.importers.base import ImportedFigure, decode_text, md_paragraph, squash
 
 # Elements dropped with everything inside them.
 DROP = {
@@ -89,24 +89,25 @@ ImageResolver = Callable[[str, str], ImportedFigure | None]
 Block = str | ImportedFigure
 
 
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def parse_html(markup: str | bytes) -> etree._Element:
     """An HTML document or fragment as an lxml tree (no network, no entities from outside)."""
-    parser = lxml.html.HTMLParser(
-        remove_comments=True, remove_pis=True, no_network=True, recover=True, huge_tree=False
-    )
-    if isinstance(markup, str):
-        markup = markup.encode("utf-8")
-        parser = lxml.html.HTMLParser(
-            remove_comments=True,
-            remove_pis=True,
-            no_network=True,
-            recover=True,
-            huge_tree=False,
-            encoding="utf-8",
-        )
+    if isinstance(markup, bytes):
+        markup = decode_text(markup)
+    markup = _CONTROLS.sub("", markup)  # lxml refuses them in text it is asked to write back
     if not markup.strip():
-        return lxml.html.fromstring("<div></div>")
-    return lxml.html.document_fromstring(markup, parser=parser)
+        return lxml.html.document_fromstring("<html><body></body></html>")
+    parser = lxml.html.HTMLParser(
+        remove_comments=True,
+        remove_pis=True,
+        no_network=True,
+        recover=True,
+        huge_tree=False,
+        encoding="utf-8",
+    )
+    return lxml.html.document_fromstring(markup.encode("utf-8"), parser=parser)
 
 
 def strip_dangerous(root: etree._Element) -> int:

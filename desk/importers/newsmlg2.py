@@ -25,6 +25,7 @@ from desk.importers.base import (
     register,
     split_tags,
     squash,
+    to_int,
     web_only,
 )
 from desk.importers.htmltext import html_to_blocks
@@ -232,7 +233,7 @@ def read_picture_item(item: etree._Element, folder: Path) -> ImportedFigure:
         alt=_description(content, "alt", "alttext", "alternativetext", "alternative"),
     )
     renditions = sorted(
-        kids(kid(item, "contentSet"), "remoteContent"), key=lambda r: -int(r.get("width") or 0)
+        kids(kid(item, "contentSet"), "remoteContent"), key=lambda r: -to_int(r.get("width"))
     )
     for rendition in renditions:
         path = local_file(folder, rendition.get("href", "").replace(" ", ""))

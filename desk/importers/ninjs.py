@@ -28,6 +28,7 @@ from desk.importers.base import (
     register,
     split_tags,
     squash,
+    to_int,
     web_only,
 )
 from desk.importers.htmltext import html_to_blocks
@@ -176,7 +177,7 @@ class Pictures:
         """The largest rendition whose file is beside the JSON, if any."""
         renditions = sorted(
             _values(item.get("renditions")),
-            key=lambda r: (-int(r.get("width") or 0), r.get("contenttype") != "image/jpeg"),
+            key=lambda r: (-to_int(r.get("width")), r.get("contenttype") != "image/jpeg"),
         )
         for rendition in renditions:
             path = local_file(self.folder, str(rendition.get("href") or ""))

@@ -21,6 +21,7 @@ SAMPLES = {
     "newsmlg2": FIXTURES / "newsmlg2" / "message_story_with_photo.xml",
     "nitf": FIXTURES / "nitf" / "dpa_story.xml",
     "webpage": FIXTURES / "webpage" / "article.html",
+    "docx": FIXTURES / "docx" / "harbour.docx",
 }
 FUZZ = settings(
     max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
@@ -37,6 +38,7 @@ def parse_or_refuse(path: Path, fmt: str) -> None:
         message = ""
     if message:
         assert message.startswith(path.name + ": ")
+        assert "it could not be read as" not in message  # the catch-all for parser bugs
         return
     for story in stories:
         assert isinstance(story.headline, str)
@@ -62,3 +64,44 @@ def test_any_text_in_any_format_is_a_story_or_one_error(tmp_path_factory, text):
         path = folder / f"input-{fmt}.txt"
         path.write_text(text or " ", encoding="utf-8")
         parse_or_refuse(path, fmt)
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3)
+    ),
+    max_leaves=8,
+)
+NINJS_KEYS = [
+    "headlines",
+    "headline",
+    "descriptions",
+    "by",
+    "people",
+    "located",
+    "infosources",
+    "subjects",
+    "keywords",
+    "bodies",
+    "body_html",
+    "associations",
+    "renditions",
+    "firstcreated",
+    "embargoed",
+    "language",
+    "slugline",
+    "type",
+    "uri",
+    "ednote",
+]
+
+
+@FUZZ
+@given(doc=st.dictionaries(st.sampled_from(NINJS_KEYS), JSON_VALUES, min_size=2))
+def test_ninjs_with_odd_value_types_never_crashes(tmp_path_factory, doc):
+    import json
+
+    path = tmp_path_factory.mktemp("ninjs") / "item.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    parse_or_refuse(path, "ninjs")
