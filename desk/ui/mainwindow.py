@@ -39,7 +39,8 @@ from desk.ui.tags import TagPanel
 from desk.ui.windowstate import default_settings, restore_window_state, save_window_state
 
 COUNT_DELAY_MS = 250
-PREVIEW_START_MS = 50
+# The web preview (about half a second of work) starts in the first pause this long.
+PREVIEW_START_MS = 400
 STATE_TEXT = {SAVED: "All changes saved", UNSAVED: "Unsaved changes", SAVING: "Saving…"}
 
 
@@ -111,6 +112,8 @@ class MainWindow(QMainWindow):
         self.autosaver = Autosaver(self.store, self.collect_values, self)
         self._count_timer = QTimer(self, singleShot=True, interval=COUNT_DELAY_MS)
         self._count_timer.timeout.connect(self._count_later)
+        self._preview_timer = QTimer(self, singleShot=True, interval=PREVIEW_START_MS)
+        self._preview_timer.timeout.connect(self.preview.create_view)
         self._counter = Background(self)
         self._counter.done.connect(self._on_counted)
 
@@ -356,6 +359,8 @@ class MainWindow(QMainWindow):
         """A keystroke in the body: only restart timers (nothing here scales with length)."""
         if self._loading:
             return
+        if self._preview_timer.isActive():
+            self._preview_timer.start()  # not while the user types: wait for a pause
         self.autosaver.changed()
         self.preview.schedule_body()
         self._count_timer.start(self._count_delay())
@@ -526,7 +531,7 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         if not self._preview_started:
             self._preview_started = True
-            QTimer.singleShot(PREVIEW_START_MS, self.preview.create_view)
+            self._preview_timer.start()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Save everything (never ask), remember the layout, stop the workers."""
