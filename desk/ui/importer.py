@@ -16,7 +16,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QAbstractScrollArea, QFileDialog, QMessageBox, QProgressDialog
 
 from desk.errors import DeskError
-from desk.importers import ImportResult, expand, parse
+from desk.importers import ImportResult, expand, named, parse
 from desk.importers.commit import AlreadyImported, commit_story, prepare_photos
 
 PROGRESS_FROM = 2  # files: a progress dialog for batches this big or bigger
@@ -143,10 +143,9 @@ class ImportSession(QObject):
                 result.duplicate_of.extend(exc.slugs)
                 result.error = str(exc)
             except DeskError as exc:
-                message = str(exc)
-                result.error = (
-                    message if message.startswith(path.name) else f"{path.name}: {message}"
-                )
+                result.error = named(path, str(exc))
+            except Exception as exc:  # a bug must not end the batch: say so for this file
+                result.error = f"{path.name}: could not be imported ({type(exc).__name__}: {exc})."
             else:
                 result.slugs.append(article.slug)
                 result.ids.append(article.id)
