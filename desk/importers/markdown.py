@@ -190,6 +190,9 @@ def parse(path: Path, data: bytes) -> list[ImportedStory]:
     story = ImportedStory(format="markdown")
     base = path.parent
     apply_front_matter(story, meta, base)
+    jekyll = re.match(r"(\d{4}-\d{2}-\d{2})-", path.name)  # _posts/2024-05-14-title.md
+    if jekyll and not story.created:
+        story.created = parse_date(jekyll.group(1))
     body_blocks(markdown, story, base)
     if not story.headline and not story.body:
         raise fail(path, "the file holds no text", "check that it is the story you meant")

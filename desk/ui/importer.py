@@ -21,7 +21,7 @@ from desk.importers.commit import AlreadyImported, commit_story, prepare_photos
 
 PROGRESS_FROM = 2  # files: a progress dialog for batches this big or bigger
 FILE_FILTER = (
-    "Stories (*.txt *.md *.markdown *.json *.xml *.html *.htm *.docx *.7901 *.anpa *.ipt);;"
+    "Stories (*.txt *.md *.markdown *.json *.xml *.html *.htm *.docx *.7901 *.anpa *.ipt *.nitf);;"
     "All files (*)"
 )
 

@@ -104,3 +104,9 @@ def test_a_broken_photo_leaves_its_figure_awaiting_one_with_a_note(store, tmp_pa
     assert figure.photo is None
     assert figure.caption == "The quay"
     assert "the photo broken.jpg was not added" in article.notes
+
+
+def test_a_jekyll_post_takes_its_date_from_the_file_name(tmp_path):
+    path = tmp_path / "2021-03-09-budget-day.md"
+    path.write_text("---\ntitle: Budget day\nlayout: post\n---\nText.\n", encoding="utf-8")
+    assert parse(path)[0].created == "2021-03-09T12:00:00.000Z"
