@@ -82,6 +82,12 @@ def parse_kind(kind: str | None) -> str:
 
 
 @functools.lru_cache(maxsize=20_000)
+def _folded(name: str) -> str:
+    """text.fold of a tag name, remembered: lists sort and filter thousands of names."""
+    return text.fold(name)
+
+
+@functools.lru_cache(maxsize=20_000)
 def _tag_words(name: str) -> str:
     """_words of a tag name, remembered: suggestions check every tag on each save."""
     return _words(name)
@@ -103,13 +109,13 @@ class TagVerbs:
     # -- reading ------------------------------------------------------------------------
 
     def tags(self, query: str = "") -> list[Tag]:
-        """Every tag with its story count, by name (any case); query filters, accents ignored."""
-        rows = self.db.execute(f"SELECT {_TAG_COLUMNS} {_TAG_FROM} ORDER BY t.norm").fetchall()
-        tags = [Tag(*row) for row in rows]
+        """Every tag with its story count, by name (case and accents ignored); query filters."""
+        rows = self.db.execute(f"SELECT {_TAG_COLUMNS} {_TAG_FROM}").fetchall()
+        tags = sorted((Tag(*row) for row in rows), key=lambda t: (_folded(t.name), t.name))
         needle = text.fold(" ".join(query.split()))
         if needle:
-            tags = [t for t in tags if needle in text.fold(t.name)]
-            tags.sort(key=lambda t: not text.fold(t.name).startswith(needle))
+            tags = [t for t in tags if needle in _folded(t.name)]
+            tags.sort(key=lambda t: not _folded(t.name).startswith(needle))
         return tags
 
     def get_tag(self, name: str) -> Tag:

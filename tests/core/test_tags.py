@@ -49,10 +49,13 @@ def test_tags_are_sorted_without_regard_to_case_and_filtered_by_query(store):
     a = store.create_article(headline="One")
     store.tag_article(a.id, ["beirut", "Aleppo", "Damascus", "aid"])
     assert names(store.tags()) == ["aid", "Aleppo", "beirut", "Damascus"]
+    store.tag_article(a.id, ["Élysée", "Zurich", "Eu"])
+    assert names(store.tags())[-4:] == ["Damascus", "Élysée", "Eu", "Zurich"]
     assert names(store.tags("AL")) == ["Aleppo"]
     assert names(store.tags("ru")) == ["beirut"]
     assert names(store.tags("a")) == ["aid", "Aleppo", "Damascus"]
-    assert names(store.tags("S")) == ["Damascus"]
+    assert names(store.tags("ely")) == ["Élysée"]
+    assert names(store.tags("S")) == ["Damascus", "Élysée"]
 
 
 def test_tag_article_returns_the_stored_tags_and_show_lists_them(store):
