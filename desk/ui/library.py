@@ -240,6 +240,7 @@ class LibraryPane(QWidget):
         self._debounce = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._debounce.timeout.connect(self.refresh)
         self.search_box.textChanged.connect(self._debounce.start)
+        self.search_box.returnPressed.connect(self.open_first)
         self.status_filter.currentIndexChanged.connect(self.refresh)
         self.section_filter.currentIndexChanged.connect(self.refresh)
         self.view.activated.connect(self._on_activated)
@@ -384,6 +385,12 @@ class LibraryPane(QWidget):
         """Clicking or pressing Enter on a story opens it."""
         if index.isValid():
             self.openRequested.emit(self.model.rows[index.row()].id)
+
+    def open_first(self) -> None:
+        """Enter in the search box opens the best match."""
+        self._debounce.stop()
+        if self.model.rows:
+            self.openRequested.emit(self.model.rows[0].id)
 
     def selected_id(self) -> int | None:
         """The id of the selected story, if any."""

@@ -48,6 +48,14 @@
         return nodes;
       });
       Array.prototype.splice.apply(this.blocks, [start, remove].concat(fresh));
+      // Keep the edited place in sight, as the editor does.
+      var first = fresh.length && fresh[0].length ? fresh[0][0] : anchor;
+      if (first && first.nodeType === 1) {
+        var box = first.getBoundingClientRect();
+        if (box.top < 0 || box.bottom > window.innerHeight) {
+          first.scrollIntoView({block: "nearest"});
+        }
+      }
       return this.blocks.length;
     },
     // Put the headline and standfirst in the page's header; false when the page has none.

@@ -179,3 +179,12 @@ def test_the_count_says_when_a_search_shows_only_the_best_matches(store, window)
     library.search_box.setText("flood")
     assert library._count_text(1) == "1 story found"
     assert library._count_text(SEARCH_LIMIT) == f"The {SEARCH_LIMIT} best matches"
+
+
+def test_enter_in_the_search_box_opens_the_best_match(qtbot, store, make_window):
+    ids = seed(store)
+    window = make_window()
+    qtbot.keyClicks(window.library.search_box, "budget")
+    qtbot.waitUntil(lambda: shown(window, {"Budget vote delayed"}))
+    qtbot.keyClick(window.library.search_box, Qt.Key.Key_Return)
+    assert window.current_article_id() == ids["Budget vote delayed"]
