@@ -24,6 +24,7 @@ from desk.importers.base import (
     decode_text,
     fail,
     looks_binary,
+    md_paragraph,
     parse_date,
     register,
     split_names,
@@ -228,26 +229,35 @@ def parse(path: Path, data: bytes) -> list[ImportedStory]:
     root = parse_html(decode_text(data))
     story = ImportedStory(format="webpage")
     leads = read_metadata(root, story)
+    article_body = json_ld(root).get("articleBody")
+    article_body = article_body if isinstance(article_body, str) else ""
     removed = strip_dangerous(root)
-    article = main_element(root)
-    if article is None:
+    body = _article_blocks(root, story, path.parent)
+    if not any(isinstance(b, str) for b in body) and article_body:
+        body = [md_paragraph(p) for p in re.split(r"\n\s*\n|\n", article_body) if p.strip()]
+    if not any(isinstance(b, str) for b in body):
         what = f"only scripts and page furniture ({removed} removed)" if removed else "no text"
         raise fail(path, f"no article was found in the page: it holds {what}", "save it again")
+    has_figures = any(isinstance(b, ImportedFigure) for b in body)
+    story.body = [*([] if has_figures else leads), *body]
+    return [story]
+
+
+def _article_blocks(root: etree._Element, story: ImportedStory, folder: Path) -> list:
+    """The main article's blocks (page furniture dropped); [] when there is none."""
+    article = main_element(root)
+    if article is None:
+        return []
     strip_chrome(article, story)
 
     def resolve(src: str, alt: str) -> ImportedFigure:
         figure = ImportedFigure(alt=alt)
-        local = local_file(path.parent, src)
+        local = local_file(folder, src)
         if local is not None:
             figure.photo_path, figure.photo_name = local, local.name
         return web_only(figure, src)
 
-    body = html_to_blocks(article, resolve)
-    has_figures = any(isinstance(b, ImportedFigure) for b in body)
-    story.body = [*([] if has_figures else leads), *body]
-    if not any(isinstance(b, str) for b in story.body):
-        raise fail(path, "no article text was found in the page", "save the page again")
-    return [story]
+    return html_to_blocks(article, resolve)
 
 
 def sniff(path: Path, head: bytes) -> int:

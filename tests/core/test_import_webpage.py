@@ -126,3 +126,16 @@ def test_script_inside_an_article_never_reaches_the_body(tmp_path):
     story = parse(path, "webpage")[0]
     body = " ".join(b for b in story.body if isinstance(b, str))
     assert body == "Real text here. More text."
+
+
+def test_a_script_rendered_page_falls_back_to_json_ld_article_body(tmp_path):
+    path = tmp_path / "app.html"
+    path.write_text(
+        '<html><head><script type="application/ld+json">{"@type": "NewsArticle", '
+        '"headline": "Rendered by script", "articleBody": "First paragraph.\\nSecond one."}'
+        '</script></head><body><div id="root"></div><script src="app.js"></script></body></html>',
+        encoding="utf-8",
+    )
+    story = parse(path)[0]
+    assert story.headline == "Rendered by script"
+    assert story.body == ["First paragraph.", "Second one."]
