@@ -56,8 +56,8 @@ class Autosaver(QObject):
         if self.store.readonly:
             return
         self.dirty = True
-        if self.article_id is None:
-            self.save_now()
+        if self.article_id is None and self.error is None:
+            self.save_now()  # a new story is in the store from its first keystroke
             return
         self._timer.start()
         if self.state == SAVED:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QTextCursor
+from PySide6.QtWidgets import QMessageBox
 
 
 def body_of(store, article_id: int) -> str:
@@ -248,3 +249,24 @@ def test_bold_does_not_touch_the_body_while_typing_the_headline(qtbot, make_wind
     window.action_undo.trigger()  # undoes in the focused field, not in the body
     assert window.metadata.headline.text() == ""
     assert window.editor.toPlainText() == "body"
+
+
+def test_closing_when_the_store_refuses_keeps_the_text_in_a_file(
+    qtbot, store, window, monkeypatch, tmp_path
+):
+    monkeypatch.setenv("DESK_CONFIG", str(tmp_path / "config"))
+    warnings: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args: warnings.append(args[2]))
+    article = store.create_article(headline="Rescue me", body_md="Filed.")
+    window.open_article(article.id)
+    store.db.execute(
+        "CREATE TEMP TRIGGER refuse BEFORE UPDATE ON articles "
+        "BEGIN SELECT RAISE(ABORT, 'attempt to write a readonly database'); END"
+    )
+    type_at_end(qtbot, window.editor, " Precious words.")
+    window.close()
+    store.db.execute("DROP TRIGGER refuse")
+    rescued = list((tmp_path / "config" / "rescued").glob("*.md"))
+    assert len(rescued) == 1
+    assert "Filed. Precious words." in rescued[0].read_text(encoding="utf-8")
+    assert str(rescued[0]) in warnings[0]
