@@ -194,6 +194,11 @@ def is_story_file(relative: Path) -> bool:
     return relative.suffix.lower() not in ASSET_SUFFIXES
 
 
+def _page_beside_ninjs(path: Path) -> bool:
+    """True for an exported page (index.html) whose article.json beside it is the same story."""
+    return path.name.lower() == "index.html" and (path.parent / "article.json").is_file()
+
+
 def expand(paths: Iterable[Path | str]) -> list[Path]:
     """Files to import: files as given, folders as their story files (sorted, hidden skipped)."""
     out: list[Path] = []
@@ -201,7 +206,8 @@ def expand(paths: Iterable[Path | str]) -> list[Path]:
         path = Path(raw)
         if path.is_dir():
             for child in sorted(path.rglob("*")):
-                if child.is_file() and is_story_file(child.relative_to(path)):
+                relative = child.relative_to(path)
+                if child.is_file() and is_story_file(relative) and not _page_beside_ninjs(child):
                     out.append(child)
         else:
             out.append(path)

@@ -158,3 +158,19 @@ def test_a_desk_export_imports_back_equal(tmp_path):
             renumbered = renumbered.replace(f"figure:{old.id})", f"figure:@{new.id})")
         assert copy.body_md == renumbered.replace("figure:@", "figure:")
         assert [t.name for t in b.article_tags(copy.id)] == original_tags
+
+
+def test_an_export_folder_imports_once_from_its_article_json(tmp_path):
+    photo = tmp_path / "bridge.jpg"
+    Image.new("RGB", (640, 480), (90, 90, 100)).save(photo)
+    with Store.open(tmp_path / "a") as a:
+        slug = make_story(a, photo)
+    runner = CliRunner()
+    out = tmp_path / "out"
+    exported = runner.invoke(
+        main, ["--store", str(tmp_path / "a"), "export", slug, "--out", str(out)]
+    )
+    assert exported.exit_code == 0, exported.output
+    imported = runner.invoke(main, ["--store", str(tmp_path / "b"), "import", str(out)])
+    assert imported.exit_code == 0, imported.output
+    assert imported.output.split() == [slug]  # index.html, style.css and images/ are not stories
