@@ -46,6 +46,10 @@ class BodyEditor(QPlainTextEdit):
         self.point_size = DEFAULT_POINT_SIZE
         self.set_point_size(DEFAULT_POINT_SIZE)
 
+    def set_right_to_left(self, rtl: bool) -> None:
+        """Align paragraphs for the story's script (each line still orders its own text)."""
+        set_alignment_for(self, rtl)
+
     def load_text(self, text: str) -> None:
         """Show a story's body with an empty undo history (Ctrl+Z never empties it)."""
         document = self.document()
@@ -195,3 +199,14 @@ class FindBar(QWidget):
             self.close_bar()
             return
         super().keyPressEvent(event)
+
+
+def set_alignment_for(editor: QPlainTextEdit, rtl: bool) -> None:
+    """Right-align a plain-text editor for right-to-left stories (Qt's auto direction does not)."""
+    document = editor.document()
+    option = document.defaultTextOption()
+    side = Qt.AlignmentFlag.AlignRight if rtl else Qt.AlignmentFlag.AlignLeft
+    wanted = side | Qt.AlignmentFlag.AlignAbsolute
+    if option.alignment() != wanted:
+        option.setAlignment(wanted)
+        document.setDefaultTextOption(option)

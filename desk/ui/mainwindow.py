@@ -246,6 +246,7 @@ class MainWindow(QMainWindow):
         self.metadata.changed.connect(self._on_fields_changed)
         self.metadata.headerChanged.connect(self._on_header_changed)
         self.metadata.languageChanged.connect(self.preview.set_language)
+        self.metadata.languageChanged.connect(self._align_for_language)
         self.library.openRequested.connect(self.open_article)
         self.autosaver.stateChanged.connect(self._on_save_state)
         self.autosaver.saved.connect(self._on_saved)
@@ -330,6 +331,7 @@ class MainWindow(QMainWindow):
             self._loading = False
         values = self.collect_values()
         self.autosaver.begin(article.id if article else None, values)
+        self._align_for_language(article.language if article else "en")
         shown = Article(**(article or Article()).to_dict())
         self.preview.show_article(shown)
         self._count_later()
@@ -368,6 +370,14 @@ class MainWindow(QMainWindow):
     def _count_delay(self) -> int:
         """Count sooner on short stories, later on long ones."""
         return COUNT_DELAY_MS + min(2000, self.editor.document().characterCount() // 500)
+
+    def _align_for_language(self, language: str) -> None:
+        """Right-to-left stories (Arabic, Hebrew ...) are right-aligned in the editor."""
+        from desk.preview import text_direction
+
+        rtl = text_direction(language or "en") == "rtl"
+        self.editor.set_right_to_left(rtl)
+        self.metadata.set_right_to_left(rtl)
 
     def _on_fields_changed(self) -> None:
         """A metadata field changed."""

@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
 
 from desk.model import Article, Status
 
+from desk.ui.editor import set_alignment_for
+
 DEFAULT_HEADLINE_LIMIT = 70
 
 
@@ -209,6 +211,10 @@ class MetadataForm(QWidget):
         index = self.status.findData(status)
         if index >= 0:
             self.status.setCurrentIndex(index)
+
+    def set_right_to_left(self, rtl: bool) -> None:
+        """Align the long fields for the story's script."""
+        set_alignment_for(self.standfirst, rtl)
 
     def set_read_only(self, read_only: bool) -> None:
         """Disable editing (read-only store)."""

@@ -185,6 +185,11 @@ def test_arabic_text_round_trips(qtbot, store, window):
     assert body_of(store, article.id) == arabic
     option = window.editor.document().defaultTextOption()
     assert option.textDirection() == Qt.LayoutDirection.LayoutDirectionAuto
+    assert option.alignment() & Qt.AlignmentFlag.AlignRight  # an Arabic story reads from the right
+    window.metadata.language.setText("en")
+    window.metadata.language.editingFinished.emit()
+    option = window.editor.document().defaultTextOption()
+    assert option.alignment() & Qt.AlignmentFlag.AlignLeft
 
 
 def test_inserted_markdown_lands_as_its_own_paragraph(qtbot, store, window):
