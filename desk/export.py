@@ -41,7 +41,7 @@ from desk.text import reading_minutes, slugify
 Progress = Callable[[int, int, str], None]
 Cancelled = Callable[[], bool]
 FIGURE_SIZES = "(min-width: 60rem) 52rem, 100vw"
-LEAD_SIZES = "(min-width: 76rem) 72rem, 100vw"
+LEAD_SIZES = "(min-width: 56rem) 52rem, 100vw"
 FALLBACK_WIDTH = 960
 
 
