@@ -339,10 +339,11 @@ class Store(FigureVerbs, TagVerbs):
                 self._set_slug(article, str(changes["slug"]))
             elif article.headline != old_headline:
                 self._follow_headline(article)
-            if previous_status != article.status and article.status == Status.PUBLISHED:
-                self.add_revision(article.id, "published", _article=article)
             article.modified = utc_now()
             self._stamp(article, previous_status)
+            if previous_status != article.status and article.status == Status.PUBLISHED:
+                # After stamping, so the snapshot carries the publication time and word count.
+                self.add_revision(article.id, "published", _article=article)
             row = self._row(article)
             if manual:
                 row["slug_manual"] = 1

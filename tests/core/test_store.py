@@ -138,6 +138,11 @@ def test_publishing_keeps_a_revision(store):
     revs = store.revisions(a.id)
     assert [r.reason for r in revs] == ["published"]
     assert revs[0].snapshot["body_md"] == "final text"
+    # The snapshot is the story as published: status, time and word count included.
+    published = store.get_article(a.id)
+    assert revs[0].snapshot["status"] == "published"
+    assert revs[0].snapshot["published"] == published.published
+    assert revs[0].snapshot["word_count"] == 2
 
 
 def test_missing_story_is_not_found(store):
