@@ -115,6 +115,17 @@ def register(fmt: Format) -> Format:
 # -- shared helpers ---------------------------------------------------------------------------
 
 
+def wire_status(urgency: object, status: str) -> str:
+    """A note for the desk: the agency's urgency (1 = most urgent) and a status not 'usable'."""
+    parts = []
+    if to_int(urgency):
+        parts.append(f"Urgency {to_int(urgency)}")
+    status = status.split(":")[-1].strip().lower()
+    if status and status != "usable":
+        parts.append(f"The agency marks it {status.upper()}: check before use")
+    return "; ".join(parts)
+
+
 def to_int(value: object) -> int:
     """A number from a field that should hold one (0 when it does not)."""
     try:

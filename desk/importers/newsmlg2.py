@@ -27,6 +27,7 @@ from desk.importers.base import (
     squash,
     to_int,
     web_only,
+    wire_status,
 )
 from desk.importers.htmltext import html_to_blocks
 from desk.importers.ninjs import local_file
@@ -116,6 +117,9 @@ def read_text_item(item: etree._Element, folder: Path) -> ImportedStory:
     slug = text(kid(content, "slugline"))
     if slug:
         notes.insert(0, f"Slug: {slug}")
+    pub_status = kid(meta, "pubStatus")
+    status = pub_status.get("qcode", "") if pub_status is not None else ""
+    notes.append(wire_status(text(kid(content, "urgency")), status))
     story.notes = "\n\n".join(n for n in notes if n)
     story.tags = _tags(content, lang)
     _read_content(item, story, folder)

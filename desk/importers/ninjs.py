@@ -30,6 +30,7 @@ from desk.importers.base import (
     squash,
     to_int,
     web_only,
+    wire_status,
 )
 from desk.importers.htmltext import html_to_blocks
 from desk.render import split_blocks
@@ -87,7 +88,8 @@ def read_metadata(doc: dict[str, Any], story: ImportedStory) -> None:
     story.embargo = parse_date(str(doc.get("embargoed") or "")) or None
     story.language = _text(doc.get("language"))
     story.slug = _text(doc.get("slugline"))
-    story.notes = str(doc.get("ednote") or "")
+    status = wire_status(doc.get("urgency"), str(doc.get("pubstatus") or ""))
+    story.notes = "\n\n".join(n for n in (str(doc.get("ednote") or ""), status) if n)
 
 
 def read_subjects(doc: dict[str, Any], story: ImportedStory) -> None:

@@ -26,7 +26,7 @@ def test_iptc_text_example():
         "central bank",
         "money and monetary policy",
     ]
-    assert "Slug: US-Finance-Fed" in story.notes
+    assert story.notes == "Slug: US-Finance-Fed"  # usable, no urgency: nothing more to say
     assert len(story.body) == 2
     assert story.body[0].startswith("(New York, NY - October 21) Et, sent luptat")
     assert story.body[1].endswith("esto cons dolutpat, si.")
@@ -127,3 +127,16 @@ def test_malformed_xml_is_one_clear_error(tmp_path, content, message):
     path.write_text(content, encoding="utf-8")
     with pytest.raises(ImportFailed, match=f"broken.xml: .*{message}"):
         parse(path, "newsmlg2")
+
+
+def test_urgency_and_a_withheld_status_reach_the_notes(tmp_path):
+    path = tmp_path / "withheld.xml"
+    path.write_text(
+        '<newsItem xmlns="http://iptc.org/std/nar/2006-10-01/" guid="x"><itemMeta>'
+        '<itemClass qcode="ninat:text"/><pubStatus qcode="stat:withheld"/></itemMeta>'
+        "<contentMeta><urgency>2</urgency><headline>Held story</headline></contentMeta>"
+        "</newsItem>",
+        encoding="utf-8",
+    )
+    (story,) = parse(path)
+    assert story.notes == "Urgency 2; The agency marks it WITHHELD: check before use"

@@ -27,7 +27,7 @@ def test_text_item_metadata():
     assert story.created == "2024-02-03T08:15:00.000Z"
     assert story.language == "en-GB"
     assert story.tags == ["weather", "storm", "Storm Ingrid", "power cuts"]
-    assert story.notes == "Corrects gust speed in para 2."
+    assert story.notes == "Corrects gust speed in para 2.\n\nUrgency 4"
 
 
 def test_text_item_body_and_pictures():
