@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from desk.cli import StoreRef, emit_json, main
+from desk.errors import BadInput
 from desk.model import Article, Status
 
 STATUSES = [s.value for s in Status]
@@ -22,6 +23,16 @@ def local_time(utc_iso: str | None) -> str:
         return ""
     moment = datetime.fromisoformat(utc_iso.replace("Z", "+00:00"))
     return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def read_text(data: bytes, source: str) -> str:
+    """A body given as bytes, as text: UTF-8 or a clear BadInput (never a traceback)."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise BadInput(
+            f"{source} is not UTF-8 text; save it as UTF-8, or use `desk import` for other files."
+        ) from None
 
 
 def article_document(store, article: Article) -> dict:
@@ -64,9 +75,9 @@ def new(
     """Create a story and print its slug."""
     fields["status"] = Status.parse(fields["status"]).value  # refuse before creating a store
     if body == "-":
-        body = sys.stdin.read()
+        body = read_text(sys.stdin.buffer.read(), "standard input")
     elif body_file:
-        body = body_file.read_text(encoding="utf-8")
+        body = read_text(body_file.read_bytes(), str(body_file))
     values: dict[str, object] = {k: v for k, v in fields.items() if v}
     values["authors"] = list(authors)
     if body:

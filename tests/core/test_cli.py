@@ -249,3 +249,21 @@ def test_real_program_on_a_database_that_is_not_sqlite(store_dir, garbage):
     assert result.stderr.count("\n") == 1
     assert "not a Desk database" in result.stderr
     assert (store_dir / DB_NAME).read_bytes() == garbage
+
+
+def test_body_that_is_not_utf8_is_one_clear_line(store_dir, tmp_path):
+    latin = tmp_path / "latin1.txt"
+    latin.write_bytes("café".encode("latin-1"))
+    from_file = run(store_dir, "new", "--body-file", str(latin))
+    assert from_file.exit_code == 2
+    assert "is not UTF-8 text" in one_line_error(from_file)
+    from_stdin = CliRunner().invoke(
+        main, ["--store", str(store_dir), "new", "--body", "-"], input="café".encode("latin-1")
+    )
+    assert from_stdin.exit_code == 2
+    assert "standard input is not UTF-8" in one_line_error(from_stdin)
+    bom = run(store_dir, "new", "--headline", "Bom", "--body", "-", input="\ufeffcafé")
+    assert bom.exit_code == 0
+    with Store.open(store_dir, readonly=True) as store:
+        assert [a.slug for a in store.list_articles()] == ["bom"]
+        assert store.get_article("bom").body_md == "café"
