@@ -442,5 +442,8 @@ def _executor(
 
 def _process_context() -> multiprocessing.context.BaseContext:
     """A start method safe in a program with threads (the UI): forkserver, else spawn."""
-    methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["desk.renditions"])  # workers start with Pillow loaded
+    return context
