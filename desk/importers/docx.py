@@ -42,6 +42,7 @@ p[style-name='Title'] => h1.title:fresh
 p[style-name='Subtitle'] => p.subtitle:fresh
 p[style-name='Caption'] => p.caption:fresh
 """
+_UNKNOWN_STYLE = re.compile(r"Unrecognised (?:paragraph|run) style: '?(.+?)'? \(Style ID")
 _CONTENT_TYPES = {"image/jpeg": ".jpg", "image/png": ".png", "image/gif": ".gif"}
 
 
@@ -151,6 +152,16 @@ def read_head(root: etree._Element, story: ImportedStory) -> None:
         body.remove(el)
 
 
+def unkept_styles(messages: list) -> str:
+    """A note naming the Word styles mammoth did not map (their text is kept as paragraphs)."""
+    names = []
+    for message in messages:
+        m = _UNKNOWN_STYLE.search(message.message)
+        if m and m.group(1) not in names:
+            names.append(m.group(1))
+    return f"Import: Word styles kept as plain text: {', '.join(names)}." if names else ""
+
+
 def parse(path: Path, data: bytes) -> list[ImportedStory]:
     """A .docx as one story."""
     archive = check_zip(path, data)
@@ -176,6 +187,7 @@ def parse(path: Path, data: bytes) -> list[ImportedStory]:
     story.standfirst = story.standfirst or props.get("description", "")
     story.tags = split_tags(props.get("keywords", ""))
     story.created = parse_date(props.get("created", ""))
+    story.notes = unkept_styles(result.messages)
     if not story.headline and not story.body:
         raise fail(path, "the document holds no text", "check that it is the story you meant")
     return [story]

@@ -118,7 +118,7 @@ IMAGE_RUN = (
 )
 
 
-def document_xml() -> str:
+def document_xml(more: str = "") -> str:
     body = "".join(
         [
             para("Harbour expansion wins backing", "Title"),
@@ -143,7 +143,7 @@ def document_xml() -> str:
     )
     return (
         f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-        f"<w:document {W} {R} {PIC_NS}><w:body>{body}</w:body></w:document>"
+        f"<w:document {W} {R} {PIC_NS}><w:body>{body}{more}</w:body></w:document>"
     )
 
 
@@ -153,14 +153,16 @@ def png_bytes() -> bytes:
     return buffer.getvalue()
 
 
-def build_docx(path: Path, extra: dict[str, bytes] | None = None) -> Path:
+def build_docx(
+    path: Path, extra: dict[str, bytes] | None = None, more: str = "", styles: str = ""
+) -> Path:
     """A small but complete .docx, written by hand (no python-docx needed)."""
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr("[Content_Types].xml", CONTENT_TYPES)
         z.writestr("_rels/.rels", ROOT_RELS)
-        z.writestr("word/document.xml", document_xml())
+        z.writestr("word/document.xml", document_xml(more))
         z.writestr("word/_rels/document.xml.rels", DOC_RELS)
-        z.writestr("word/styles.xml", STYLES)
+        z.writestr("word/styles.xml", STYLES.replace("</w:styles>", styles + "</w:styles>"))
         z.writestr("word/numbering.xml", NUMBERING)
         z.writestr("word/media/image1.png", png_bytes())
         z.writestr("docProps/core.xml", CORE)
@@ -226,3 +228,14 @@ def test_a_zip_that_is_not_word_is_one_clear_error(tmp_path):
         z.writestr("a.txt", "hello")
     with pytest.raises(ImportFailed, match=r"photos\.docx: this zip is not a Word document"):
         parse(path, "docx")
+
+
+def test_word_styles_desk_does_not_know_are_named_in_the_notes(tmp_path):
+    path = build_docx(
+        tmp_path / "quote.docx",
+        more=para("Nobody expected this.", "PullQuote"),
+        styles=style("PullQuote", "Pull Quote"),
+    )
+    story = parse(path)[0]
+    assert story.body[-1] == "Nobody expected this."
+    assert story.notes == "Import: Word styles kept as plain text: Pull Quote."
