@@ -184,3 +184,16 @@ def test_make_all_uses_threads_and_keeps_order(tmp_path, cache):
     )
     assert [r.job.label for r in results] == [j.label for j in jobs]
     assert seen[-1] == (4, 4)
+
+
+def test_big_work_runs_on_worker_processes(tmp_path, cache, monkeypatch):
+    monkeypatch.setattr(renditions, "PROCESS_PIXELS", 0)  # small photos, the big-photo path
+    jobs = [job_for(make_photo(tmp_path / f"q{n}.jpg", (700, 400), seed=n)) for n in range(3)]
+    pool = renditions._executor(jobs, ExportSettings(), cache, 2)
+    assert type(pool).__name__ == "ProcessPoolExecutor"
+    pool.shutdown()
+    results = renditions.make_all(jobs, ExportSettings(), cache)
+    assert [r.job.label for r in results] == ["q0.jpg", "q1.jpg", "q2.jpg"]
+    assert all(r.path.is_file() for res in results for r in res.renditions)
+    again = renditions.make_all(jobs, ExportSettings(), cache)
+    assert all(r.cached for r in again)
