@@ -35,7 +35,7 @@ from newsgen import NewsText  # noqa: E402
 
 from desk import text  # noqa: E402
 from desk.model import Article, Status  # noqa: E402
-from desk.store import LOCK_NAME, Store, fts_query  # noqa: E402
+from desk.store import LOCK_NAME, Store, free_slug, fts_query  # noqa: E402
 
 OUT = HERE / "out"
 STORES = OUT / "stores"
@@ -168,9 +168,7 @@ def generated_articles(stories: int, seed: int = 7):
 
 def unique_slug(base: str, taken: set[str]) -> str:
     """base, or base-2, base-3 ... as Store._unique_slug picks them."""
-    slug, n = base, 2
-    while slug in taken:
-        slug, n = f"{base}-{n}", n + 1
+    slug = free_slug(base, taken)
     taken.add(slug)
     return slug
 

@@ -577,15 +577,10 @@ class Store(FigureVerbs, TagVerbs):
             r[0]
             for r in self.db.execute(
                 "SELECT slug FROM articles WHERE (slug = ? OR slug LIKE ?) AND id IS NOT ?",
-                [base, base + "-%", own_id],
+                [base, _slug_stem(base) + "-%", own_id],
             ).fetchall()
         }
-        if base not in taken:
-            return base
-        n = 2
-        while f"{base}-{n}" in taken:
-            n += 1
-        return f"{base}-{n}"
+        return free_slug(base, taken)
 
     @staticmethod
     def _stamp(article: Article, previous_status: str | None) -> None:
@@ -645,6 +640,21 @@ class Store(FigureVerbs, TagVerbs):
                 "VALUES (?, ?, ?, ?, ?)",
                 [article_id, row[0], row[1], text.plain_text(row[2] or ""), captions],
             )
+
+
+def _slug_stem(base: str) -> str:
+    """The part of a slug that numbered variants keep, leaving room for "-9999" within SLUG_MAX."""
+    return base[: text.SLUG_MAX - 5].rstrip("-") or base
+
+
+def free_slug(base: str, taken: set[str]) -> str:
+    """base, or its first numbered variant (stem-2, stem-3 ...) not in taken."""
+    if base not in taken:
+        return base
+    stem, n = _slug_stem(base), 2
+    while f"{stem}-{n}" in taken:
+        n += 1
+    return f"{stem}-{n}"
 
 
 def tag_norm(name: str) -> str:

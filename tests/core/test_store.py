@@ -435,3 +435,13 @@ def test_read_only_folder_gives_store_read_only(store, store_dir):
     finally:
         for p, mode in modes.items():
             p.chmod(mode)
+
+
+def test_numbered_slugs_of_long_headlines_stay_within_the_limit(store):
+    headline = "x" * 200
+    slugs = [store.create_article(headline=headline).slug for _ in range(12)]
+    assert slugs[0] == "x" * 80
+    assert slugs[1] == "x" * 75 + "-2"
+    assert slugs[11] == "x" * 75 + "-12"
+    assert len(set(slugs)) == 12
+    assert all(SLUG.match(s) and len(s) <= 80 for s in slugs)
