@@ -158,3 +158,25 @@ def test_closing_the_window_mid_import_stops_the_worker(qtbot, window, store, tm
     assert made < 40
     qtbot.wait(300)  # nothing queued from the worker arrives after the close
     assert store.count_articles() == made
+
+
+def test_file_import_action_imports_the_chosen_files(qtbot, window, store, monkeypatch):
+    no_dialogs(monkeypatch)
+    chosen = [str(SEED), str(FIXTURES / "ap_story.anpa")]
+    monkeypatch.setattr(importer.QFileDialog, "getOpenFileNames", lambda *_a, **_k: (chosen, ""))
+    window.action_import.trigger()
+    session = window.import_session
+    with qtbot.waitSignal(session.done, timeout=10000) as blocker:
+        pass
+    assert len(blocker.args[0].ids) == 2
+    assert store.count_articles() == 2
+
+
+def test_import_is_off_in_a_read_only_window(qtbot, make_window, store, store_dir):
+    from desk.store import Store
+
+    store.close()
+    with Store.open(store_dir, readonly=True) as readonly:
+        window = make_window(store=readonly)
+        assert not window.action_import.isEnabled()
+        assert importer.import_paths(window, [SEED]) is None
