@@ -19,7 +19,24 @@ from desk.paths import default_store_dir
 
 
 class DeskGroup(click.Group):
-    """A click group that turns DeskErrors into one clear line on stderr."""
+    """A click group that turns DeskErrors and usage mistakes into one clear line on stderr."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        """Run the command line; a usage mistake is one line naming the help to read."""
+        kwargs["standalone_mode"] = False
+        try:
+            rv = super().main(*args, **kwargs)
+        except click.UsageError as exc:
+            command = exc.ctx.command_path if exc.ctx else "desk"
+            click.echo(f"desk: {exc.format_message()} (see `{command} --help`)", err=True)
+            sys.exit(exc.exit_code)
+        except click.ClickException as exc:
+            click.echo(f"desk: {exc.format_message()}", err=True)
+            sys.exit(exc.exit_code)
+        except click.exceptions.Abort:
+            click.echo("desk: stopped; nothing more was changed.", err=True)
+            sys.exit(1)
+        sys.exit(rv if isinstance(rv, int) else 0)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
