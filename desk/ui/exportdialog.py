@@ -36,6 +36,20 @@ MODES = (
     ("fragment", "HTML fragment to paste into a CMS, with its images"),
 )
 FOLDER_KEY = "export/folder"
+# Workers stay referenced here until their thread has ended, even if their dialog is gone:
+# a QThread freed while it runs aborts the program.
+_RUNNING: set[ExportWorker] = set()
+
+
+def _keep_until_finished(worker: ExportWorker) -> None:
+    """Hold a worker until its thread has ended."""
+    _RUNNING.add(worker)
+
+    def release() -> None:
+        worker.wait()
+        _RUNNING.discard(worker)
+
+    worker.finished.connect(release)
 
 
 class ExportWorker(QThread):
@@ -175,6 +189,7 @@ class ExportDialog(QDialog):
         self.worker.succeeded.connect(self._succeeded)
         self.worker.failed.connect(self._failed)
         self.worker.finished.connect(self._worker_done)
+        _keep_until_finished(self.worker)
         self.worker.start()
 
     def _progressed(self, done: int, total: int, label: str) -> None:
@@ -207,10 +222,7 @@ class ExportDialog(QDialog):
 
     def _worker_done(self) -> None:
         """The worker is gone: the dialog can export again or close."""
-        worker, self.worker = self.worker, None
-        if worker is not None:
-            worker.wait()  # its run() has returned; let the thread end before it is freed
-            worker.deleteLater()
+        self.worker = None
         self.export_button.setEnabled(True)
 
     def cancel(self) -> None:

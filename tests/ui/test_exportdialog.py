@@ -70,6 +70,7 @@ def test_zip_mode_and_failure_message(qtbot, store, story, settings, tmp_path):
         failing.export_button.click()
     assert done.args == [False]
     assert "needs a photo" in failing.status.text()
+    qtbot.waitUntil(lambda: failing.worker is None)
     assert not (tmp_path / "f" / waiting.slug).exists()
 
 
@@ -83,6 +84,7 @@ def test_cancel_leaves_nothing_behind(qtbot, store, story, settings, tmp_path):
         dialog.cancel_button.click()  # while the worker runs: cancels instead of closing
     assert done.args == [False]
     assert "cancelled" in dialog.status.text()
+    qtbot.waitUntil(lambda: dialog.worker is None)
     assert not out.exists() or list(out.iterdir()) == []
     assert dialog.isVisible() is False or dialog.result() == 0
 
