@@ -28,12 +28,12 @@ from desk.figurebody import (  # re-exported: figure_line etc. are part of this 
     replace_figure_paragraph,
     set_figure_alt,
 )
-from desk.images import PreparedPhoto, prepare_photo
 from desk.model import ArticleSummary, Figure, Photo
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
+    from desk.images import PreparedPhoto
     from desk.model import Article
 
 ALT_MAX = 250  # IPTC Photo Metadata: Alt Text (Accessibility) is at most 250 characters
@@ -147,6 +147,8 @@ class FigureVerbs:
         Raises BadImage for anything that is not a whole, supported, sane photo.
         """
         self._check_writable(name or Path(path).name)
+        from desk.images import prepare_photo  # Pillow loads on first use, not at start-up
+
         return self.add_prepared(prepare_photo(path, name))
 
     def add_prepared(self, prepared: PreparedPhoto) -> Photo:

@@ -10,14 +10,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QThread, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QAbstractScrollArea, QFileDialog, QMessageBox, QProgressDialog
 
 from desk.errors import DeskError
-from desk.importers import ImportResult, expand, named, parse
-from desk.importers.commit import AlreadyImported, commit_story, prepare_photos
+
+if TYPE_CHECKING:  # the importers load on first use, not at start-up
+    from desk.importers import ImportResult
 
 PROGRESS_FROM = 2  # files: a progress dialog for batches this big or bigger
 FILE_FILTER = (
@@ -41,6 +43,9 @@ class ParseWorker(QObject):
 
     def run(self) -> None:
         """Parse every file until done or cancelled."""
+        from desk.importers import parse
+        from desk.importers.commit import prepare_photos
+
         for index, path in enumerate(self.paths):
             if self.cancelled:
                 break
@@ -81,6 +86,8 @@ class ImportSession(QObject):
     def __init__(self, window, paths: list[Path], fmt: str = "auto") -> None:
         super().__init__(window)
         self.window = window
+        from desk.importers import ImportResult, expand
+
         self.files = expand(paths)
         self.outcome = Outcome([ImportResult(p) for p in self.files])
         self.progress: QProgressDialog | None = None
@@ -133,6 +140,9 @@ class ImportSession(QObject):
 
     def _on_parsed(self, index: int, path: Path, stories: list) -> None:
         """Commit each story of a file, one transaction each."""
+        from desk.importers import named
+        from desk.importers.commit import AlreadyImported, commit_story
+
         if self.stopped:
             return
         result = self.outcome.results[index]

@@ -37,7 +37,6 @@ from PySide6.QtWidgets import (
 )
 
 from desk.errors import DeskError
-from desk.images import FILE_PATTERNS
 from desk.model import Figure
 from desk.store import Store
 from desk.store_images import figure_ids_in_body, figure_line
@@ -309,7 +308,7 @@ class PhotoPanel(QDockWidget):
     def choose_files(self) -> None:
         """Add photos picked in a file dialog."""
         paths, _ = QFileDialog.getOpenFileNames(
-            self, "Add Photos", "", f"Photos ({' '.join(FILE_PATTERNS)});;All files (*)"
+            self, "Add Photos", "", f"Photos ({' '.join(file_patterns())});;All files (*)"
         )
         if paths:
             self.add_files(paths)
@@ -320,7 +319,7 @@ class PhotoPanel(QDockWidget):
         if fig is None:
             return
         path, _ = QFileDialog.getOpenFileName(
-            self, "Replace Photo", "", f"Photos ({' '.join(FILE_PATTERNS)});;All files (*)"
+            self, "Replace Photo", "", f"Photos ({' '.join(file_patterns())});;All files (*)"
         )
         if path:
             self.add_files([path], replace=fig.id)
@@ -477,15 +476,13 @@ class PhotoPanel(QDockWidget):
         return mime
 
 
-PHOTO_SUFFIXES = {pattern[1:].lower() for pattern in FILE_PATTERNS}  # ".jpg", ".png", ...
-
-
 def photo_paths(mime: QMimeData | None) -> list[str]:
     """Local photo files among dropped URLs (other drops are left to the widget)."""
     if mime is None or not mime.hasUrls():
         return []
     paths = [u.toLocalFile() for u in mime.urls() if u.isLocalFile()]
-    return [p for p in paths if Path(p).suffix.lower() in PHOTO_SUFFIXES]
+    suffixes = {pattern[1:].lower() for pattern in file_patterns()}  # ".jpg", ".png", ...
+    return [p for p in paths if Path(p).suffix.lower() in suffixes]
 
 
 class FileDropFilter(QObject):
@@ -510,3 +507,10 @@ class FileDropFilter(QObject):
                 editor.setTextCursor(editor.cursorForPosition(point))
             self.panel.add_files(paths)
         return True
+
+
+def file_patterns() -> list[str]:
+    """Photo file patterns for open dialogs (Pillow loads here, not at start-up)."""
+    from desk.images import FILE_PATTERNS
+
+    return FILE_PATTERNS

@@ -14,7 +14,6 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 from PySide6.QtGui import QColor, QFont, QPainter, QPixmap
 
 from desk.errors import DeskError
-from desk.images import make_thumbnail, prepare_photo, thumbnail_path
 from desk.model import Photo
 from desk.store_images import stage_original
 
@@ -37,6 +36,8 @@ class _ThumbJob(QRunnable):
 
     def run(self) -> None:
         try:
+            from desk.images import make_thumbnail
+
             path = make_thumbnail(self.root, self.photo, self.size)
         except Exception as exc:
             self.signals.failed.emit(self.photo.sha256, str(exc))
@@ -67,6 +68,8 @@ class ThumbnailCache(QObject):
         cached = self._pixmaps.get(photo.sha256)
         if cached is not None:
             return cached
+        from desk.images import thumbnail_path
+
         path = thumbnail_path(self.root, photo.sha256, self.size)
         if path.exists():
             pix = QPixmap(str(path))
@@ -154,6 +157,8 @@ class AddPhotosJob(QRunnable):
                 if self._cancel.is_set():
                     break
                 try:
+                    from desk.images import prepare_photo
+
                     prepared = prepare_photo(path, name)
                     if self.store_root is not None:
                         stage_original(self.store_root, prepared)  # the slow fsync, off the GUI
