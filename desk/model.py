@@ -27,6 +27,14 @@ class Status(enum.StrEnum):
             raise BadInput(f"'{value}' is not a story status; use one of {names}.") from None
 
 
+class Record:
+    """Mixin for dataclasses printed as JSON."""
+
+    def to_dict(self) -> dict:
+        """A plain dict of the fields, for JSON output."""
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
 # Fields a user edits; everything else on Article is kept by the store.
 EDITABLE_FIELDS = (
     "headline",
@@ -46,7 +54,7 @@ EDITABLE_FIELDS = (
 
 
 @dataclass
-class Article:
+class Article(Record):
     """One story as the store holds it. Times are ISO 8601 strings in UTC."""
 
     id: int | None = None
@@ -69,13 +77,9 @@ class Article:
     word_count: int = 0
     source: str | None = None
 
-    def to_dict(self) -> dict:
-        """A plain dict (authors as a list) for JSON output."""
-        return {f.name: getattr(self, f.name) for f in fields(self)}
-
 
 @dataclass
-class ArticleSummary:
+class ArticleSummary(Record):
     """What the library list shows for a story, without its body."""
 
     id: int
@@ -86,28 +90,13 @@ class ArticleSummary:
     modified: str
     word_count: int
 
-    def to_dict(self) -> dict:
-        """A plain dict for JSON output."""
-        return {f.name: getattr(self, f.name) for f in fields(self)}
-
 
 @dataclass
-class SearchHit:
+class SearchHit(ArticleSummary):
     """A story found by full-text search, with a snippet of where it matched."""
 
-    id: int
-    slug: str
-    headline: str
-    status: str
-    section: str
-    modified: str
-    word_count: int
     snippet: str
     rank: float
-
-    def to_dict(self) -> dict:
-        """A plain dict for JSON output."""
-        return {f.name: getattr(self, f.name) for f in fields(self)}
 
 
 @dataclass
@@ -122,7 +111,7 @@ class Revision:
 
 
 @dataclass
-class Photo:
+class Photo(Record):
     """A photo original in the store (content-addressed), with the metadata embedded in it."""
 
     id: int
@@ -135,10 +124,6 @@ class Photo:
     original_name: str
     metadata: dict  # embedded IPTC/XMP/EXIF, normalised (see desk.images)
     added: str
-
-    def to_dict(self) -> dict:
-        """A plain dict for JSON output."""
-        return {f.name: getattr(self, f.name) for f in fields(self)}
 
 
 @dataclass
@@ -173,14 +158,10 @@ class TagKind(enum.StrEnum):
 
 
 @dataclass
-class Tag:
+class Tag(Record):
     """A tag with how many stories carry it."""
 
     id: int
     name: str
     kind: str = ""
     count: int = 0
-
-    def to_dict(self) -> dict:
-        """A plain dict for JSON output."""
-        return {f.name: getattr(self, f.name) for f in fields(self)}
