@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from desk.cli import StoreRef, emit_json, main
+from desk.errors import BadInput
 from desk.store_images import checked_alt
 
 
@@ -24,6 +25,13 @@ def image() -> None:
     "--alt", default=None, help="Describes the picture for someone who cannot see it (≤250)."
 )
 @click.option("--lead", is_flag=True, help="Make it the story's lead photo (not in the body).")
+@click.option(
+    "--figure",
+    "figure_id",
+    type=int,
+    default=None,
+    help="Put the photo in this figure of the story (one awaiting a photo), keeping its caption.",
+)
 @click.pass_obj
 def image_add(
     ref: StoreRef,
@@ -33,6 +41,7 @@ def image_add(
     credit: str | None,
     alt: str | None,
     lead: bool,
+    figure_id: int | None,
 ) -> None:
     """Place a photo in a story (at the end of the body, or as the lead) and print its figure id.
 
@@ -42,11 +51,32 @@ def image_add(
         article = store.get_article(slug)  # fail before copying anything
         if alt is not None:
             checked_alt(alt)
+        if figure_id is not None:
+            fill_figure(store, article, figure_id, file, caption, credit, alt, lead)
+            click.echo(figure_id)
+            return
         photo = store.add_photo(file)
         figure = store.add_figure(
             article.id, photo.id, caption=caption, credit=credit, alt=alt, lead=lead
         )
     click.echo(figure.id)
+
+
+def fill_figure(store, article, figure_id, file, caption, credit, alt, lead) -> None:
+    """Put a photo into an existing figure of the story; given fields replace the figure's."""
+    if lead:
+        raise BadInput("--lead and --figure do not go together; use one of them.")
+    figure = store.get_figure(figure_id)
+    if figure.article_id != article.id:
+        raise BadInput(
+            f"Figure {figure_id} is not in '{article.slug}'; `desk show {article.slug} --json` "
+            "lists its figures."
+        )
+    with store.write():
+        photo = store.add_photo(file)
+        store.replace_photo(figure_id, photo.id)
+        if caption is not None or credit is not None or alt is not None:
+            store.update_figure(figure_id, caption=caption, credit=credit, alt=alt)
 
 
 @main.command("images")
