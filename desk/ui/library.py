@@ -225,6 +225,8 @@ class LibraryPane(QWidget):
     """Search box, status and section filters, and the story table."""
 
     openRequested = Signal(int)
+    # The "Clear tags" button: the window passes it on as hub.tagFilterRequested([]).
+    clearTagsRequested = Signal()
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -262,7 +264,7 @@ class LibraryPane(QWidget):
         self.tag_note.hide()
         self.clear_tags_button = QToolButton(self)
         self.clear_tags_button.setText("Clear tags")
-        self.clear_tags_button.clicked.connect(lambda: self.set_tag_filter([]))
+        self.clear_tags_button.clicked.connect(self.clearTagsRequested)
         self.clear_tags_button.hide()
         self.count_label = QLabel(self)
         self.model = LibraryModel(self)

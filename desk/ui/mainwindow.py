@@ -257,6 +257,7 @@ class MainWindow(QMainWindow):
         hub.articlesChanged.connect(self._reload_sections)
         hub.tagsChanged.connect(self.library.reload)
         hub.tagFilterRequested.connect(self.library.set_tag_filter)
+        self.library.clearTagsRequested.connect(lambda: hub.tagFilterRequested.emit([]))
         hub.figuresChanged.connect(self._on_figures_changed)
         hub.saveRequested.connect(self.save_now)
         hub.articleChanged.connect(self._on_article_changed)

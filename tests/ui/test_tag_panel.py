@@ -299,6 +299,22 @@ def test_clicking_a_tag_filters_the_main_windows_library(qtbot, store, make_wind
     assert window.library.tags == []
 
 
+def test_the_librarys_clear_button_clears_the_panels_ticks_too(qtbot, store, make_window, dialogs):
+    tagged = store.create_article(headline="Tagged story")
+    store.create_article(headline="Other story")
+    store.tag_article(tagged.id, ["Idlib"])
+    window = make_window()
+    panel = window.tag_panel
+    qtbot.waitUntil(lambda: len(window.library.model.rows) == 2)
+    panel.view.clicked.emit(panel.view.model().index(0, 0))
+    qtbot.waitUntil(lambda: [r.id for r in window.library.model.rows] == [tagged.id])
+    assert panel.model.ticked_names() == ["Idlib"]
+    window.library.clear_tags_button.click()
+    qtbot.waitUntil(lambda: len(window.library.model.rows) == 2)
+    assert window.library.tags == []
+    assert panel.model.ticked_names() == []
+
+
 def test_the_panel_is_in_the_view_menu(make_window):
     window = make_window()
     assert window.tag_panel.toggleViewAction() in window.menu_view.actions()
