@@ -140,6 +140,32 @@ def test_right_to_left_language_sets_dir(store, tmp_path):
     assert root == {"lang": "ar", "dir": "rtl"}
 
 
+def test_page_words_follow_the_story_language_and_dates_stay_left_to_right(store, tmp_path):
+    article = store.create_article(
+        headline="عنوان", language="ar", authors=["ليلى حداد", "عمر"], body_md="نص " * 400
+    )
+    store.tag_article(article.id, ["سوريا"])
+    result = export.export_story(store, article.slug, tmp_path / "out")
+    html = (result.path / "index.html").read_text(encoding="utf-8")
+    assert "بقلم" in html
+    assert " و " in html
+    assert "مواضيع" in html
+    assert "min read" not in html
+    assert ">By " not in html
+    assert "Topics" not in html
+    assert "قراءة في 2 دقيقة" in html
+    (published,) = [t for t in Page(html).find("time") if "published" in t.get("class", "")]
+    assert published["dir"] == "ltr"  # "25 November 2026" must not read "November 2026 25"
+
+
+def test_untranslated_language_falls_back_to_english_words(store, tmp_path):
+    article = store.create_article(headline="Otsikko", language="fi", authors=["Aino"])
+    result = export.export_story(store, article.slug, tmp_path / "out")
+    html = (result.path / "index.html").read_text(encoding="utf-8")
+    assert "By <span" in html
+    assert "Skip to content" in html
+
+
 PAYLOAD = '<script>alert(1)</script><img src=x onerror=alert(2)><a href="javascript:alert(3)">x</a>'
 
 
