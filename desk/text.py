@@ -29,8 +29,10 @@ def fold(text: str) -> str:
 
 
 def slugify(text: str, fallback: str = "story") -> str:
-    """A URL-safe slug from a headline; never empty (symbol-only text gives the fallback)."""
-    ascii_text = fold(text).encode("ascii", "ignore").decode("ascii")
+    """A URL-safe slug from a headline in any script ("Москва" -> "moskva"); never empty."""
+    from anyascii import anyascii  # loaded on first use: it is not needed to open the window
+
+    ascii_text = anyascii(fold(text)).lower()
     slug = _SLUG_STRIP.sub("-", ascii_text).strip("-")
     if len(slug) > SLUG_MAX:
         slug = slug[:SLUG_MAX].rsplit("-", 1)[0] or slug[:SLUG_MAX]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -83,3 +84,16 @@ def test_plain_text_keeps_words_of_links_but_not_figures():
     plain = text.plain_text("See [the report](http://a.b)\n![alt words](figure:3)\n")
     assert "the report" in plain
     assert "alt words" not in plain
+
+
+@pytest.mark.parametrize(
+    ("headline", "slug"),
+    [
+        ("Москва заявила", "moskva-zayavila"),
+        ("افتتاح معرض الكتاب", "ftth-m-rd-lktb"),
+        ("Ελλάδα", "ellada"),
+        ("北京 news", "beijing-news"),
+    ],
+)
+def test_slugs_are_transliterated_from_any_script(headline, slug):
+    assert text.slugify(headline) == slug
