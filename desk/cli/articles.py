@@ -135,6 +135,7 @@ def show(ref: StoreRef, slug: str, as_json: bool) -> None:
         ("byline", article.byline),
         ("authors", ", ".join(article.authors)),
         ("dateline", article.dateline),
+        ("agency", article.agency),
         ("language", article.language),
         ("created", local_time(article.created)),
         ("modified", local_time(article.modified)),
@@ -146,8 +147,18 @@ def show(ref: StoreRef, slug: str, as_json: bool) -> None:
     for key, value in meta:
         if value:
             click.echo(f"{key:>10}: {value}")
+    for figure in doc.get("figures", []):
+        click.echo(figure_line(figure))
     click.echo()
     click.echo(article.body_md)
+
+
+def figure_line(figure: dict) -> str:
+    """One figure as `desk show` lists it: id, role, photo file (or none yet), caption, credit."""
+    photo = figure["photo"]["original_name"] if figure.get("photo") else "no photo yet"
+    credit = f" ({figure['credit']})" if figure.get("credit") else ""
+    label = f"figure {figure['id']}"
+    return f"{label:>10}: [{figure['role']}] {photo}: {figure['caption']}{credit}"
 
 
 @main.command()

@@ -59,3 +59,11 @@ def test_lead_and_figure_together_are_refused(store_dir):
     result = run(store_dir, "image", "add", slug, photo, "--figure", str(first), "--lead")
     assert result.exit_code == 2
     assert "--lead and --figure" in result.output
+
+
+def test_show_lists_figures_with_their_photo_or_none_yet(store_dir):
+    slug, first, second = awaiting_story(store_dir)
+    run(store_dir, "image", "add", slug, str(fixture("07_cmyk.jpg")), "--figure", str(first))
+    shown = run(store_dir, "show", slug).output
+    assert f"figure {first}: [inline] 07_cmyk.jpg: Rescuers wade in (AFP)" in shown
+    assert f"figure {second}: [inline] no photo yet: A road cut off" in shown
