@@ -77,6 +77,7 @@ def news_article(page: dict[str, Any]) -> dict[str, Any]:
     keywords = [t.name for t in page["tags"]]
     if keywords:
         data["keywords"] = keywords
+    data.update(tag_entities(page["tags"]))
     if article.section:
         data["articleSection"] = article.section
     if settings.publisher_name:
@@ -92,6 +93,25 @@ def news_article(page: dict[str, Any]) -> dict[str, Any]:
     if article.word_count:
         data["wordCount"] = article.word_count
     return data
+
+
+# A tag's kind -> (NewsArticle property, schema.org type) it is listed under.
+TAG_KIND_PROPERTIES = {
+    "subject": ("about", "Thing"),
+    "place": ("spatialCoverage", "Place"),
+    "person": ("mentions", "Person"),
+    "organisation": ("mentions", "Organization"),
+}
+
+
+def tag_entities(tags: list[Any]) -> dict[str, list[dict[str, str]]]:
+    """Tags with a kind as typed entities: subjects (about), places, people and organisations."""
+    found: dict[str, list[dict[str, str]]] = {}
+    for tag in tags:
+        if tag.kind in TAG_KIND_PROPERTIES:
+            prop, kind = TAG_KIND_PROPERTIES[tag.kind]
+            found.setdefault(prop, []).append({"@type": kind, "name": tag.name})
+    return found
 
 
 def authors(article: Any, settings: Any) -> list[dict[str, Any]]:

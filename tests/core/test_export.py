@@ -122,6 +122,27 @@ def test_head_has_description_social_tags_and_news_article(store, seed, tmp_path
     assert ld["image"][0]["url"].startswith(url + "images/")
 
 
+def test_tag_kinds_become_typed_entities_in_the_news_article(store, tmp_path):
+    article = store.create_article(headline="Talks", body_md="Text.")
+    store.tag_article(
+        article.id, ["Syria", "Diplomacy", "Sergei Lavrov", "United Nations", "Idlib"]
+    )
+    store.set_tag_kind("Syria", "place")
+    store.set_tag_kind("Diplomacy", "subject")
+    store.set_tag_kind("Sergei Lavrov", "person")
+    store.set_tag_kind("United Nations", "organisation")
+    result = export.export_story(store, article.slug, tmp_path / "out")
+    page = Page((result.path / "index.html").read_text(encoding="utf-8"))
+    ((_, ld_text),) = [s for s in page.scripts if s[0].get("type") == "application/ld+json"]
+    ld = json.loads(ld_text)
+    assert ld["spatialCoverage"] == [{"@type": "Place", "name": "Syria"}]
+    assert ld["about"] == [{"@type": "Thing", "name": "Diplomacy"}]
+    assert {"@type": "Person", "name": "Sergei Lavrov"} in ld["mentions"]
+    assert {"@type": "Organization", "name": "United Nations"} in ld["mentions"]
+    assert "Idlib" in ld["keywords"]  # a tag without a kind is a keyword only
+    assert not any(e["name"] == "Idlib" for e in ld["mentions"] + ld["about"])
+
+
 def test_lead_photo_is_eager_and_high_priority(store, tmp_path):
     article = store.create_article(headline="Lead", body_md="Text.", status="ready")
     photo = store.add_photo(make_photo(tmp_path / "lead.jpg"))
