@@ -32,20 +32,28 @@ def test_core_modules_exist():
     assert not any(n.startswith("desk.ui") for n in names)
 
 
-def test_no_core_module_imports_pyside6():
+def qt_imports(modules: list[str], extra_path: str = "") -> subprocess.CompletedProcess:
+    """Import the modules in a fresh interpreter; exit 1 listing any Qt module they pulled in."""
     code = (
         "import importlib, sys\n"
-        f"for name in {core_modules()!r}:\n"
+        f"sys.path.insert(0, {extra_path!r})\n"
+        f"for name in {modules!r}:\n"
         "    importlib.import_module(name)\n"
         "bad = sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken6')))\n"
         "print(bad)\n"
         "sys.exit(1 if bad else 0)\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+
+
+def test_no_core_module_imports_pyside6():
+    result = qt_imports(core_modules())
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_the_layering_test_would_catch_a_qt_import(tmp_path):
-    """Guard against a test that cannot fail: importing a Qt module is seen."""
-    code = "import sys, PySide6.QtCore; sys.exit(0 if 'PySide6' in sys.modules else 1)"
-    assert subprocess.run([sys.executable, "-c", code]).returncode == 0
+def test_the_layering_check_catches_a_module_that_imports_qt(tmp_path):
+    """Guard against a check that cannot fail: a core-like module importing Qt is caught."""
+    (tmp_path / "sneaky.py").write_text("from desk import text\nimport PySide6.QtCore\n")
+    result = qt_imports(["desk.text", "sneaky"], str(tmp_path))
+    assert result.returncode == 1
+    assert "PySide6.QtCore" in result.stdout
