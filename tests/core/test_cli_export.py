@@ -1,0 +1,82 @@
+"""`desk export` through the command line: several stories, --zip, --fragment, --site."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+
+from click.testing import CliRunner
+
+from desk.cli import main
+from desk.store import Store
+
+
+def stories(store_dir) -> list[str]:
+    """Two ready stories and a draft; returns their slugs."""
+    with Store.open(store_dir) as store:
+        a = store.create_article(
+            headline="Floods recede",
+            section="World",
+            status="ready",
+            body_md="Water *falls*.",
+            authors=["Ann"],
+        )
+        b = store.create_article(
+            headline="Cup final", section="Sport", status="published", body_md="A late goal."
+        )
+        c = store.create_article(headline="Unfinished", status="draft", body_md="Draft.")
+        store.tag_article(a.id, ["Floods"])
+        return [a.slug, b.slug, c.slug]
+
+
+def run(store_dir, *args: str):
+    """Run the CLI on the store."""
+    return CliRunner().invoke(main, ["--store", str(store_dir), *args])
+
+
+def test_several_stories_each_get_their_folder(store_dir, tmp_path):
+    a, b, _ = stories(store_dir)
+    result = run(store_dir, "export", a, b, "--out", str(tmp_path / "out"), "--json")
+    assert result.exit_code == 0, result.output
+    for slug in (a, b):
+        folder = tmp_path / "out" / slug
+        assert (folder / "index.html").is_file()
+        assert (folder / "style.css").is_file()
+        ninjs = json.loads((folder / "article.json").read_text(encoding="utf-8"))
+        assert ninjs["headlines"][0]["value"] in ("Floods recede", "Cup final")
+    assert {item["slug"] for item in json.loads(result.stdout)} >= {a, b}
+
+
+def test_zip_and_fragment_flags(store_dir, tmp_path):
+    a, _, _ = stories(store_dir)
+    assert run(store_dir, "export", a, "--zip", "--out", str(tmp_path / "z")).exit_code == 0
+    with zipfile.ZipFile(tmp_path / "z" / f"{a}.zip") as archive:
+        assert any(n.endswith("index.html") for n in archive.namelist())
+    result = run(store_dir, "export", a, "--fragment")
+    assert result.exit_code == 0
+    assert result.stdout.lstrip().startswith("<article")
+    assert "<html" not in result.stdout
+    assert "Water <em>falls</em>." in result.stdout
+
+
+def test_site_exports_ready_and_published_only(store_dir, tmp_path):
+    _, _, draft = stories(store_dir)
+    result = run(store_dir, "export", "--site", "--out", str(tmp_path / "site"))
+    assert result.exit_code == 0, result.output
+    site = tmp_path / "site"
+    assert (site / "index.html").is_file()
+    assert (site / "feed.xml").is_file()
+    assert (site / "sitemap.xml").is_file()
+    front = (site / "index.html").read_text(encoding="utf-8")
+    assert "Floods recede" in front
+    assert "Cup final" in front
+    assert "Unfinished" not in front
+    assert not list(site.rglob(f"{draft}*"))
+
+
+def test_unknown_story_is_one_line_and_exit_2(store_dir, tmp_path):
+    stories(store_dir)
+    result = run(store_dir, "export", "nope", "--out", str(tmp_path / "out"))
+    assert result.exit_code == 2
+    assert "nope" in result.output
+    assert not (tmp_path / "out" / "nope").exists()
