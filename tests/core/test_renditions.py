@@ -95,6 +95,34 @@ def test_serial_numbers_and_owner_are_removed_and_reported(tmp_path, cache):
             assert dict(im.getexif()) == {}
 
 
+def test_xmp_serials_history_and_gps_are_removed_and_the_caption_kept(tmp_path, cache):
+    xmp = (
+        b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF '
+        b'xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+        b'<rdf:Description xmlns:aux="http://ns.adobe.com/exif/1.0/aux/" '
+        b'xmlns:xmpMM="http://ns.adobe.com/xap/1.0/mm/" xmlns:exif="http://ns.adobe.com/exif/1.0/" '
+        b'aux:SerialNumber="XMP-SN-4242" aux:LensSerialNumber="XMP-LENS-77" '
+        b'exif:GPSLatitude="33,30.5S"><xmpMM:History><rdf:Seq><rdf:li>'
+        b"edited in SecretEditor 9</rdf:li></rdf:Seq></xmpMM:History>"
+        b"</rdf:Description></rdf:RDF></x:xmpmeta>"
+    )
+    source = make_photo(tmp_path / "xmp.jpg", (900, 600))
+    with Image.open(source) as im:
+        im.load()
+        im.save(tmp_path / "with-xmp.jpg", quality=88, xmp=xmp)
+    source = tmp_path / "with-xmp.jpg"
+    assert b"XMP-SN-4242" in source.read_bytes()
+    result = renditions.make_renditions(job_for(source), ExportSettings(), cache)
+    assert {"camera serial number", "lens serial number", "editing history", "GPS position"} <= set(
+        result.removed
+    )
+    for r in result.renditions:
+        data = r.path.read_bytes()
+        for secret in (b"XMP-SN-4242", b"XMP-LENS-77", b"SecretEditor", b"33,30.5S"):
+            assert secret not in data, (r.path.name, secret)
+        assert b"Idlib, Syria's last rebel stronghold" in data  # the caption travels
+
+
 def test_orientation_is_applied(tmp_path, cache):
     exif = Image.Exif()
     exif[0x0112] = 6  # stored landscape, shown portrait
