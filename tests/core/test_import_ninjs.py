@@ -62,6 +62,32 @@ def test_text_item_imports_with_its_lead_photo(store):
     assert "the photo http://example.com/pics/harbour.jpg is on the web" in notes
 
 
+def test_a_picture_item_on_its_own_is_a_story_with_that_lead_photo(store, tmp_path):
+    (tmp_path / "tree.jpg").write_bytes((NINJS / "tree-thumb.jpg").read_bytes())
+    item = {
+        "uri": "urn:example:pic:1",
+        "type": "picture",
+        "headlines": [{"role": "main", "value": "A tree in the square"}],
+        "descriptions": [
+            {"role": "caption", "value": "The old plane tree survived the storm"},
+            {"role": "alt", "value": "A tall tree with bare branches"},
+        ],
+        "by": "Jane Doe/Example Agency",
+        "renditions": {"original": {"href": "tree.jpg", "contenttype": "image/jpeg"}},
+    }
+    (tmp_path / "picture.json").write_text(json.dumps(item), encoding="utf-8")
+    result = import_files(store, [tmp_path / "picture.json"])[0]
+    assert result.ok, result.error
+    article = store.get_article(result.ids[0])
+    assert article.headline == "A tree in the square"
+    (figure,) = store.figures(article.id)
+    assert figure.role == "lead"
+    assert figure.photo is not None
+    assert figure.caption == "The old plane tree survived the storm"
+    assert figure.alt == "A tall tree with bare branches"
+    assert figure.credit == "Jane Doe/Example Agency"
+
+
 @pytest.mark.parametrize(
     ("content", "message"),
     [
