@@ -100,9 +100,10 @@ class Autosaver(QObject):
         self._timer.stop()
 
 
-def rescue_copy(values: dict[str, object]) -> Path:
-    """Write the story's text to a file in the config folder when the store refuses it."""
-    folder = config_dir() / "rescued"
+def rescue_copy(values: dict[str, object], kind: str = "rescued") -> Path:
+    """Write the story's text to a Markdown file in the config folder's `kind` folder
+    (rescued: the store refused it; deleted: the user deleted the story)."""
+    folder = config_dir() / kind
     folder.mkdir(parents=True, exist_ok=True)
     headline = str(values.get("headline") or "untitled")
     name = re.sub(r"[^\w-]+", "-", headline.lower()).strip("-")[:60] or "untitled"

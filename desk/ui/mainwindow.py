@@ -27,6 +27,7 @@ from desk.store import Store
 
 from desk.ui.autosave import SAVED, SAVING, UNSAVED, Autosaver, rescue_copy
 from desk.ui.background import Background
+from desk.ui.deletestory import install_delete_action
 from desk.ui.editor import BodyEditor, FindBar
 from desk.ui.exportdialog import install_export_action
 from desk.ui.hub import Hub
@@ -275,6 +276,7 @@ class MainWindow(QMainWindow):
         self.photo_panel.accept_drops_on(self.editor.viewport())  # photos dropped in the text
         self.action_import = install_import_actions(self)
         self.action_export = install_export_action(self)
+        self.action_delete = install_delete_action(self)
 
     def _finish_menus(self) -> None:
         """Quit goes last in the File menu, after whatever the panels added."""

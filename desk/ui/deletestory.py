@@ -1,0 +1,69 @@
+"""Story > Delete Story…: after a confirmation, the story leaves the store (its photos stay).
+
+A copy of its text is written to the configuration folder's `deleted/` first, so a slip of the
+hand never loses a word.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMessageBox
+
+from desk.errors import DeskError
+
+from desk.ui.autosave import rescue_copy
+
+
+def install_delete_action(window) -> QAction:
+    """Add Story > Delete Story… to the main window."""
+    action = QAction("&Delete Story…", window)
+    action.setShortcut(QKeySequence("Ctrl+Shift+Del"))
+    action.setStatusTip("Delete the open story (a copy of its text is kept)")
+    action.triggered.connect(lambda _checked=False: delete_open_story(window))
+    action.setEnabled(not window.read_only)
+    window.addAction(action)
+    window.menu_story.addSeparator()
+    window.menu_story.addAction(action)
+    return action
+
+
+def confirm_delete(window, headline: str) -> bool:
+    """Ask before deleting; Cancel is the default."""
+    box = QMessageBox(window)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle("Delete Story")
+    box.setText(f"Delete “{headline or 'Untitled'}”?")
+    box.setInformativeText(
+        "Its text, figures and tags are removed from the store; its photos stay in the photo "
+        "library. A copy of the text is kept in Desk's configuration folder (deleted/)."
+    )
+    delete = box.addButton("Delete", QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+    box.exec()
+    return box.clickedButton() is delete
+
+
+def delete_open_story(window) -> bool:
+    """Delete the story in the editor and open the next one; False when nothing was deleted."""
+    article_id = window.current_article_id()
+    if window.read_only or article_id is None:
+        return False
+    values = window.collect_values()
+    if not confirm_delete(window, str(values.get("headline") or "")):
+        return False
+    if not window.save_now():
+        window.statusBar().showMessage("Not deleted: the story could not be saved first.", 8000)
+        return False
+    copy = rescue_copy(values, "deleted")
+    others = [s.id for s in window.store.list_articles(limit=2) if s.id != article_id]
+    if not (others and window.open_article(others[0])) and not window.new_article():
+        return False
+    try:
+        window.store.delete_article(article_id)
+    except DeskError as exc:
+        QMessageBox.warning(window, "Delete Story", str(exc))
+        return False
+    window.hub.articlesChanged.emit()
+    window.statusBar().showMessage(f"Story deleted; a copy of its text is in {copy}.", 10000)
+    return True
