@@ -64,6 +64,22 @@ def add_figures(store, story, names: list[str]) -> list[int]:
     return [store.add_figure(story.id, store.add_photo(fixture(n)).id).id for n in names]
 
 
+def test_add_photos_through_the_file_dialog(qtbot, panel, store, story, monkeypatch):
+    picked = [str(fixture("03_pillow-iptc-budapest.jpg")), str(fixture("07_cmyk.jpg"))]
+    asked: list[str] = []
+
+    def fake_dialog(_parent, title, _folder, filters):
+        asked.append(filters)
+        return picked, filters
+
+    monkeypatch.setattr("desk.ui.photos.QFileDialog.getOpenFileNames", fake_dialog)
+    with qtbot.waitSignal(panel.photosAdded, timeout=WAIT_MS):
+        panel.action_add.trigger()
+    assert "*.jpg" in asked[0]
+    names = [f.photo.original_name for f in store.figures(story.id)]
+    assert names == ["03_pillow-iptc-budapest.jpg", "07_cmyk.jpg"]
+
+
 def test_drop_files_on_panel_adds_them_and_inserts_at_cursor(qtbot, panel, store, story, hub):
     inserted: list[str] = []
     hub.insertMarkdownRequested.connect(inserted.append)
