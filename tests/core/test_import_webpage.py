@@ -139,3 +139,31 @@ def test_a_script_rendered_page_falls_back_to_json_ld_article_body(tmp_path):
     story = parse(path)[0]
     assert story.headline == "Rendered by script"
     assert story.body == ["First paragraph.", "Second one."]
+
+
+def test_a_page_without_article_markup_keeps_the_story_and_drops_the_furniture(store):
+    page = PAGE.with_name("no-article-markup.html")
+    (story,) = parse(page)
+    assert story.headline == "Storm batters coast, thousands without power"
+    assert story.authors == ["Maria Lopez"]
+    result = import_files(store, [page])[0]
+    assert result.ok, result.error
+    body = store.get_article(result.ids[0]).body_md
+    assert body.startswith("Winds of up to 120 km/h tore roofs off homes")
+    assert "## Schools closed" in body
+    assert body.rstrip().endswith("Forecasters expect the winds to ease by Wednesday evening.")
+    for furniture in (
+        "cookies",
+        "Share on",
+        "Subscribe",
+        "Related stories",
+        "Comments",
+        "Most read",
+        "All rights reserved",
+        "track(",
+        "Home",
+    ):
+        assert furniture not in body, furniture
+    (figure,) = store.figures(result.ids[0])
+    assert figure.alt == "A fallen tree across a road"
+    assert figure.caption.startswith("A fallen tree blocks the coast road")
