@@ -29,7 +29,8 @@ from desk.errors import (
     StoreReadOnly,
 )
 from desk.migrations import migrations
-from desk.model import EDITABLE_FIELDS, Article, ArticleSummary, Revision, SearchHit, Status
+from desk.model import EDITABLE_FIELDS, Article, ArticleSummary, SearchHit, Status
+from desk.store_history import HistoryVerbs
 from desk.store_images import FigureVerbs
 from desk.store_tags import TagVerbs
 
@@ -148,7 +149,7 @@ def _translate(exc: sqlite3.Error) -> StoreError:
     return StoreError(f"The store could not complete that ({exc}).")
 
 
-class Store(FigureVerbs, TagVerbs):
+class Store(FigureVerbs, TagVerbs, HistoryVerbs):
     """A Desk store folder. Use Store.open(); close() when done (or use it as a context manager)."""
 
     def __init__(self, root: Path, db: Database, lock: _Lock | None, readonly: bool) -> None:
@@ -331,6 +332,7 @@ class Store(FigureVerbs, TagVerbs):
         """Change some fields of a story in one transaction and return it as saved."""
         with self.write() as db:
             article = self.get_article(key)
+            before = Article(**article.to_dict())
             previous_status = article.status
             old_headline = article.headline
             manual = "slug" in changes
@@ -344,6 +346,7 @@ class Store(FigureVerbs, TagVerbs):
             if previous_status != article.status and article.status == Status.PUBLISHED:
                 # After stamping, so the snapshot carries the publication time and word count.
                 self.add_revision(article.id, "published", _article=article)
+            self._keep_history(before, article)
             row = self._row(article)
             if manual:
                 row["slug_manual"] = 1
@@ -466,33 +469,6 @@ class Store(FigureVerbs, TagVerbs):
             [match, SEARCH_WINDOW - 1],
         ).fetchone()
         return row[0] if row else 0
-
-    # -- history --------------------------------------------------------------------------
-
-    def add_revision(self, article_id: int, reason: str, _article: Article | None = None) -> int:
-        """Keep a full snapshot of the story as it is now; returns the revision id."""
-        article = _article or self.get_article(article_id)
-        snapshot = json.dumps(article.to_dict(), ensure_ascii=False)
-        with self.write() as db:
-            table = db["revisions"]
-            return table.insert(
-                {
-                    "article_id": article_id,
-                    "created": utc_now(),
-                    "reason": reason,
-                    "snapshot": snapshot,
-                }
-            ).last_pk
-
-    def revisions(self, key: int | str) -> list[Revision]:
-        """A story's snapshots, newest first."""
-        article = self.get_article(key)
-        rows = self.db.execute(
-            "SELECT id, article_id, created, reason, snapshot FROM revisions "
-            "WHERE article_id = ? ORDER BY created DESC, id DESC",
-            [article.id],
-        ).fetchall()
-        return [Revision(r[0], r[1], r[2], r[3], json.loads(r[4])) for r in rows]
 
     # -- helpers --------------------------------------------------------------------------
 
