@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from datetime import datetime
 
 _WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*", re.UNICODE)
 _FIGURE_LINE = re.compile(r"^\s*!\[[^\]]*\]\(figure:\d+\)\s*$", re.MULTILINE)
@@ -61,3 +62,14 @@ def reading_minutes(words: int) -> int:
     if words <= 0:
         return 0
     return max(1, round(words / WORDS_PER_MINUTE))
+
+
+def local_time(utc_iso: str | None) -> str:
+    """A stored UTC time in the user's local time, e.g. '2026-11-25 12:52' ('' for none)."""
+    if not utc_iso:
+        return ""
+    try:
+        moment = datetime.fromisoformat(utc_iso.replace("Z", "+00:00"))
+    except ValueError:
+        return utc_iso
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M")

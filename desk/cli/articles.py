@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from datetime import datetime
 from pathlib import Path
 
 import click
@@ -11,18 +10,11 @@ import click
 from desk.cli import StoreRef, emit_json, main
 from desk.errors import BadInput
 from desk.model import Article, Status
+from desk.text import local_time
 
 STATUSES = [s.value for s in Status]
 # Statuses are checked by the core, so a wrong one is one clear line on stderr (exit 2).
 STATUS_HELP = "One of " + ", ".join(STATUSES) + "."
-
-
-def local_time(utc_iso: str | None) -> str:
-    """A stored UTC time as the user's local time, e.g. '2026-11-25 12:52'."""
-    if not utc_iso:
-        return ""
-    moment = datetime.fromisoformat(utc_iso.replace("Z", "+00:00"))
-    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
 def read_text(data: bytes, source: str) -> str:

@@ -6,7 +6,7 @@ import click
 
 from desk import text
 from desk.cli import StoreRef, emit_json, main
-from desk.cli.articles import local_time
+from desk.text import local_time
 
 
 @main.command()

@@ -8,7 +8,6 @@ its own read-only Store; a generation number discards results that a newer query
 from __future__ import annotations
 
 import threading
-from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -37,22 +36,12 @@ from PySide6.QtWidgets import (
 from desk.errors import DeskError
 from desk.model import ArticleSummary, SearchHit, Status
 from desk.store import Store
+from desk.text import local_time
 
 SEARCH_DELAY_MS = 150
 SEARCH_LIMIT = 500  # best matches shown for a search
 COLUMNS = ("Headline", "Status", "Section", "Modified", "Words")
 SORT_KEYS = ("headline", "status", "section", "modified", "word_count")
-
-
-def local_time(utc_iso: str) -> str:
-    """A stored UTC time shown in the user's local time, e.g. '2026-11-25 12:52'."""
-    if not utc_iso:
-        return ""
-    try:
-        moment = datetime.fromisoformat(utc_iso.replace("Z", "+00:00"))
-    except ValueError:
-        return utc_iso
-    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
 class LibraryModel(QAbstractTableModel):

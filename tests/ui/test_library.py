@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from desk.ui.library import SEARCH_LIMIT, LibraryModel, local_time
+from desk.text import local_time
+
+from desk.ui.library import SEARCH_LIMIT, LibraryModel
 
 
 def headlines(window) -> list[str]:
