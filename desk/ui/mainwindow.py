@@ -30,6 +30,7 @@ from desk.ui.background import Background
 from desk.ui.deletestory import install_delete_action
 from desk.ui.editor import BodyEditor, FindBar
 from desk.ui.exportdialog import install_export_action
+from desk.ui.historydialog import install_history_action
 from desk.ui.hub import Hub
 from desk.ui.importer import install_import_actions
 from desk.ui.library import LibraryPane
@@ -276,6 +277,7 @@ class MainWindow(QMainWindow):
         self.photo_panel.accept_drops_on(self.editor.viewport())  # photos dropped in the text
         self.action_import = install_import_actions(self)
         self.action_export = install_export_action(self)
+        self.action_history = install_history_action(self)
         self.action_delete = install_delete_action(self)
 
     def _finish_menus(self) -> None:

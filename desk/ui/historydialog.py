@@ -1,0 +1,140 @@
+"""Story > History…: the open story's earlier versions, each shown in full, one click to restore.
+
+Restoring keeps today's version in the history too, so it needs no confirmation.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+)
+
+from desk import text
+from desk.errors import DeskError
+from desk.model import Revision
+
+
+def install_history_action(window) -> QAction:
+    """Add Story > History… to the main window."""
+    action = QAction("&History…", window)
+    action.setShortcut(QKeySequence("Ctrl+Shift+H"))
+    action.setStatusTip("Earlier versions of the open story, to read or restore")
+    action.triggered.connect(lambda _checked=False: open_history(window))
+    window.addAction(action)
+    window.menu_story.addAction(action)
+    return action
+
+
+def open_history(window) -> HistoryDialog | None:
+    """Save the open story, then show its versions."""
+    article_id = window.current_article_id()
+    if article_id is None or not window.save_now():
+        window.statusBar().showMessage("This story has no history yet.", 6000)
+        return None
+    dialog = HistoryDialog(window, article_id)
+    dialog.show()
+    return dialog
+
+
+def version_label(revision: Revision) -> str:
+    """One line of the list: when, why, how long, which headline."""
+    story = revision.snapshot
+    as_of = text.local_time(story.get("modified") or revision.created)
+    words = text.word_count(story.get("body_md", ""))
+    return f"{as_of} · {words:,} words · {revision.reason}\n{story.get('headline') or 'Untitled'}"
+
+
+class HistoryDialog(QDialog):
+    """The versions of one story (newest first), the selected one in full, and Restore."""
+
+    def __init__(self, window, article_id: int) -> None:
+        super().__init__(window)
+        self.window_ = window
+        self.article_id = article_id
+        self.setWindowTitle("History")
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.resize(820, 520)
+        self.versions = QListWidget(self)
+        self.versions.setWordWrap(True)
+        self.shown = QPlainTextEdit(self)
+        self.shown.setReadOnly(True)
+        self.note = QLabel(self)
+        self.note.setWordWrap(True)
+        split = QSplitter(self)
+        split.addWidget(self.versions)
+        split.addWidget(self.shown)
+        split.setSizes([300, 520])
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        self.restore_button = QPushButton("&Restore This Version", self)
+        self.restore_button.setEnabled(False)
+        buttons.addButton(self.restore_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.rejected.connect(self.close)
+        self.restore_button.clicked.connect(self.restore)
+        self.versions.currentRowChanged.connect(self._show_version)
+        layout = QVBoxLayout(self)
+        layout.addWidget(split, 1)
+        layout.addWidget(self.note)
+        layout.addWidget(buttons)
+        self.reload()
+
+    def reload(self) -> None:
+        """List the story's versions, newest first."""
+        self.revisions = self.window_.store.revisions(self.article_id)
+        self.versions.clear()
+        for revision in self.revisions:
+            self.versions.addItem(QListWidgetItem(version_label(revision)))
+        if self.revisions:
+            self.note.setText(
+                "Desk keeps the version before an edit every ten minutes, and before publishing "
+                "or restoring. Restoring keeps today's version here too."
+            )
+            self.versions.setCurrentRow(0)
+        else:
+            self.note.setText("No earlier versions yet: one is kept after ten minutes of editing.")
+            self.shown.setPlainText("")
+
+    def _show_version(self, row: int) -> None:
+        """The selected version's headline, standfirst and body."""
+        self.restore_button.setEnabled(
+            0 <= row < len(self.revisions) and not self.window_.read_only
+        )
+        if not 0 <= row < len(self.revisions):
+            return
+        story = self.revisions[row].snapshot
+        parts = [
+            f"# {story.get('headline') or 'Untitled'}",
+            story.get("standfirst", ""),
+            story.get("body_md", ""),
+        ]
+        self.shown.setPlainText("\n\n".join(p for p in parts if p))
+
+    def restore(self) -> bool:
+        """Bring the selected version back into the story (and the editor)."""
+        row = self.versions.currentRow()
+        if not 0 <= row < len(self.revisions):
+            return False
+        window = self.window_
+        if not window.save_now():
+            self.note.setText("Not restored: the open story could not be saved first.")
+            return False
+        revision = self.revisions[row]
+        try:
+            window.store.restore_revision(self.article_id, revision.id)
+        except DeskError as exc:
+            self.note.setText(str(exc))
+            return False
+        window.hub.articleChanged.emit(self.article_id)
+        window.hub.articlesChanged.emit()
+        window.statusBar().showMessage("Earlier version restored; today's is in the history.", 8000)
+        self.reload()
+        return True

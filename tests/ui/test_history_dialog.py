@@ -1,0 +1,51 @@
+"""Story > History…: earlier versions are listed, shown in full and restored into the editor."""
+
+from __future__ import annotations
+
+from desk.ui.historydialog import open_history
+
+
+def test_restore_from_the_dialog_brings_the_text_back_into_the_editor(qtbot, store, make_window):
+    story = store.create_article(headline="Storm", body_md="The paragraph we want back.")
+    store.update_article(story.id, body_md="A worse rewrite.")  # keeps the version before it
+    window = make_window()
+    window.open_article(story.id)
+    assert window.action_history in window.menu_story.actions()
+    dialog = open_history(window)
+    qtbot.addWidget(dialog)
+    assert dialog.versions.count() == 1
+    assert "Storm" in dialog.versions.item(0).text()
+    assert "The paragraph we want back." in dialog.shown.toPlainText()
+    dialog.restore_button.click()
+    qtbot.waitUntil(lambda: window.editor.toPlainText() == "The paragraph we want back.")
+    assert store.get_article(story.id).body_md == "The paragraph we want back."
+    assert dialog.versions.count() == 2  # today's version was kept before restoring
+    assert "A worse rewrite." in dialog.shown.toPlainText()
+
+
+def test_unsaved_typing_is_saved_and_kept_in_the_history_before_a_restore(
+    qtbot, store, make_window
+):
+    story = store.create_article(headline="Storm", body_md="Version one.")
+    store.update_article(story.id, body_md="Version two.")
+    window = make_window()
+    window.open_article(story.id)
+    window.editor.setPlainText("Typed just now, not yet saved.")
+    dialog = open_history(window)
+    qtbot.addWidget(dialog)
+    dialog.versions.setCurrentRow(dialog.versions.count() - 1)
+    assert dialog.restore()
+    qtbot.waitUntil(lambda: window.editor.toPlainText() == "Version one.")
+    kept = [r.snapshot["body_md"] for r in store.revisions(story.id)]
+    assert "Typed just now, not yet saved." in kept
+
+
+def test_a_story_with_no_history_says_so(qtbot, store, make_window):
+    story = store.create_article(headline="Fresh", body_md="Text.")
+    window = make_window()
+    window.open_article(story.id)
+    dialog = open_history(window)
+    qtbot.addWidget(dialog)
+    assert dialog.versions.count() == 0
+    assert not dialog.restore_button.isEnabled()
+    assert "No earlier versions yet" in dialog.note.text()
