@@ -181,9 +181,9 @@ def test_folder_import_via_the_cli(tmp_path):
     first = runner.invoke(main, ["--store", str(store_dir), "import", str(folder)])
     assert first.exit_code == 2
     slugs = first.stdout.split()
-    # ap.anpa, hugo/post.md, web/article.html, wire.txt: photos, scripts, styles and the
-    # saved page's own folder are not stories
-    assert len(slugs) == 4
+    # ap.anpa, hugo/post.md, web/article.html, web/no-article-markup.html, wire.txt: photos,
+    # scripts, styles and the saved page's own folder are not stories
+    assert len(slugs) == 5
     assert "ferry-strike-day-three" in slugs
     assert "broken.json: it is not valid JSON" in first.stderr
     assert ".DS_Store" not in first.stderr
