@@ -191,7 +191,7 @@ def test_folder_import_via_the_cli(tmp_path):
     assert again.exit_code == 2
     assert "already imported as anti-assad" in again.stderr
     with Store.open(store_dir) as s:
-        assert s.count_articles() == 4
+        assert s.count_articles() == 5
 
 
 def test_cli_json_output_and_format_option(tmp_path):
