@@ -6,25 +6,27 @@ hand never loses a word.
 
 from __future__ import annotations
 
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMessageBox
 
 from desk.errors import DeskError
 
+from desk.ui.actions import add_action
 from desk.ui.autosave import rescue_copy
 
 
 def install_delete_action(window) -> QAction:
     """Add Story > Delete Story… to the main window."""
-    action = QAction("&Delete Story…", window)
-    action.setShortcut(QKeySequence("Ctrl+Shift+Del"))
-    action.setStatusTip("Delete the open story (a copy of its text is kept)")
-    action.triggered.connect(lambda _checked=False: delete_open_story(window))
-    action.setEnabled(not window.read_only)
-    window.addAction(action)
     window.menu_story.addSeparator()
-    window.menu_story.addAction(action)
-    return action
+    return add_action(
+        window,
+        window.menu_story,
+        "&Delete Story…",
+        lambda: delete_open_story(window),
+        "Ctrl+Shift+Del",
+        "Delete the open story (a copy of its text is kept)",
+        writes=True,
+    )
 
 
 def confirm_delete(window, headline: str) -> bool:

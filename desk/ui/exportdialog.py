@@ -10,7 +10,7 @@ import threading
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, QThread, QUrl, Signal
-from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
+from PySide6.QtGui import QAction, QDesktopServices
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -29,6 +29,8 @@ from PySide6.QtWidgets import (
 
 from desk.errors import DeskError
 from desk.store import Store
+
+from desk.ui.actions import add_action
 
 MODES = (
     ("folder", "Web page folder (index.html, style.css, images, article.json)"),
@@ -255,13 +257,14 @@ class ExportDialog(QDialog):
 
 def install_export_action(window) -> QAction:
     """Add File > Export… (Ctrl+E) to the main window."""
-    action = QAction("&Export…", window)
-    action.setShortcut(QKeySequence("Ctrl+E"))
-    action.setStatusTip("Export the open story as a web page, a zip or a CMS fragment")
-    action.triggered.connect(lambda _checked=False: open_export_dialog(window))
-    window.addAction(action)
-    window.menu_file.addAction(action)
-    return action
+    return add_action(
+        window,
+        window.menu_file,
+        "&Export…",
+        lambda: open_export_dialog(window),
+        "Ctrl+E",
+        "Export the open story as a web page, a zip or a CMS fragment",
+    )
 
 
 def open_export_dialog(window) -> ExportDialog | None:

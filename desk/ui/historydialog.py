@@ -6,7 +6,7 @@ Restoring keeps today's version in the history too, so it needs no confirmation.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -23,16 +23,19 @@ from desk import text
 from desk.errors import DeskError
 from desk.model import Revision
 
+from desk.ui.actions import add_action
+
 
 def install_history_action(window) -> QAction:
     """Add Story > History… to the main window."""
-    action = QAction("&History…", window)
-    action.setShortcut(QKeySequence("Ctrl+Shift+H"))
-    action.setStatusTip("Earlier versions of the open story, to read or restore")
-    action.triggered.connect(lambda _checked=False: open_history(window))
-    window.addAction(action)
-    window.menu_story.addAction(action)
-    return action
+    return add_action(
+        window,
+        window.menu_story,
+        "&History…",
+        lambda: open_history(window),
+        "Ctrl+Shift+H",
+        "Earlier versions of the open story, to read or restore",
+    )
 
 
 def open_history(window) -> HistoryDialog | None:

@@ -13,10 +13,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QThread, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QAbstractScrollArea, QFileDialog, QMessageBox, QProgressDialog
 
 from desk.errors import DeskError
+
+from desk.ui.actions import add_action
 
 if TYPE_CHECKING:  # the importers load on first use, not at start-up
     from desk.importers import ImportResult
@@ -310,17 +312,23 @@ def install_drop_target(window) -> LibraryDropFilter:
 
 def install_import_actions(window) -> QAction:
     """Add File > Import… (Ctrl+I) and Import Folder…, and dropping files on the library."""
-    action = QAction("&Import…", window)
-    action.setShortcut(QKeySequence("Ctrl+I"))
-    action.setStatusTip("Import wire copy, Markdown, ninjs, NewsML-G2, web pages or Word files")
-    action.triggered.connect(lambda _checked=False: choose_files(window))
-    folder = QAction("Import &Folder…", window)
-    folder.setStatusTip("Import every story file in a folder")
-    folder.triggered.connect(lambda _checked=False: choose_folder(window))
-    for each in (action, folder):
-        each.setEnabled(not window.read_only)
-        window.addAction(each)
-        window.menu_file.addAction(each)
+    action = add_action(
+        window,
+        window.menu_file,
+        "&Import…",
+        lambda: choose_files(window),
+        "Ctrl+I",
+        "Import wire copy, Markdown, ninjs, NewsML-G2, web pages or Word files",
+        writes=True,
+    )
+    folder = add_action(
+        window,
+        window.menu_file,
+        "Import &Folder…",
+        lambda: choose_folder(window),
+        tip="Import every story file in a folder",
+        writes=True,
+    )
     window.import_drop = install_drop_target(window)
     window.import_stopper = StopOnClose(window)
     window.installEventFilter(window.import_stopper)
