@@ -36,6 +36,7 @@ MODES = (
     ("folder", "Web page folder (index.html, style.css, images, article.json)"),
     ("zip", "Zip archive of that folder"),
     ("fragment", "HTML fragment to paste into a CMS, with its images"),
+    ("site", "Whole site: every ready or published story, front, section and tag pages, feed"),
 )
 FOLDER_KEY = "export/folder"
 # Workers stay referenced here until their thread has ended, even if their dialog is gone:
@@ -71,18 +72,27 @@ class ExportWorker(QThread):
 
     def run(self) -> None:
         """Open the store read-only, export, and say how it went."""
-        from desk import export
+        from desk import export, site
 
         try:
             with Store.open(self.store_root, readonly=True) as store:
-                results = export.export_stories(
-                    store,
-                    self.slugs,
-                    self.out,
-                    self.mode,
-                    progress=self.progressed.emit,
-                    cancelled=self.cancel_event.is_set,
-                )
+                if self.mode == "site":
+                    built = site.export_site(
+                        store,
+                        self.out,
+                        progress=self.progressed.emit,
+                        cancelled=self.cancel_event.is_set,
+                    )
+                    results = [*built.stories, *built.skipped]
+                else:
+                    results = export.export_stories(
+                        store,
+                        self.slugs,
+                        self.out,
+                        self.mode,
+                        progress=self.progressed.emit,
+                        cancelled=self.cancel_event.is_set,
+                    )
         except DeskError as exc:
             self.failed.emit(str(exc))
             return
@@ -118,7 +128,8 @@ class ExportDialog(QDialog):
         """Lay out the folder chooser, the form, progress, report and buttons."""
         layout = QVBoxLayout(self)
         what = ", ".join(self.slugs) if len(self.slugs) <= 3 else f"{len(self.slugs)} stories"
-        layout.addWidget(QLabel(f"Export <b>{what}</b> as a web page."))
+        self.heading = QLabel(f"Export <b>{what}</b> as a web page.")
+        layout.addWidget(self.heading)
         row = QHBoxLayout()
         self.folder = QLineEdit(str(self.settings.value(FOLDER_KEY, str(Path.home()))))
         self.folder.setAccessibleName("Export folder")
@@ -136,6 +147,13 @@ class ExportDialog(QDialog):
             self.mode_buttons[mode] = button
             layout.addWidget(button)
         self.mode_buttons["folder"].setChecked(True)
+        self.mode_buttons["site"].toggled.connect(
+            lambda site: self.heading.setText(
+                "Export <b>every ready or published story</b> as a site."
+                if site
+                else f"Export <b>{what}</b> as a web page."
+            )
+        )
         self.progress = QProgressBar()
         self.progress.setRange(0, 1)
         self.progress.setValue(0)
@@ -206,6 +224,9 @@ class ExportDialog(QDialog):
         self.progress.setValue(1)
         lines = []
         for r in results:
+            if isinstance(r, str):  # a story the site left out, and why
+                lines.append(f"left out: {r}")
+                continue
             lines.append(f"{r.slug}: {r.path}")
             lines += [f"  {line}" for line in r.privacy]
             lines += [f"  warning: {line}" for line in r.warnings]

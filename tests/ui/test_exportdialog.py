@@ -52,6 +52,28 @@ def test_export_runs_in_a_worker_and_reports_privacy(qtbot, store, story, settin
     assert settings.value("export/folder") == str(out)
 
 
+def test_site_mode_exports_every_ready_story_with_its_pages(
+    qtbot, store, story, settings, tmp_path
+):
+    store.create_article(headline="Second ready", body_md="More.", status="published")
+    store.create_article(headline="Draft only", body_md="Not yet.")
+    dialog = ExportDialog(store, [story], settings=settings)
+    qtbot.addWidget(dialog)
+    out = tmp_path / "site"
+    dialog.folder.setText(str(out))
+    dialog.mode_buttons["site"].setChecked(True)
+    assert "every ready or published story" in dialog.heading.text()
+    with qtbot.waitSignal(dialog.finished_export, timeout=60000) as done:
+        dialog.export_button.click()
+    assert done.args == [True]
+    front = (out / "index.html").read_text(encoding="utf-8")
+    assert "Dialog story" in front
+    assert "Second ready" in front
+    assert "Draft only" not in front
+    assert (out / "feed.xml").is_file()
+    assert "removed GPS position" in dialog.report.toPlainText()
+
+
 def test_zip_mode_and_failure_message(qtbot, store, story, settings, tmp_path):
     dialog = ExportDialog(store, [story], settings=settings)
     qtbot.addWidget(dialog)
