@@ -27,6 +27,7 @@ from desk.store import Store
 
 from desk.ui.autosave import SAVED, SAVING, UNSAVED, Autosaver, rescue_copy
 from desk.ui.background import Background
+from desk.ui.checkdialog import install_check_action
 from desk.ui.deletestory import install_delete_action
 from desk.ui.editor import BodyEditor, FindBar
 from desk.ui.exportdialog import install_export_action
@@ -277,6 +278,7 @@ class MainWindow(QMainWindow):
         self.photo_panel.accept_drops_on(self.editor.viewport())  # photos dropped in the text
         self.action_import = install_import_actions(self)
         self.action_export = install_export_action(self)
+        self.action_check = install_check_action(self)
         self.action_history = install_history_action(self)
         self.action_delete = install_delete_action(self)
 

@@ -1,0 +1,58 @@
+"""Story > Check Story…: the preflight of `desk check`, for the open story, in the window."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMessageBox
+
+from desk import checks
+
+from desk.ui.actions import add_action
+
+
+def install_check_action(window) -> QAction:
+    """Add Story > Check Story… to the main window."""
+    return add_action(
+        window,
+        window.menu_story,
+        "&Check Story…",
+        lambda: show_check(window),
+        "Ctrl+Shift+K",
+        "What blocks publication of the open story, and what deserves a second look",
+    )
+
+
+def check_report(window) -> tuple[str, list[str]] | None:
+    """Save the open story and check it: a one-line verdict and one line per problem."""
+    article_id = window.current_article_id()
+    if article_id is None or not window.save_now():
+        return None
+    store = window.store
+    article = store.get_article(article_id)
+    problems = checks.check_story(article, store.figures(article_id), store.root)
+    blocking = [p for p in problems if p.blocking]
+    if blocking:
+        verdict = f"Not ready to publish: {len(blocking)} thing(s) to fix."
+    elif problems:
+        verdict = "Nothing blocks publication, but some things deserve a second look."
+    else:
+        verdict = "Ready to publish: nothing to fix."
+    lines = [("✗ " if p.blocking else "• ") + p.message for p in problems]
+    return verdict, lines
+
+
+def show_check(window) -> None:
+    """Show the preflight verdict and its problems."""
+    report = check_report(window)
+    if report is None:
+        window.statusBar().showMessage("Write something first: there is nothing to check.", 6000)
+        return
+    verdict, lines = report
+    box = QMessageBox(window)
+    box.setWindowTitle("Check Story")
+    box.setIcon(
+        QMessageBox.Icon.Warning if lines and lines[0][0] == "✗" else QMessageBox.Icon.Information
+    )
+    box.setText(verdict)
+    box.setInformativeText("\n".join(lines))
+    box.exec()
