@@ -212,7 +212,7 @@ MONTHS = [
 ]
 
 
-def _month(name: str) -> int | None:
+def month_number(name: str) -> int | None:
     """Month number from an English name or abbreviation ("Aug", "Sept", "August")."""
     name = name.lower().rstrip(".")
     for i, month in enumerate(MONTHS, 1):
@@ -254,8 +254,8 @@ def parse_date(text: str) -> str | None:
             return None
     for pattern in (_DATE_MDY, _DATE_DMY):
         m = pattern.match(text)
-        if m and _month(m["m"]):
-            return _safe(date_only, int(m["y"]), _month(m["m"]), int(m["d"]))
+        if m and month_number(m["m"]):
+            return _safe(date_only, int(m["y"]), month_number(m["m"]), int(m["d"]))
     if re.match(r"([A-Za-z]{3},\s*)?\d{1,2} [A-Za-z]{3} \d{4} \d", text):
         try:
             return iso_utc(parsedate_to_datetime(text))

@@ -16,12 +16,12 @@ from pathlib import Path
 
 from desk.importers.agency import ETX, SOH, STX, fill_story
 from desk.importers.base import (
-    MONTHS,
     Format,
     ImportedStory,
     decode_text,
     fail,
     iso_utc,
+    month_number,
     register,
     squash,
 )
@@ -80,20 +80,12 @@ def sent_time(trailer: str) -> str | None:
     m = _SENT.search(trailer)
     if not m:
         return None
-    month = _month3(m["mon"])
+    month = month_number(m["mon"])
     year = int(m["y"]) + (2000 if len(m["y"]) == 2 else 0)
     try:
         return iso_utc(datetime(year, month, int(m["d"]), int(m["h"]), int(m["mi"])))
     except (ValueError, TypeError):
         return None
-
-
-def _month3(name: str) -> int | None:
-    """Month number from a three-letter English abbreviation."""
-    for i, month in enumerate(MONTHS, 1):
-        if month.startswith(name.lower()):
-            return i
-    return None
 
 
 def parse(path: Path, data: bytes) -> list[ImportedStory]:
