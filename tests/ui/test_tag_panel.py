@@ -283,7 +283,8 @@ def test_merge_into_kind_and_delete_from_the_menu(qtbot, panel, store, hub, dial
     assert listed(panel) == [("ISIS", 1)]
 
 
-def test_clicking_a_tag_filters_the_main_windows_library(qtbot, store, make_window, dialogs):
+def filtered_by_a_tag_click(qtbot, store, make_window):
+    """A main window whose library was filtered by clicking the tag 'Idlib' in the dock."""
     tagged = store.create_article(headline="Tagged story")
     store.create_article(headline="Other story")
     store.tag_article(tagged.id, ["Idlib"])
@@ -293,6 +294,11 @@ def test_clicking_a_tag_filters_the_main_windows_library(qtbot, store, make_wind
     # The window is not shown (no web preview), so the click arrives as the view's signal.
     panel.view.clicked.emit(panel.view.model().index(0, 0))
     qtbot.waitUntil(lambda: [r.id for r in window.library.model.rows] == [tagged.id])
+    return window, panel
+
+
+def test_clicking_a_tag_filters_the_main_windows_library(qtbot, store, make_window, dialogs):
+    window, panel = filtered_by_a_tag_click(qtbot, store, make_window)
     assert window.library.tags == ["Idlib"]
     qtbot.keyClick(panel.view, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: len(window.library.model.rows) == 2)
@@ -300,14 +306,7 @@ def test_clicking_a_tag_filters_the_main_windows_library(qtbot, store, make_wind
 
 
 def test_the_librarys_clear_button_clears_the_panels_ticks_too(qtbot, store, make_window, dialogs):
-    tagged = store.create_article(headline="Tagged story")
-    store.create_article(headline="Other story")
-    store.tag_article(tagged.id, ["Idlib"])
-    window = make_window()
-    panel = window.tag_panel
-    qtbot.waitUntil(lambda: len(window.library.model.rows) == 2)
-    panel.view.clicked.emit(panel.view.model().index(0, 0))
-    qtbot.waitUntil(lambda: [r.id for r in window.library.model.rows] == [tagged.id])
+    window, panel = filtered_by_a_tag_click(qtbot, store, make_window)
     assert panel.model.ticked_names() == ["Idlib"]
     window.library.clear_tags_button.click()
     qtbot.waitUntil(lambda: len(window.library.model.rows) == 2)
