@@ -22,23 +22,23 @@ def install_check_action(window) -> QAction:
     )
 
 
-def check_report(window) -> tuple[str, list[str]] | None:
-    """Save the open story and check it: a one-line verdict and one line per problem."""
+def check_report(window) -> tuple[str, list[str], bool] | None:
+    """Save the open story and check it: a verdict, one line per problem, and whether any blocks."""
     article_id = window.current_article_id()
     if article_id is None or not window.save_now():
         return None
     store = window.store
     article = store.get_article(article_id)
     problems = checks.check_story(article, store.figures(article_id), store.root)
-    blocking = [p for p in problems if p.blocking]
+    blocking = sum(p.blocking for p in problems)
     if blocking:
-        verdict = f"Not ready to publish: {len(blocking)} thing(s) to fix."
+        verdict = f"Not ready to publish: {blocking} thing(s) to fix."
     elif problems:
         verdict = "Nothing blocks publication, but some things deserve a second look."
     else:
         verdict = "Ready to publish: nothing to fix."
     lines = [("✗ " if p.blocking else "• ") + p.message for p in problems]
-    return verdict, lines
+    return verdict, lines, blocking > 0
 
 
 def show_check(window) -> None:
@@ -47,12 +47,10 @@ def show_check(window) -> None:
     if report is None:
         window.statusBar().showMessage("Write something first: there is nothing to check.", 6000)
         return
-    verdict, lines = report
+    verdict, lines, blocked = report
     box = QMessageBox(window)
     box.setWindowTitle("Check Story")
-    box.setIcon(
-        QMessageBox.Icon.Warning if lines and lines[0][0] == "✗" else QMessageBox.Icon.Information
-    )
+    box.setIcon(QMessageBox.Icon.Warning if blocked else QMessageBox.Icon.Information)
     box.setText(verdict)
     box.setInformativeText("\n".join(lines))
     box.exec()

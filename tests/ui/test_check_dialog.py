@@ -12,7 +12,8 @@ def test_a_figure_without_a_photo_blocks_and_is_named(store, make_window):
     store.add_figure(story.id, None, caption="Rescuers wade in")
     window = make_window()
     window.open_article(story.id)
-    verdict, lines = check_report(window)
+    verdict, lines, blocked = check_report(window)
+    assert blocked
     assert verdict == "Not ready to publish: 1 thing(s) to fix."
     assert lines[0].startswith("✗ ")
     assert "Rescuers wade in" in lines[0]
@@ -24,7 +25,8 @@ def test_unsaved_typing_is_checked_too(store, make_window):
     window = make_window()
     window.open_article(story.id)
     window.metadata.headline.setText("Now it has a headline")  # not yet saved
-    verdict, lines = check_report(window)
+    verdict, lines, blocked = check_report(window)
+    assert not blocked
     assert not any("no headline" in line for line in lines)
     assert verdict.startswith("Nothing blocks publication")
 
