@@ -109,6 +109,16 @@ class Revision:
     reason: str
     snapshot: dict
 
+    @property
+    def as_of(self) -> str:
+        """When the story last changed before this snapshot (UTC ISO)."""
+        return self.snapshot.get("modified") or self.created
+
+    @property
+    def words(self) -> int:
+        """The snapshot's word count, as the store stamped it."""
+        return int(self.snapshot.get("word_count") or 0)
+
 
 @dataclass
 class Photo(Record):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import click
 
-from desk import text
 from desk.cli import StoreRef, emit_json, main
 from desk.text import local_time
 
@@ -31,9 +30,10 @@ def history(ref: StoreRef, slug: str, as_json: bool) -> None:
         )
     for r in revisions:
         story = r.snapshot
-        words = text.word_count(story.get("body_md", ""))
-        as_of = local_time(story.get("modified") or r.created)
-        click.echo(f"{r.id:6}  {as_of}  {words:6} w  {r.reason:28.28}  {story.get('headline', '')}")
+        as_of = local_time(r.as_of)
+        click.echo(
+            f"{r.id:6}  {as_of}  {r.words:6} w  {r.reason:28.28}  {story.get('headline', '')}"
+        )
 
 
 @main.command()

@@ -51,10 +51,9 @@ def open_history(window) -> HistoryDialog | None:
 
 def version_label(revision: Revision) -> str:
     """One line of the list: when, why, how long, which headline."""
-    story = revision.snapshot
-    as_of = text.local_time(story.get("modified") or revision.created)
-    words = text.word_count(story.get("body_md", ""))
-    return f"{as_of} · {words:,} words · {revision.reason}\n{story.get('headline') or 'Untitled'}"
+    as_of = text.local_time(revision.as_of)
+    headline = revision.snapshot.get("headline") or "Untitled"
+    return f"{as_of} · {revision.words:,} words · {revision.reason}\n{headline}"
 
 
 class HistoryDialog(QDialog):
