@@ -68,18 +68,57 @@ def config_path() -> Path:
     return config_dir() / CONFIG_NAME
 
 
-def load_settings(path: Path | None = None) -> ExportSettings:
-    """Read the [export] table of config.toml; a missing file gives the defaults."""
+def read_config(path: Path | None = None) -> dict:
+    """The whole settings file as plain data ({} when there is none); BadInput if unreadable."""
     path = path or config_path()
     if not path.exists():
-        return ExportSettings()
+        return {}
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        return tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as exc:
         raise BadInput(
             f"The settings file {path} cannot be read ({exc}); fix or remove it."
         ) from None
-    return settings_from(data.get("export", {}), path)
+
+
+def write_config_table(section: str, values: dict | None, path: Path | None = None) -> None:
+    """Replace one table of the settings file (None removes it), keeping the user's comments
+    and every other table; written under a temporary name and renamed when whole."""
+    import os
+    import tempfile
+
+    import tomlkit
+
+    path = path or config_path()
+    read_config(path)  # refuse to rewrite a file that is not valid TOML
+    doc = tomlkit.parse(path.read_text(encoding="utf-8")) if path.exists() else tomlkit.document()
+    parts = section.split(".")
+    table = doc
+    for part in parts[:-1]:
+        if part not in table:
+            table[part] = tomlkit.table(is_super_table=True)
+        table = table[part]
+    if values is None:
+        table.pop(parts[-1], None)
+    else:
+        table[parts[-1]] = values
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}-", suffix=".part")
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(tomlkit.dumps(doc))
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise BadInput(
+            f"The settings file {path} could not be written ({exc.strerror}); "
+            "check the folder's permissions and free space."
+        ) from None
+
+
+def load_settings(path: Path | None = None) -> ExportSettings:
+    """Read the [export] table of config.toml; a missing file gives the defaults."""
+    path = path or config_path()
+    return settings_from(read_config(path).get("export", {}), path)
 
 
 def settings_from(table: dict, path: Path | str = CONFIG_NAME) -> ExportSettings:
