@@ -102,15 +102,15 @@ def baseline_parallel(paths: list[Path], settings: ExportSettings, cores: int) -
 def build_store(root: Path, paths: list[Path]) -> str:
     """A store with one story placing every photo; returns its slug."""
     with Store.open(root) as store:
-        article = store.create_article(
+        article = store.articles.create(
             headline="Benchmark story", standfirst="Ten big photos.", status="ready"
         )
         for n, path in enumerate(paths):
-            photo = store.add_photo(path)
-            store.add_figure(
+            photo = store.photos.add(path)
+            store.figures.add(
                 article.id, photo.id, caption=f"Photo {n + 1}", credit="Desk", alt=f"Photo {n + 1}"
             )
-        return store.get_article(article.id).slug
+        return store.articles.get(article.id).slug
 
 
 def timed_export(root: Path, slug: str, out: Path, settings: ExportSettings) -> float:

@@ -19,7 +19,7 @@ from PIL import Image
 
 from desk.images import make_thumbnail, prepare_photo
 from desk.store import Store
-from desk.store_images import stage_original
+from desk.store.photos import stage_original
 
 
 def timed(fn) -> tuple[float, object]:
@@ -42,7 +42,7 @@ def main() -> None:
         store = Store.open(root / "store")
         decode, _ = timed(lambda: Image.open(big).load())
         prepare, prepared = timed(lambda: prepare_photo(big))
-        add, photo = timed(lambda: store.add_prepared(prepared))
+        add, photo = timed(lambda: store.photos.add_prepared(prepared))
         thumb, _ = timed(lambda: make_thumbnail(store.root, photo, 160))
         cached, _ = timed(lambda: make_thumbnail(store.root, photo, 160))
 
@@ -57,7 +57,7 @@ def main() -> None:
         print(f"  Store.add_prepared (copy + rows) {add * 1000:.1f} ms")
         print(f"  thumbnail 160 px with draft {thumb * 1000:.0f} ms; cached {cached * 1000:.2f} ms")
         print(f"  baseline: full decode + thumbnail {baseline_thumb * 1000:.0f} ms")
-        article = store.create_article(headline="Batch")
+        article = store.articles.create(headline="Batch")
         paths = []
         for i in range(args.count):
             path = root / f"p{i:03}.jpg"
@@ -73,10 +73,11 @@ def main() -> None:
         read, batch = timed(read_and_stage)
         place, _ = timed(
             lambda: [
-                store.add_figure(article.id, store.add_prepared(b).id, in_body=False) for b in batch
+                store.figures.add(article.id, store.photos.add_prepared(b).id, place=None)
+                for b in batch
             ]
         )
-        figures, _ = timed(lambda: store.figures(article.id))
+        figures, _ = timed(lambda: store.figures.for_story(article.id))
         print(
             f"{args.count} photos (1.7 MP): read + stage (worker) {read:.2f} s; "
             f"rows + place (GUI thread) {place:.2f} s ({place / args.count * 1000:.1f} ms each); "

@@ -33,9 +33,14 @@ sys.path.insert(0, str(HERE))
 
 from newsgen import NewsText  # noqa: E402
 
-from desk import text  # noqa: E402
+from desk import body, text  # noqa: E402
+from desk.fts import fts_query  # noqa: E402
 from desk.model import Article, Status  # noqa: E402
-from desk.store import LOCK_NAME, Store, free_slug, fts_query  # noqa: E402
+from desk.store import Store  # noqa: E402
+from desk.store.articles import stamp  # noqa: E402
+from desk.store.lock import LOCK_NAME  # noqa: E402
+from desk.store.rows import article_row  # noqa: E402
+from desk.text import free_slug  # noqa: E402
 
 OUT = HERE / "out"
 STORES = OUT / "stores"
@@ -162,7 +167,7 @@ def generated_articles(stories: int, seed: int = 7):
             modified=when,
         )
         article.slug = unique_slug(text.slugify(article.headline, "untitled"), taken)
-        Store._stamp(article, previous_status=None)  # word count and publication time
+        stamp(article)  # word count and publication time, as the store stamps them
         yield article
 
 
@@ -175,7 +180,7 @@ def unique_slug(base: str, taken: set[str]) -> str:
 
 def build_store(root: Path, stories: int) -> None:
     """Fill a new store in one transaction with exactly the rows and index the Store writes."""
-    with Store.open(root) as store, store.write() as db:
+    with Store.open(root) as store, store.transaction() as db:
         columns: list[str] | None = None
         batch: list[Article] = []
         for article in generated_articles(stories):
@@ -188,8 +193,8 @@ def build_store(root: Path, stories: int) -> None:
 
 
 def insert_batch(db, batch: list[Article], columns: list[str] | None) -> list[str]:
-    """Insert articles and their search-index rows as Store.create_article and _reindex do."""
-    rows = [Store._row(a) for a in batch]
+    """Insert articles and their search-index rows as Articles.create and index_story do."""
+    rows = [article_row(a) for a in batch]
     columns = columns or list(rows[0])
     marks = ", ".join("?" for _ in columns)
     db.conn.executemany(
@@ -199,7 +204,7 @@ def insert_batch(db, batch: list[Article], columns: list[str] | None) -> list[st
     db.conn.executemany(
         "INSERT INTO articles_fts (rowid, headline, standfirst, body, captions) "
         "VALUES (?, ?, ?, ?, ?)",
-        [(a.id, a.headline, a.standfirst, text.plain_text(a.body_md), "") for a in batch],
+        [(a.id, a.headline, a.standfirst, body.plain_text(a.body_md), "") for a in batch],
     )
     return columns
 
@@ -207,15 +212,14 @@ def insert_batch(db, batch: list[Article], columns: list[str] | None) -> list[st
 def verify_store(root: Path, sample: int = 25) -> None:
     """Check a sample: re-indexing with the Store's own code changes nothing."""
     with Store.open(root) as store:
-        ids = random.Random(1).sample(range(1, store.count_articles() + 1), sample)
+        ids = random.Random(1).sample(range(1, store.articles.count() + 1), sample)
         query = "SELECT headline, standfirst, body, captions FROM articles_fts WHERE rowid = ?"
         for article_id in ids:
-            before = store.db.execute(query, [article_id]).fetchone()
-            article = store.get_article(article_id)
-            assert article.word_count == text.word_count(article.body_md)
-            with store.write():
-                store._reindex(article_id)
-            after = store.db.execute(query, [article_id]).fetchone()
+            before = store.db.conn.execute(query, [article_id]).fetchone()
+            article = store.articles.get(article_id)
+            assert article.word_count == body.word_count(article.body_md)
+            store.search.index_story(article_id)
+            after = store.db.conn.execute(query, [article_id]).fetchone()
             assert before == after, f"story {article_id}: index differs from the Store's"
 
 
@@ -232,8 +236,8 @@ def working_copy(source: Path, into: Path) -> Path:
 def pick_queries(root: Path, rng: random.Random) -> dict[str, list[str]]:
     """Rare, medium and very common words (by how many stories hold them) and two-word queries."""
     with Store.open(root, readonly=True) as store:
-        total = store.count_articles()
-        db = store.db
+        total = store.articles.count()
+        db = store.db.conn
         db.execute("CREATE VIRTUAL TABLE temp.vocab USING fts5vocab(main, articles_fts, 'row')")
         rows = db.execute("SELECT term, doc FROM temp.vocab WHERE length(term) > 2").fetchall()
     words = sorted((doc, term) for term, doc in rows if term.isalpha())
@@ -270,10 +274,10 @@ def time_queries(store: Store, words: list[str], reps: int, prefix: bool) -> tup
     bare: list[float] = []
     for q in words:
         match = fts_query(q, prefix_last=prefix)
-        store.search(q, limit=50)  # warm the page cache for both
+        store.search.stories(q, limit=50)  # warm the page cache for both
         for _ in range(reps):
-            bare.append(timed(lambda: store.db.execute(RAW_SEARCH, [match]).fetchall()))  # noqa: B023
-            ours.append(timed(lambda: store.search(q, limit=50)))  # noqa: B023
+            bare.append(timed(lambda: store.db.conn.execute(RAW_SEARCH, [match]).fetchall()))  # noqa: B023
+            ours.append(timed(lambda: store.search.stories(q, limit=50)))  # noqa: B023
     return ours, bare
 
 
@@ -522,7 +526,7 @@ def child_keys(kind: str, store: Path, count: int, words: int) -> None:
         from desk.ui.app import create_window
 
         with Store.open(store) as s:
-            article = s.create_article(headline="Keystroke benchmark", body_md=body)
+            article = s.articles.create(headline="Keystroke benchmark", body_md=body)
         window = create_window(store)
         app = QApplication.instance()
         window.resize(1200, 800)

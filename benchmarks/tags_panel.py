@@ -22,7 +22,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from PySide6.QtWidgets import QApplication
 
-from desk.store import Store, tag_norm
+from desk.store import Store
+from desk.tagnames import tag_norm
 
 from desk.ui.hub import Hub
 from desk.ui.tags import TagPanel
@@ -32,7 +33,7 @@ def build(store: Store, n_tags: int, n_links: int, n_stories: int) -> None:
     """Fill the store with stories, tags and random links, in bulk (one transaction)."""
     rng = random.Random(5)
     now = "2026-11-25T12:00:00.000Z"
-    with store.write() as db:
+    with store.transaction() as db:
         db.conn.executemany(
             "INSERT INTO articles (id, slug, headline, created, modified, status) "
             "VALUES (?, ?, ?, ?, ?, 'draft')",
@@ -82,14 +83,14 @@ def main() -> None:
         build(store, args.tags, args.links, args.stories)
         print(f"built {args.tags} tags, {args.links} links in {time.perf_counter() - start:.1f} s")
         body = " ".join(["Shelling in Idlib as talks in Ankara and Paris stall."] * 80)
-        store.update_article(1, body_md=body)
-        suggest = timings(lambda: store.suggest_tags(1), args.repeat)
-        print(summary("Store.suggest_tags() (800 words)", suggest))
+        store.articles.update(1, body_md=body)
+        suggest = timings(lambda: store.tags.suggest(1), args.repeat)
+        print(summary("Store.tags.suggest() (800 words)", suggest))
         panel = TagPanel(store, Hub())
         panel.resize(320, 700)
         panel.show()
         app.processEvents()
-        print(summary("Store.tags() (GROUP BY query)", timings(store.tags, args.repeat)))
+        print(summary("Store.tags() (GROUP BY query)", timings(store.tags.list, args.repeat)))
         print(summary("TagPanel.refresh()", timings(panel.refresh, args.repeat)))
 
         def refresh_and_paint() -> None:

@@ -60,4 +60,4 @@ def backup_store(store: Any, dest: Path | str) -> BackupResult:
         if (dest / "media").exists()
         else 0
     )
-    return BackupResult(dest, store.count_articles(), photos)
+    return BackupResult(dest, store.articles.count(), photos)

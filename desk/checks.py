@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from desk import body
 from desk.model import Article, Figure, Status
-from desk.render import split_blocks
 
 ERROR, WARNING = "error", "warning"
 
@@ -25,21 +25,9 @@ class Problem:
         return self.level == ERROR
 
 
-def placed_figure_ids(article: Article, figures: list[Figure]) -> list[int]:
-    """Figures the page shows, in order: the lead photo, then those the body places."""
-    ids = [f.id for f in figures if f.role == "lead"]
-    for block in split_blocks(article.body_md):
-        if block.figure_id is not None and block.figure_id not in ids:
-            ids.append(block.figure_id)
-    return ids
-
-
-def _label(figure: Figure) -> str:
-    """How a message names a figure: its number and the start of its caption."""
-    caption = " ".join(figure.caption.split())
-    if len(caption) > 40:
-        caption = caption[:39].rstrip() + "…"
-    return f"figure {figure.id}" + (f' ("{caption}")' if caption else "")
+def placed_figure_ids(article: Article) -> list[int]:
+    """Figures the page shows, in order: the body model's placements (the lead first)."""
+    return body.parse(article.body_md).figure_ids
 
 
 def check_story(
@@ -52,9 +40,31 @@ def check_story(
         problems.append(Problem(ERROR, f"'{name}' is spiked; restore it before publishing."))
     if not article.headline.strip():
         problems.append(Problem(ERROR, f"'{name}' has no headline; write one before publishing."))
-    by_id = {f.id: f for f in figures}
-    for fid in placed_figure_ids(article, figures):
-        problems.extend(_figure_problems(name, fid, by_id.get(fid), store_root))
+    parsed = body.parse(article.body_md)
+    by_id = {f.id: f for f in body.arrange(figures, article.body_md)}
+    for placement in parsed.placements:
+        figure = by_id.get(placement.figure_id)
+        problems.extend(_figure_problems(placement, figure, store_root))
+        if figure is not None and placement.stray:
+            paragraph = placement.block + 1
+            problems.append(
+                Problem(
+                    WARNING,
+                    f"{figure.label()} is inside block {paragraph} of the text, not on a line "
+                    "of its own; it shows after that block (Desk moves it there on saving).",
+                    figure.id,
+                )
+            )
+    for ref in parsed.duplicates:
+        figure = by_id.get(ref.figure_id)
+        label = figure.label() if figure else f"Figure (row {ref.figure_id})"
+        problems.append(
+            Problem(
+                WARNING,
+                f"{label} is placed twice; only its first place shows, so remove the other.",
+                ref.figure_id,
+            )
+        )
     if not article.standfirst.strip():
         problems.append(Problem(WARNING, f"'{name}' has no standfirst (the page's description)."))
     if not (article.authors or article.byline or article.agency):
@@ -63,15 +73,16 @@ def check_story(
 
 
 def _figure_problems(
-    name: str, fid: int, figure: Figure | None, store_root: Path | None
+    placement: body.Placement, figure: Figure | None, store_root: Path | None
 ) -> list[Problem]:
     """What is wrong with one placed figure."""
+    fid = placement.figure_id
     if figure is None:
         return [
             Problem(
                 ERROR,
-                f"The body of '{name}' places figure {fid}, which the story does not have; "
-                "remove that line or add the figure again.",
+                f"The text places Figure {placement.number} (`figure:{fid}`), which the story "
+                "does not have; remove that line or add the photo again.",
                 fid,
             )
         ]
@@ -79,7 +90,7 @@ def _figure_problems(
         return [
             Problem(
                 ERROR,
-                f"In '{name}', {_label(figure)} needs a photo; attach one or remove the figure.",
+                f"{figure.label()} needs a photo; attach one or remove the figure.",
                 fid,
             )
         ]
@@ -88,8 +99,7 @@ def _figure_problems(
         out.append(
             Problem(
                 ERROR,
-                f"In '{name}', the photo of {_label(figure)} is missing from the store; "
-                "attach it again.",
+                f"The photo of {figure.label()} is missing from the store; attach it again.",
                 fid,
             )
         )
@@ -98,11 +108,11 @@ def _figure_problems(
         out.append(
             Problem(
                 WARNING,
-                f"In '{name}', {_label(figure)} has no alt text; describe the picture for "
-                "readers who cannot see it.",
+                f"{figure.label()} has no alt text; describe the picture for readers who "
+                "cannot see it.",
                 fid,
             )
         )
     if not (figure.credit.strip() or str(meta.get("credit") or "").strip()):
-        out.append(Problem(WARNING, f"In '{name}', {_label(figure)} has no credit.", fid))
+        out.append(Problem(WARNING, f"{figure.label()} has no credit.", fid))
     return out

@@ -31,7 +31,7 @@ from jinja2 import (
 )
 from markupsafe import Markup
 
-from desk import checks, ninjs, renditions, structured
+from desk import body, checks, ninjs, renditions, structured
 from desk.config import ExportSettings, load_settings
 from desk.errors import ExportFailed
 from desk.model import Article, Figure, Status, Tag
@@ -137,23 +137,23 @@ class Story:
 
     @property
     def lead_id(self) -> int | None:
-        """The lead figure's id, when the story has one."""
-        return next((f.id for f in self.figures.values() if f.role == "lead"), None)
+        """The lead figure's id, when the body opens with one."""
+        return body.parse(self.article.body_md).lead_id
 
 
 def story_figures(store: Any, article_id: int) -> list[Figure]:
-    """The story's figures with their photos, the lead first."""
-    return list(store.figures(article_id))
+    """The story's figures with their photos, as its body places them."""
+    return list(store.figures.for_story(article_id))
 
 
 def story_tags(store: Any, article_id: int) -> list[Tag]:
     """The story's tags, by name."""
-    return list(store.article_tags(article_id))
+    return list(store.tags.for_story(article_id))
 
 
 def load_story(store: Any, key: int | str) -> Story:
     """A story ready to export, or ExportFailed saying what blocks it."""
-    article = store.get_article(key)
+    article = store.articles.get(key)
     if article.status == Status.SPIKED:
         raise ExportFailed(
             f"'{article.slug}' is spiked and is never exported; restore it first if it should run."
@@ -165,11 +165,11 @@ def load_story(store: Any, key: int | str) -> Story:
         more = ""
         if len(blocking) > 1:
             more = f" (`desk check {article.slug}` lists {len(blocking) - 1} more)"
-        raise ExportFailed(f"Not exported: {blocking[0].message}{more}")
+        raise ExportFailed(f"'{article.slug}' was not exported: {blocking[0].message}{more}")
     return Story(
         article=article,
         figures={f.id: f for f in figures},
-        placed=checks.placed_figure_ids(article, figures),
+        placed=checks.placed_figure_ids(article),
         tags=story_tags(store, article.id),
         problems=problems,
     )
@@ -334,7 +334,7 @@ def body_blocks(
     """The body as sanitised HTML blocks, notes stripped, figures from the figure template."""
     renderer = renderer or Renderer(notes="strip")
 
-    def figure(fid: int, alt: str) -> str:
+    def figure(fid: int, alt: str, lead: bool) -> str:
         view = views.get(fid)
         return render_figure(env, view) if view else ""
 
@@ -358,7 +358,6 @@ def page_context(
     published = article.published or article.modified or article.created
     modified = article.modified or published
     lead = views.get(story.lead_id) if story.lead_id is not None else None
-    in_body = {b.figure_id for b in _split(article.body_md)}
     share_view = lead or next(iter(views.values()), None)
     images = _images(share_view, canonical)
     page: dict[str, Any] = {
@@ -374,7 +373,6 @@ def page_context(
         "tags": story.tags,
         "links": links,
         "preview": preview,
-        "lead_html": Markup(render_figure(env, lead)) if lead and lead.id not in in_body else "",
         "body_blocks": blocks if blocks is not None else body_blocks(env, story, views),
         "images": images,
         "share_image": images[-1] if images else None,
@@ -392,13 +390,6 @@ def text_direction(language: str) -> str:
     from desk.preview import text_direction as direction
 
     return direction(language)
-
-
-def _split(body: str) -> list:
-    """The body's blocks (for knowing which figures it places)."""
-    from desk.render import split_blocks
-
-    return split_blocks(body)
 
 
 def _images(view: FigureView | None, canonical: str) -> list[dict[str, Any]]:
@@ -567,7 +558,7 @@ def export_story(
     settings = settings or load_settings()
     env = environment()
     out = Path(out)
-    slug = store.get_article(key).slug
+    slug = store.articles.get(key).slug
     prefix = f"{slug}/" if mode == "fragment" else ""
     try:
         built = build(
@@ -631,7 +622,7 @@ def fragment_text(store: Any, key: int | str, settings: ExportSettings | None = 
     """The article fragment alone (images addressed under base_url, else <slug>/images/)."""
     settings = settings or load_settings()
     env = environment()
-    slug = store.get_article(key).slug
+    slug = store.articles.get(key).slug
     prefix = settings.page_url(slug) or f"{slug}/"
     return fragment(build(store, key, settings, env, prefix=prefix), env)
 

@@ -103,7 +103,7 @@ def inspect_file(path: Path | str) -> ImageInfo:
 
 @dataclass
 class PreparedPhoto:
-    """A photo file read and verified, ready for Store.add_prepared() (which only copies)."""
+    """A photo file read and verified, ready for Photos.add_prepared() (which only copies)."""
 
     data: bytes
     info: ImageInfo

@@ -6,6 +6,8 @@ from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 migrations = Migrations("desk")
+# Steps after which the search index is rebuilt from the stories (it gained or changed columns).
+REINDEX_AFTER = {"create_search_index", "add_index_stamp"}
 
 # The FTS5 tokenizer folds case and accents ("Cavusoglu" finds "Çavuşoğlu").
 FTS_TOKENIZE = "unicode61 remove_diacritics 2"
@@ -153,3 +155,42 @@ def create_image_search_index(db: Database) -> None:
         "captions, credits, keywords, names, "
         f"tokenize = '{FTS_TOKENIZE}')"
     )
+
+
+@migrations()
+def put_lead_photos_in_bodies(db: Database) -> None:
+    """Where a figure stands is the body's alone: the lead photo becomes the figure that opens
+    its story's body, and the role and position columns go."""
+    from desk import body
+
+    rows = db.execute(
+        "SELECT ai.id, ai.article_id, ai.alt, a.body_md FROM article_images ai "
+        "JOIN articles a ON a.id = ai.article_id WHERE ai.role = 'lead' ORDER BY ai.id"
+    ).fetchall()
+    for figure_id, article_id, alt, body_md in rows:
+        text = body_md or ""
+        if body.parse(text).placement(figure_id) is None:
+            text = body.prepend_block(text, body.figure_line(figure_id, alt or ""))
+        else:
+            text = body.set_lead(text, figure_id)
+        db.execute("UPDATE articles SET body_md = ? WHERE id = ?", [text, article_id])
+    db.execute("DROP INDEX IF EXISTS idx_article_images_article_id_position")
+    db["article_images"].transform(drop={"role", "position"})
+    db["article_images"].create_index(["article_id"], if_not_exists=True)
+
+
+@migrations()
+def add_source_date(db: Database) -> None:
+    """When the source (a wire, a saved page) dated the story; imports used to keep it only as
+    the created time."""
+    db["articles"].add_column("source_date", str)
+    db.execute(
+        "UPDATE articles SET source_date = created WHERE source IS NOT NULL AND source != ''"
+    )
+
+
+@migrations()
+def add_index_stamp(db: Database) -> None:
+    """The `modified` stamp each story's search row was built from, so a row left behind by a
+    crash (or saved without indexing while typing) is found and rebuilt."""
+    db["articles"].add_column("indexed", str)

@@ -76,6 +76,7 @@ class Article(Record):
     embargo: str | None = None
     word_count: int = 0
     source: str | None = None
+    source_date: str | None = None  # when the source (a wire, a page) dated the story
 
 
 @dataclass
@@ -136,19 +137,41 @@ class Photo(Record):
     added: str
 
 
+LEAD, INLINE, UNPLACED = "lead", "inline", "unplaced"
+
+
 @dataclass
 class Figure:
-    """A photo placed in one story (or a slot awaiting one), with that story's caption."""
+    """A photo placed in one story (or a slot awaiting one), with that story's caption.
+
+    Where it stands comes from the body (desk.body): the lead photo opens the body, inline
+    figures follow in reading order, an unplaced figure belongs to the story but is not in its
+    text (a photo set aside, or one taken out of the text: Ctrl+Z may put it back).
+    """
 
     id: int
     article_id: int
     image_id: int | None
-    role: str  # "lead" or "inline"
-    position: int
     caption: str = ""
     credit: str = ""
     alt: str = ""
     photo: Photo | None = None
+    role: str = UNPLACED  # "lead", "inline" or "unplaced"
+    number: int | None = None  # as readers see it: Figure 1, 2, ... (the lead is 1)
+    stray: bool = False  # placed by a reference that is not a line of its own
+
+    @property
+    def placed(self) -> bool:
+        """True when the body shows this figure."""
+        return self.role != UNPLACED
+
+    def label(self) -> str:
+        """How every message names a figure: 'Figure 2 ("Smoke rises over…")'."""
+        name = f"Figure {self.number}" if self.number else "An unplaced photo"
+        caption = " ".join(self.caption.split())
+        if len(caption) > 40:
+            caption = caption[:39].rstrip() + "…"
+        return name + (f' ("{caption}")' if caption else "")
 
     def to_dict(self) -> dict:
         """A plain dict for JSON output, with the photo nested."""

@@ -12,18 +12,11 @@ ninjs 2.x allows no extension fields, so Desk's own data travel in standard plac
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
-from desk.text import char_count
+from desk.body import char_count, public_markdown
 
 SCHEMA = "https://www.iptc.org/std/ninjs/ninjs-schema_2.1.json"
-_CRITIC_COMMENT = re.compile(r"\{>>.*?<<\}", re.DOTALL)
-
-
-def public_markdown(body: str) -> str:
-    """The Markdown body without editor's notes."""
-    return _CRITIC_COMMENT.sub("", body)
 
 
 def story_uri(article: Any, canonical: str) -> str:
@@ -35,8 +28,6 @@ def story_document(story: Any, views: dict[int, Any], page: dict[str, Any]) -> d
     """The ninjs document for a built story (see desk.export.Built)."""
     article = story.article
     body_html = "\n".join(str(b) for b in page["body_blocks"])
-    if page.get("lead_html"):
-        body_html = str(page["lead_html"]) + "\n" + body_html
     doc: dict[str, Any] = {
         "uri": story_uri(article, page["canonical"]),
         "standard": {"name": "ninjs", "version": "2.1", "schema": SCHEMA},

@@ -15,6 +15,7 @@ from typing import Any
 from markupsafe import Markup
 
 from desk import render
+from desk.errors import DeskError
 from desk.model import Article, Figure
 
 RTL_LANGUAGES = {"ar", "fa", "he", "ur", "yi", "ps", "sd", "ug", "dv", "ku"}
@@ -39,7 +40,7 @@ def _photo_url(store: Any, figure: Figure) -> str:
     return (Path(store.root) / photo.path).resolve().as_uri()
 
 
-def preview_view(store: Any, figure: Figure, alt: str = "") -> Any:
+def preview_view(store: Any, figure: Figure, alt: str = "", lead: bool = False) -> Any:
     """The figure template's view of a figure for the preview (a placeholder without a photo)."""
     from desk.export import FigureView, credits_for
 
@@ -49,7 +50,7 @@ def preview_view(store: Any, figure: Figure, alt: str = "") -> Any:
         alt=credits.alt or alt,
         caption=credits.caption,
         credit=credits.credit,
-        lead=figure.role == "lead",
+        lead=lead,
     )
     if figure.photo is None:
         view.missing = True
@@ -64,16 +65,16 @@ def figure_renderer(store: Any, article_id: int) -> render.FigureRenderer:
     from desk.export import environment, render_figure
 
     try:
-        figures = {f.id: f for f in store.figures(article_id)} if article_id else {}
-    except Exception:
+        figures = {f.id: f for f in store.figures.rows(article_id)} if article_id else {}
+    except DeskError:
         figures = {}
     env = environment()
 
-    def draw(figure_id: int, alt: str) -> str:
+    def draw(figure_id: int, alt: str, lead: bool) -> str:
         figure = figures.get(figure_id)
         if figure is None:
             return render.placeholder_figure(figure_id, alt)
-        return render_figure(env, preview_view(store, figure, alt))
+        return render_figure(env, preview_view(store, figure, alt, lead))
 
     return draw
 
@@ -89,30 +90,13 @@ def preview_document(store: Any, article: Article, blocks_html: list[str]) -> st
     except DeskError:
         settings = ExportSettings()
     env = export.environment()
-    figures = _figures(store, article)
     story = export.Story(
-        article=article,
-        figures={f.id: f for f in figures},
-        placed=[],
-        tags=_tags(store, article),
-        problems=[],
+        article=article, figures={}, placed=[], tags=_tags(store, article), problems=[]
     )
-    lead = next((f for f in figures if f.role == "lead"), None)
-    views = {lead.id: preview_view(store, lead)} if lead else {}
     blocks = [Markup(b) for b in blocks_html]
-    context = export.page_context(env, story, views, settings, preview=True, blocks=blocks)
+    context = export.page_context(env, story, {}, settings, preview=True, blocks=blocks)
     context["inline_css"] = Markup(export.stylesheet())
     return export.render_template(env, "article.html.j2", **context)
-
-
-def _figures(store: Any, article: Article) -> list[Figure]:
-    """The story's figures, or none for a story not saved yet."""
-    if not article.id:
-        return []
-    try:
-        return list(store.figures(article.id))
-    except Exception:
-        return []
 
 
 def _tags(store: Any, article: Article) -> list:
@@ -120,6 +104,6 @@ def _tags(store: Any, article: Article) -> list:
     if not article.id:
         return []
     try:
-        return list(store.article_tags(article.id))
-    except Exception:
+        return list(store.tags.for_story(article.id))
+    except DeskError:
         return []

@@ -1,10 +1,10 @@
 """Markdown body -> sanitised HTML fragment. Pure functions shared by the preview and the export.
 
-The body is rendered block by block (a block is a run of lines between blank lines, with list
-items and fenced code kept together) and each block's HTML is cached by its text, so a preview
-refresh after a keystroke renders only the block that changed. Figures (`![alt](figure:12)` on a
-line of their own) are not Markdown: a FigureRenderer supplied by the caller turns each into a
-`<figure>`; without one they show as placeholders.
+The body is rendered block by block, as the body model (desk.body) splits it, and each block's
+HTML is cached by its text, so a preview refresh after a keystroke renders only the block that
+changed. Figures are not Markdown: a FigureRenderer supplied by the caller turns each into a
+`<figure>` (without one they show as placeholders); a stray figure reference shows right after
+the block holding it; a figure placed twice shows once, where it is first placed.
 """
 
 from __future__ import annotations
@@ -13,21 +13,18 @@ import html
 import re
 from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass
 
 import markdown
 import nh3
 
-# A figure paragraph: the whole block is one image reference to a figure row.
-FIGURE_BLOCK = re.compile(r"^\s*!\[(?P<alt>[^\]\n]*)\]\(figure:(?P<id>\d+)\)\s*$")
-FIGURE_ANYWHERE = re.compile(r"!\[(?P<alt>[^\]\n]*)\]\(figure:(?P<id>\d+)\)")
-_FENCE = re.compile(r"^\s*(```|~~~)")
-_LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s")
+from desk import body as body_model
+from desk.body import Block
+
 _REF_DEF = re.compile(r"^ {0,3}\[[^\]]+\]:\s*\S+.*$", re.MULTILINE)
 _H1 = re.compile(r"<(/?)h1>")
 
-# (figure id, alt text from the Markdown) -> trusted HTML for the whole figure.
-FigureRenderer = Callable[[int, str], str]
+# (figure id, alt text from the Markdown, whether it is the lead photo) -> the whole <figure>.
+FigureRenderer = Callable[[int, str, bool], str]
 
 ALLOWED_TAGS = {
     "p",
@@ -88,59 +85,6 @@ URL_SCHEMES = {"http", "https", "mailto", "tel"}
 CACHE_SIZE = 4096
 
 
-@dataclass(frozen=True)
-class Block:
-    """One top-level piece of the body: its Markdown source and, for figures, the figure id."""
-
-    source: str
-    figure_id: int | None = None
-    alt: str = ""
-
-
-def split_blocks(body: str) -> list[Block]:
-    """Split a Markdown body into top-level blocks, keeping lists and fenced code whole."""
-    blocks: list[Block] = []
-    current: list[str] = []
-    in_fence = False
-    pending_blank = False
-
-    def flush() -> None:
-        if current:
-            source = "\n".join(current)
-            fig = FIGURE_BLOCK.match(source)
-            if fig:
-                blocks.append(Block(source, int(fig["id"]), fig["alt"]))
-            else:
-                blocks.append(Block(source))
-            current.clear()
-
-    for line in body.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-        if _FENCE.match(line):
-            if not in_fence and pending_blank:
-                flush()  # a fence after a blank line starts a block of its own
-            in_fence = not in_fence
-        if in_fence or _FENCE.match(line):
-            current.append(line)
-            pending_blank = False
-            continue
-        if not line.strip():
-            pending_blank = True
-            continue
-        if pending_blank and current:
-            # A blank line ends the block unless the list simply goes on.
-            continues_list = _LIST_ITEM.match(current[0]) and (
-                _LIST_ITEM.match(line) or line.startswith(("  ", "\t"))
-            )
-            if continues_list:
-                current.append("")
-            else:
-                flush()
-        pending_blank = False
-        current.append(line)
-    flush()
-    return blocks
-
-
 class Renderer:
     """Renders Markdown blocks to sanitised HTML, caching each block by its text."""
 
@@ -174,21 +118,27 @@ class Renderer:
     def render_blocks(
         self, body: str, figure: FigureRenderer | None = None
     ) -> list[tuple[Block, str]]:
-        """Every block of the body with its HTML, in order."""
-        blocks = split_blocks(body)
+        """Every block of the body with its HTML, in order (link definitions render nothing)."""
+        parsed = body_model.parse(body)
+        draw = figure or placeholder_figure
+        shown = {(p.figure_id, p.block): p for p in parsed.placements}
         refs = "\n".join(_REF_DEF.findall(body))
         out: list[tuple[Block, str]] = []
-        for block in blocks:
-            if block.figure_id is not None:
-                html_text = (figure or placeholder_figure)(block.figure_id, block.alt)
-            elif _REF_DEF.fullmatch(block.source.strip()):
-                continue  # link definitions render nothing on their own
-            else:
-                source = (
-                    f"{block.source}\n\n{refs}" if refs and "[" in block.source else block.source
+        for index, block in enumerate(parsed.blocks):
+            if block.figure is not None:
+                placement = shown.get((block.figure.figure_id, index))
+                html_text = (
+                    draw(placement.figure_id, block.alt, placement.lead) if placement else ""
                 )
-                html_text = self.render_markdown(source)
-            out.append((block, html_text))
+                out.append((block, html_text))
+                continue
+            source = f"{block.source}\n\n{refs}" if refs and "[" in block.source else block.source
+            parts = [self.render_markdown(source)]
+            for ref in block.strays:
+                placement = shown.pop((ref.figure_id, index), None)
+                if placement is not None:
+                    parts.append(draw(ref.figure_id, ref.alt, False))
+            out.append((block, "\n".join(p for p in parts if p)))
         return out
 
     def render_body(self, body: str, figure: FigureRenderer | None = None) -> str:
@@ -213,9 +163,10 @@ def sanitise_inline(value: str) -> str:
     return html.escape(value, quote=True)
 
 
-def placeholder_figure(figure_id: int, alt: str) -> str:
+def placeholder_figure(figure_id: int, alt: str, lead: bool = False) -> str:
     """A visible stand-in for a figure whose photo is not known to the renderer."""
     label = sanitise_inline(alt) or "Photo"
+    del lead
     return (
         f'<figure class="figure figure-missing" data-figure="{figure_id}">'
         f'<div class="figure-placeholder">No photo yet</div>'

@@ -14,11 +14,11 @@ from typing import Any
 from jinja2 import Environment
 
 from desk import export
+from desk.clock import utc_now
 from desk.config import ExportSettings, load_settings
 from desk.errors import ExportFailed
 from desk.export import Built, ExportResult, Links, Staging, place, render_template
 from desk.model import Status
-from desk.store import utc_now
 from desk.text import slugify
 
 SITE_STATUSES = (Status.PUBLISHED.value, Status.READY.value)
@@ -39,7 +39,7 @@ def site_slugs(store: Any) -> list[str]:
     """Slugs of the stories a site shows: published and ready ones."""
     slugs: list[str] = []
     for status in SITE_STATUSES:
-        slugs += [s.slug for s in store.list_articles(status=status)]
+        slugs += [s.slug for s in store.articles.list(status=status)]
     return slugs
 
 
@@ -69,7 +69,7 @@ def export_site(
     env = export.environment()
     out = Path(out)
     result = SiteResult(path=out)
-    articles = [store.get_article(slug) for slug in site_slugs(store)]
+    articles = [store.articles.get(slug) for slug in site_slugs(store)]
     sections = unique_slugs(sorted({a.section for a in articles if a.section}, key=str.casefold))
     tag_names = sorted(
         {t.name for a in articles for t in export.story_tags(store, a.id)}, key=str.casefold

@@ -1,4 +1,7 @@
-"""Small text helpers shared by the store, checks and the UI: slugs, counts, folding."""
+"""Small text helpers shared by the store, checks and the UI: slugs, folding, times.
+
+Counting a body's words is the body model's (desk.body.word_count).
+"""
 
 from __future__ import annotations
 
@@ -7,10 +10,6 @@ import re
 import unicodedata
 from datetime import datetime
 
-_WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*", re.UNICODE)
-_FIGURE_LINE = re.compile(r"^\s*!\[[^\]]*\]\(figure:\d+\)\s*$", re.MULTILINE)
-_CRITIC_COMMENT = re.compile(r"\{>>.*?<<\}", re.DOTALL)
-_MARKUP = re.compile(r"[#*_`>\[\]()!~|]")
 _SLUG_STRIP = re.compile(r"[^a-z0-9]+")
 
 WORDS_PER_MINUTE = 230
@@ -40,23 +39,6 @@ def slugify(text: str, fallback: str = "story") -> str:
     return slug or fallback
 
 
-def plain_text(markdown: str) -> str:
-    """Body text without figures, editor's notes and Markdown punctuation, for counting."""
-    text = _FIGURE_LINE.sub("", markdown)
-    text = _CRITIC_COMMENT.sub("", text)
-    return _MARKUP.sub(" ", text)
-
-
-def word_count(markdown: str) -> int:
-    """Words a reader will read: editor's notes and figure markers do not count."""
-    return len(_WORD.findall(plain_text(markdown)))
-
-
-def char_count(markdown: str) -> int:
-    """Characters a reader will read (without notes and figure markers), spaces included."""
-    return len(" ".join(plain_text(markdown).split()))
-
-
 def reading_minutes(words: int) -> int:
     """Reading time in whole minutes, at least one for any text."""
     if words <= 0:
@@ -73,3 +55,18 @@ def local_time(utc_iso: str | None) -> str:
     except ValueError:
         return utc_iso
     return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def slug_stem(base: str) -> str:
+    """The part of a slug that numbered variants keep, leaving room for "-9999" within SLUG_MAX."""
+    return base[: SLUG_MAX - 5].rstrip("-") or base
+
+
+def free_slug(base: str, taken: set[str]) -> str:
+    """base, or its first numbered variant (stem-2, stem-3 ...) not in taken."""
+    if base not in taken:
+        return base
+    stem, n = slug_stem(base), 2
+    while f"{stem}-{n}" in taken:
+        n += 1
+    return f"{stem}-{n}"

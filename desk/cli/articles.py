@@ -30,12 +30,8 @@ def read_text(data: bytes, source: str) -> str:
 def article_document(store, article: Article) -> dict:
     """A story as the JSON `desk show --json` prints: its fields plus figures and tags."""
     doc = article.to_dict()
-    figures = getattr(store, "figures", None)
-    if figures:
-        doc["figures"] = [f.to_dict() for f in figures(article.id)]
-    article_tags = getattr(store, "article_tags", None)
-    if article_tags:
-        doc["tags"] = [t.name for t in article_tags(article.id)]
+    doc["figures"] = [f.to_dict() for f in store.figures.for_story(article.id)]
+    doc["tags"] = [t.name for t in store.tags.for_story(article.id)]
     return doc
 
 
@@ -77,7 +73,7 @@ def new(
     if slug:
         values["slug"] = slug
     with ref.open() as store:
-        article = store.create_article(**values)
+        article = store.articles.create(**values)
     click.echo(article.slug)
 
 
@@ -94,7 +90,7 @@ def list_(
 ) -> None:
     """List stories, most recently changed first."""
     with ref.open(readonly=True) as store:
-        rows = store.list_articles(status=status, section=section, tags=list(tags))
+        rows = store.articles.list(status=status, section=section, tags=list(tags))
     if as_json:
         emit_json([r.to_dict() for r in rows])
         return
@@ -112,7 +108,7 @@ def list_(
 def show(ref: StoreRef, slug: str, as_json: bool) -> None:
     """Show one story: its fields and body."""
     with ref.open(readonly=True) as store:
-        article = store.get_article(slug)
+        article = store.articles.get(slug)
         doc = article_document(store, article)
     if as_json:
         emit_json(doc)
@@ -146,11 +142,14 @@ def show(ref: StoreRef, slug: str, as_json: bool) -> None:
 
 
 def figure_line(figure: dict) -> str:
-    """One figure as `desk show` lists it: id, role, photo file (or none yet), caption, credit."""
+    """One figure as `desk show` lists it: number, role, photo file (or none yet), caption,
+    credit, and its id for `desk image add --figure`."""
     photo = figure["photo"]["original_name"] if figure.get("photo") else "no photo yet"
     credit = f" ({figure['credit']})" if figure.get("credit") else ""
-    label = f"figure {figure['id']}"
-    return f"{label:>10}: [{figure['role']}] {photo}: {figure['caption']}{credit}"
+    label = f"figure {figure['number']}" if figure.get("number") else "not placed"
+    return (
+        f"{label:>10}: [{figure['role']}] {photo}: {figure['caption']}{credit} (id {figure['id']})"
+    )
 
 
 @main.command()
@@ -165,7 +164,7 @@ def search(
 ) -> None:
     """Full-text search over headlines, standfirsts, bodies and captions (accents ignored)."""
     with ref.open(readonly=True) as store:
-        hits = store.search(query, status=status, section=section, limit=limit)
+        hits = store.search.stories(query, status=status, section=section, limit=limit)
     if as_json:
         emit_json([h.to_dict() for h in hits])
         return

@@ -108,7 +108,7 @@ def check(ref: StoreRef, slug: str, as_json: bool) -> None:
     from desk.export import story_figures
 
     with ref.open(readonly=True) as store:
-        article = store.get_article(slug)
+        article = store.articles.get(slug)
         problems = checks.check_story(article, story_figures(store, article.id), store.root)
     if as_json:
         emit_json([{"level": p.level, "message": p.message} for p in problems])

@@ -15,7 +15,7 @@ from desk.text import local_time
 def history(ref: StoreRef, slug: str, as_json: bool) -> None:
     """List a story's earlier versions, newest first (kept while it is edited)."""
     with ref.open(readonly=True) as store:
-        revisions = store.revisions(slug)
+        revisions = store.history.versions(store.articles.id_of(slug))
     if as_json:
         emit_json(
             [
@@ -43,5 +43,5 @@ def history(ref: StoreRef, slug: str, as_json: bool) -> None:
 def restore(ref: StoreRef, slug: str, version: int) -> None:
     """Bring a story's text and fields back to VERSION (from `desk history`); today's is kept."""
     with ref.open() as store:
-        article = store.restore_revision(slug, version)
+        article = store.articles.restore(slug, version)
     click.echo(f"{article.slug}: restored version {version} ({article.word_count} words).")

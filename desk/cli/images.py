@@ -6,9 +6,10 @@ from pathlib import Path
 
 import click
 
+from desk import body
 from desk.cli import StoreRef, emit_json, main
 from desk.errors import BadInput
-from desk.store_images import checked_alt
+from desk.store.figures import END, LEAD, checked_alt
 
 
 @main.group("image")
@@ -24,7 +25,7 @@ def image() -> None:
 @click.option(
     "--alt", default=None, help="Describes the picture for someone who cannot see it (≤250)."
 )
-@click.option("--lead", is_flag=True, help="Make it the story's lead photo (not in the body).")
+@click.option("--lead", is_flag=True, help="Make it the story's lead photo (opening the body).")
 @click.option(
     "--figure",
     "figure_id",
@@ -48,16 +49,21 @@ def image_add(
     Caption, credit and alt text not given are taken from the photo's embedded IPTC/XMP.
     """
     with ref.open() as store:
-        article = store.get_article(slug)  # fail before copying anything
+        article = store.articles.get(slug)  # fail before copying anything
         if alt is not None:
             checked_alt(alt)
         if figure_id is not None:
             fill_figure(store, article, figure_id, file, caption, credit, alt, lead)
             click.echo(figure_id)
             return
-        photo = store.add_photo(file)
-        figure = store.add_figure(
-            article.id, photo.id, caption=caption, credit=credit, alt=alt, lead=lead
+        photo = store.photos.add(file)
+        figure = store.figures.add(
+            article.id,
+            photo.id,
+            caption=caption,
+            credit=credit,
+            alt=alt,
+            place=LEAD if lead else END,
         )
     click.echo(figure.id)
 
@@ -66,17 +72,21 @@ def fill_figure(store, article, figure_id, file, caption, credit, alt, lead) -> 
     """Put a photo into an existing figure of the story; given fields replace the figure's."""
     if lead:
         raise BadInput("--lead and --figure do not go together; use one of them.")
-    figure = store.get_figure(figure_id)
+    figure = store.figures.get(figure_id)
     if figure.article_id != article.id:
         raise BadInput(
             f"Figure {figure_id} is not in '{article.slug}'; `desk show {article.slug} --json` "
             "lists its figures."
         )
-    with store.write():
-        photo = store.add_photo(file)
-        store.replace_photo(figure_id, photo.id)
+    with store.transaction():
+        photo = store.photos.add(file)
+        store.figures.replace_photo(figure_id, photo.id)
         if caption is not None or credit is not None or alt is not None:
-            store.update_figure(figure_id, caption=caption, credit=credit, alt=alt)
+            store.figures.update(figure_id, caption=caption, credit=credit, alt=alt)
+        if alt is not None:
+            text = body.set_alt(article.body_md, figure_id, checked_alt(alt))
+            if text != article.body_md:
+                store.articles.update(article.id, body_md=text)
 
 
 @main.command("images")
@@ -87,8 +97,8 @@ def fill_figure(store, article, figure_id, file, caption, credit, alt, lead) -> 
 def images(ref: StoreRef, query: str, limit: int, as_json: bool) -> None:
     """List the photo library, or search it by caption, credit, keyword or file name."""
     with ref.open(readonly=True) as store:
-        photos = store.photo_library(query, limit=limit)
-        usage = {p.id: [a.slug for a in store.photo_usage(p.id)] for p in photos}
+        photos = store.photos.library(query, limit=limit)
+        usage = {p.id: [a.slug for a in store.photos.usage(p.id)] for p in photos}
     if as_json:
         emit_json([{**p.to_dict(), "stories": usage[p.id]} for p in photos])
         return

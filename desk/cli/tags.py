@@ -7,7 +7,7 @@ import click
 from desk.cli import StoreRef, emit_json, main
 from desk.errors import BadInput, TagExists
 from desk.model import Tag, TagKind
-from desk.store_tags import split_tags
+from desk.tagnames import split_tags
 
 KINDS = [k.value for k in TagKind if k.value] + ["none"]
 
@@ -25,8 +25,8 @@ def tag_line(tag: Tag) -> str:
 
 def article_tag_line(store, slug: str) -> str:
     """'slug: Idlib, Syria' — a story's tags after a change."""
-    article = store.get_article(slug)
-    names = ", ".join(t.name for t in store.article_tags(article.id)) or "(no tags)"
+    article = store.articles.get(slug)
+    names = ", ".join(t.name for t in store.tags.for_story(article.id)) or "(no tags)"
     return f"{article.slug}: {names}"
 
 
@@ -37,7 +37,7 @@ def article_tag_line(store, slug: str) -> str:
 def tag_(ref: StoreRef, slug: str, tags: tuple[str, ...]) -> None:
     """Add tags to a story (TAG may also be comma-separated: "Syria, Idlib")."""
     with ref.open() as store:
-        store.tag_article(slug, split_tags(tags))
+        store.tags.tag(slug, split_tags(tags))
         click.echo(article_tag_line(store, slug))
 
 
@@ -48,7 +48,7 @@ def tag_(ref: StoreRef, slug: str, tags: tuple[str, ...]) -> None:
 def untag(ref: StoreRef, slug: str, tags: tuple[str, ...]) -> None:
     """Take tags off a story (the tags themselves stay; `desk tags prune` removes unused ones)."""
     with ref.open() as store:
-        store.untag_article(slug, split_tags(tags))
+        store.tags.untag(slug, split_tags(tags))
         click.echo(article_tag_line(store, slug))
 
 
@@ -61,7 +61,7 @@ def tags_(ctx: click.Context, as_json: bool) -> None:
         return
     ref: StoreRef = ctx.obj
     with ref.open(readonly=True) as store:
-        tags = store.tags()
+        tags = store.tags.list()
     if as_json:
         emit_json([t.to_dict() for t in tags])
         return
@@ -90,12 +90,12 @@ def rename(ref: StoreRef, old: str, new: str, yes: bool) -> None:
     """Respell a tag; onto another existing tag, merge into it (after confirmation)."""
     with ref.open() as store:
         try:
-            tag = store.rename_tag(old, new)
+            tag = store.tags.rename(old, new)
         except TagExists as exc:
             if not (yes or confirm_merge(exc)):
                 click.echo("Nothing was changed.", err=True)
                 raise SystemExit(1) from None
-            moved = store.merge_tags(exc.source, exc.target)
+            moved = store.tags.merge(exc.source, exc.target)
             click.echo(f"Merged '{exc.source}' into '{exc.target}': {plural(moved)} affected.")
             return
     click.echo(f"Renamed to '{tag.name}' ({plural(tag.count)}).")
@@ -108,8 +108,8 @@ def rename(ref: StoreRef, old: str, new: str, yes: bool) -> None:
 def merge(ref: StoreRef, source: str, into: str) -> None:
     """Move every story from one tag to another and delete the first."""
     with ref.open() as store:
-        src, dst = store.get_tag(source), store.get_tag(into)
-        moved = store.merge_tags(source, into)
+        src, dst = store.tags.get(source), store.tags.get(into)
+        moved = store.tags.merge(source, into)
     click.echo(f"Merged '{src.name}' into '{dst.name}': {plural(moved)} affected.")
 
 
@@ -120,7 +120,7 @@ def merge(ref: StoreRef, source: str, into: str) -> None:
 def kind(ref: StoreRef, tag: str, kind: str) -> None:
     """Say what a tag names (used in the page's structured data); 'none' clears it."""
     with ref.open() as store:
-        changed = store.set_tag_kind(tag, kind)
+        changed = store.tags.set_kind(tag, kind)
     click.echo(f"'{changed.name}' is now {changed.kind or 'of no particular kind'}.")
 
 
@@ -129,7 +129,7 @@ def kind(ref: StoreRef, tag: str, kind: str) -> None:
 def prune(ref: StoreRef) -> None:
     """Delete every tag no story carries."""
     with ref.open() as store:
-        gone = store.delete_unused_tags()
+        gone = store.tags.delete_unused()
     click.echo(f"Deleted {plural(gone, 'unused tag')}.")
 
 
@@ -139,6 +139,6 @@ def prune(ref: StoreRef) -> None:
 def delete(ref: StoreRef, tag: str) -> None:
     """Delete one tag that no story carries."""
     with ref.open() as store:
-        name = store.get_tag(tag).name
-        store.delete_tag(tag)
+        name = store.tags.get(tag).name
+        store.tags.delete(tag)
     click.echo(f"Deleted '{name}'.")

@@ -9,17 +9,16 @@ a draft here, and its slug stays editable until it is published from Desk.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
 from desk import text
 from desk.errors import BadImage, ImportFailed
 from desk.images import PreparedPhoto
 from desk.importers.base import ImportedFigure, ImportedStory
-from desk.model import Article, Figure
+from desk.model import Article
 from desk.store import Store
-from desk.store_images import ALT_MAX, figure_line
-from desk.store_tags import MAX_TAG_LENGTH
+from desk.store.stories import FigureDraft, StoryDraft
+from desk.tagnames import MAX_TAG_LENGTH
 
 _FIELDS = ("headline", "standfirst", "byline", "dateline", "section", "agency", "language")
 
@@ -44,52 +43,48 @@ def already_imported(store: Store, story: ImportedStory) -> list[str]:
     """Slugs of stories imported before from the same content (same hash and place)."""
     if not story.source:
         return []
-    rows = store.db.execute(
+    rows = store.db.query(
         "SELECT slug FROM articles WHERE source = ? OR substr(source, 1, ?) = ? ORDER BY id",
         [story.source, len(story.source) + 1, story.source + " "],
-    ).fetchall()
+    )
     return [r[0] for r in rows]
 
 
 def commit_story(store: Store, story: ImportedStory, again: bool = False) -> Article:
-    """Create the story with its figures and tags, all or nothing; refuse a silent duplicate."""
-    with store.write():
+    """Create the story with its figures, tags and "as received" version, all or nothing;
+    refuse a silent duplicate."""
+    with store.transaction():
         if not again:
             twins = already_imported(store, story)
             if twins:
                 raise AlreadyImported(story, twins)
-        article = store.create_article(**_article_values(story))
         problems: list[str] = []
-        lines: list[str] = []
-        has_lead = False
+        blocks: list[str | FigureDraft] = []
         for block in story.body:
             if isinstance(block, ImportedFigure):
-                if block.lead and has_lead:  # one lead per story: later ones go inline
-                    block = replace(block, lead=False)
-                has_lead = has_lead or block.lead
-                figure = _add_figure(store, article.id, block, problems)
-                if figure.role != "lead":
-                    lines.append(figure_line(figure.id, figure.alt))
+                blocks.append(_figure_draft(block, problems))
             elif block.strip():
-                lines.append(block.strip("\n"))
-        body = "\n\n".join(lines) + ("\n" if lines else "")
+                blocks.append(block)
         tags, dropped = usable_tags(story.tags)
         if dropped:
             problems.append("Import: tags left out (too long): " + "; ".join(dropped))
-        notes = "\n\n".join(n for n in (story.notes, *problems) if n)
-        article = store.update_article(article.id, body_md=body, notes=notes)
-        _set_kept_fields(store, article.id, story)
-        if tags:
-            store.tag_article(article.id, tags)
-    return store.get_article(article.id)
+        values = _article_values(story)
+        values["notes"] = "\n\n".join(n for n in (story.notes, *problems) if n)
+        draft = StoryDraft(
+            fields=values,
+            blocks=blocks,
+            tags=tags,
+            created=story.created,
+            published=story.published,
+            source=source_key(story),
+        )
+        return store.stories.create(draft)
 
 
 def _article_values(story: ImportedStory) -> dict[str, object]:
-    """The fields create_article takes, from the story (empty ones left to their defaults)."""
+    """The story's fields as the store takes them (empty ones left to their defaults)."""
     values: dict[str, object] = {k: getattr(story, k) for k in _FIELDS if getattr(story, k)}
     values["authors"] = list(story.authors)
-    if story.notes:
-        values["notes"] = story.notes
     if story.embargo:
         values["embargo"] = story.embargo
     if story.status:
@@ -99,33 +94,22 @@ def _article_values(story: ImportedStory) -> dict[str, object]:
     return values
 
 
-def _set_kept_fields(store: Store, article_id: int, story: ImportedStory) -> None:
-    """Fields the store keeps itself (dates, source), set inside the import's transaction."""
-    row: dict[str, object] = {"source": source_key(story)}
-    if story.created:
-        row["created"] = story.created
-    if story.published:
-        row["published"] = story.published
-    store.db["articles"].update(article_id, row)
-
-
-def _add_figure(
-    store: Store, article_id: int, figure: ImportedFigure, problems: list[str]
-) -> Figure:
-    """A figure row (with its photo when the source supplied a usable one), not yet in the body.
+def _figure_draft(figure: ImportedFigure, problems: list[str]) -> FigureDraft:
+    """A figure for the store, with its photo read ahead when the source supplied a usable one.
 
     Empty caption, credit and alt are filled from the photo's embedded metadata (alt text only
     from IPTC Alt Text, never from a caption).
     """
-    photo_id = _add_photo(store, figure, problems)
-    return store.add_figure(
-        article_id,
-        photo_id,
-        caption=figure.caption or None,
-        credit=figure.credit or None,
-        alt=figure.alt[:ALT_MAX] or None,
+    if figure.prepared is None and not figure.problem:
+        prepare_photos(ImportedStory(body=[figure]))
+    if figure.problem:
+        problems.append(figure.problem)
+    return FigureDraft(
+        caption=figure.caption,
+        credit=figure.credit,
+        alt=figure.alt,
+        photo=None if figure.problem else figure.prepared,
         lead=figure.lead,
-        in_body=False,
     )
 
 
@@ -151,18 +135,6 @@ def _label(figure: ImportedFigure) -> str:
     if figure.photo_name:
         return figure.photo_name
     return figure.photo_path.name if figure.photo_path else "photo.jpg"
-
-
-def _add_photo(store: Store, figure: ImportedFigure, problems: list[str]) -> int | None:
-    """Put the figure's photo in the photo library; None (and a note why) if it cannot be."""
-    if figure.prepared is None and not figure.problem:
-        prepare_photos(ImportedStory(body=[figure]))
-    if figure.problem:
-        problems.append(figure.problem)
-        return None
-    if figure.prepared is None:
-        return None
-    return store.add_prepared(figure.prepared).id
 
 
 def usable_tags(names: list[str]) -> tuple[list[str], list[str]]:

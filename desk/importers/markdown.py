@@ -18,6 +18,7 @@ from urllib.parse import unquote, urlparse
 
 import yaml
 
+from desk import body as body_model
 from desk.importers.base import (
     Format,
     ImportedFigure,
@@ -34,7 +35,6 @@ from desk.importers.base import (
     split_tags,
     squash,
 )
-from desk.render import split_blocks
 
 _FRONT = re.compile(
     r"\A(?P<fence>---|\+\+\+)[ \t]*\n(?P<meta>.*?)\n(?P=fence)[ \t]*(?:\n|\Z)", re.DOTALL
@@ -154,7 +154,7 @@ def _figure(
 
 def body_blocks(markdown: str, story: ImportedStory, base: Path) -> None:
     """The Markdown body as blocks, with images on their own as figures."""
-    for block in split_blocks(markdown):
+    for block in body_model.parse(markdown).blocks:
         source = block.source.strip("\n")
         image = _IMAGE.match(source)
         shortcode = _SHORTCODE.match(source)

@@ -11,6 +11,7 @@ of their own. XML is parsed with entities unresolved and the network off.
 
 from __future__ import annotations
 
+import copy
 import re
 from pathlib import Path
 
@@ -192,7 +193,7 @@ def figure_src(src: str, alt: str, folder: Path) -> ImportedFigure:
 
 def nitf_or_xhtml_to_html(root: etree._Element) -> tuple[str, str]:
     """(HTML for the body, the byline) from NITF or XHTML, namespaces dropped."""
-    root = etree.fromstring(etree.tostring(root), parser=xml_parser())
+    root = copy.deepcopy(root)  # a copy to rewrite (re-parsing its text could fail on odd names)
     byline = ""
     for el in list(root.iter()):
         if not isinstance(el.tag, str):

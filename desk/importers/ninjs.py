@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlparse
 
+from desk import body as body_model
 from desk.importers.base import (
     Format,
     ImportedFigure,
@@ -33,9 +34,7 @@ from desk.importers.base import (
     wire_status,
 )
 from desk.importers.htmltext import html_to_blocks
-from desk.render import split_blocks
 
-_FIGURE_LINE = re.compile(r"^\s*!\[(?P<alt>[^\]\n]*)\]\(figure:(?P<id>\d+)\)\s*$")
 PHOTO_SUFFIXES = {".jpg", ".jpeg", ".png", ".gif", ".webp", ".tif", ".tiff", ".avif"}
 LEAD_NAMES = {"featureimage", "featuremedia", "lead", "main"}
 
@@ -216,14 +215,13 @@ def read_body(doc: dict[str, Any], story: ImportedStory, pictures: Pictures) -> 
     """The body as blocks, figures in their places, unplaced pictures after (lead first)."""
     kind, value = _body(doc)
     if kind == "text/markdown":
-        for block in split_blocks(value):
-            line = _FIGURE_LINE.match(block.source)
-            if line:
-                item = pictures.by_figure_id(line["id"])
+        for block in body_model.parse(value).blocks:
+            if block.figure is not None:
+                item = pictures.by_figure_id(str(block.figure_id))
                 story.body.append(
-                    pictures.figure(item, line["alt"])
+                    pictures.figure(item, block.alt)
                     if item
-                    else ImportedFigure(alt=squash(line["alt"]))
+                    else ImportedFigure(alt=squash(block.alt))
                 )
             elif block.source.strip():
                 story.body.append(block.source.strip("\n"))

@@ -28,8 +28,8 @@ def check_report(window) -> tuple[str, list[str], bool] | None:
     if article_id is None or not window.save_now():
         return None
     store = window.store
-    article = store.get_article(article_id)
-    problems = checks.check_story(article, store.figures(article_id), store.root)
+    article = store.articles.get(article_id)
+    problems = checks.check_story(article, store.figures.for_story(article_id), store.root)
     blocking = sum(p.blocking for p in problems)
     if blocking:
         verdict = f"Not ready to publish: {blocking} thing(s) to fix."

@@ -1,7 +1,8 @@
 """Story > Delete Story…: after a confirmation, the story leaves the store (its photos stay).
 
-A copy of its text is written to the configuration folder's `deleted/` first, so a slip of the
-hand never loses a word.
+A complete copy of the story (every field, figures with captions, credits and alt text, tags) is
+written to the configuration folder's `deleted/` first, so a slip of the hand never loses a
+word; `desk restore-copy FILE` brings it back.
 """
 
 from __future__ import annotations
@@ -10,9 +11,9 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMessageBox
 
 from desk.errors import DeskError
+from desk.rescue import DELETED, write_copy
 
 from desk.ui.actions import add_action
-from desk.ui.autosave import rescue_copy
 
 
 def install_delete_action(window) -> QAction:
@@ -37,7 +38,7 @@ def confirm_delete(window, headline: str) -> bool:
     box.setText(f"Delete “{headline or 'Untitled'}”?")
     box.setInformativeText(
         "Its text, figures and tags are removed from the store; its photos stay in the photo "
-        "library. A copy of the text is kept in Desk's configuration folder (deleted/)."
+        "library. A complete copy is kept in Desk's configuration folder (deleted/)."
     )
     delete = box.addButton("Delete", QMessageBox.ButtonRole.DestructiveRole)
     box.addButton(QMessageBox.StandardButton.Cancel)
@@ -57,15 +58,19 @@ def delete_open_story(window) -> bool:
     if not window.save_now():
         window.statusBar().showMessage("Not deleted: the story could not be saved first.", 8000)
         return False
-    copy = rescue_copy(values, "deleted")
-    others = [s.id for s in window.store.list_articles(limit=2) if s.id != article_id]
+    try:
+        copy = write_copy(window.store.stories.snapshot(article_id, values), DELETED)
+    except DeskError as exc:
+        QMessageBox.warning(window, "Delete Story", f"Not deleted: {exc}")
+        return False
+    others = [s.id for s in window.store.articles.list(limit=2) if s.id != article_id]
     if not (others and window.open_article(others[0])) and not window.new_article():
         return False
     try:
-        window.store.delete_article(article_id)
+        window.store.articles.delete(article_id)
     except DeskError as exc:
         QMessageBox.warning(window, "Delete Story", str(exc))
         return False
     window.hub.articlesChanged.emit()
-    window.statusBar().showMessage(f"Story deleted; a copy of its text is in {copy}.", 10000)
+    window.statusBar().showMessage(f"Story deleted; a complete copy is in {copy}.", 10000)
     return True

@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desk import body
+
 from desk.ui.highlighter import MarkdownHighlighter
 
 DEFAULT_POINT_SIZE = 12
@@ -81,18 +83,44 @@ class BodyEditor(QPlainTextEdit):
         self.setTextCursor(cursor)
 
     def insert_markdown(self, markdown: str) -> None:
-        """Insert Markdown at the cursor as a paragraph of its own (e.g. a figure line)."""
+        """Insert Markdown at the cursor as a block of its own (e.g. a figure line): after the
+        paragraph the cursor is in, with a blank line before and after it."""
         if self.isReadOnly():
             return
-        cursor = self.textCursor()
-        cursor.beginEditBlock()
-        block_text = cursor.block().text()
-        if block_text.strip():
-            cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock)
-            cursor.insertText("\n\n")
-        cursor.insertText(markdown.strip("\n") + "\n")
+        block = markdown.strip("\n")
+        text = self.toPlainText()
+        new = body.insert_block(text, self.textCursor().blockNumber(), block)
+        if not self.apply_text(new):
+            return
+        start = len(_common_prefix(text, new))
+        placed = new.find(block, max(0, start - len(block) - 2))
+        if placed >= 0:
+            cursor = self.textCursor()
+            cursor.setPosition(placed + len(block))
+            self.setTextCursor(cursor)
+
+    def apply_text(self, new: str, join_previous: bool = False) -> bool:
+        """Make the document hold `new` by replacing only what differs, as one undoable edit
+        (the cursor and scroll position stay where they were), or as part of the previous one
+        with join_previous; False when nothing changed."""
+        old = self.toPlainText()
+        if new == old:
+            return False
+        start = len(_common_prefix(old, new))
+        end_old, end_new = len(old), len(new)
+        while end_old > start and end_new > start and old[end_old - 1] == new[end_new - 1]:
+            end_old -= 1
+            end_new -= 1
+        cursor = QTextCursor(self.document())
+        if join_previous and self.document().isUndoAvailable():
+            cursor.joinPreviousEditBlock()
+        else:
+            cursor.beginEditBlock()
+        cursor.setPosition(start)
+        cursor.setPosition(end_old, QTextCursor.MoveMode.KeepAnchor)
+        cursor.insertText(new[start:end_new])
         cursor.endEditBlock()
-        self.setTextCursor(cursor)
+        return True
 
     def set_point_size(self, size: int) -> None:
         """Zoom the editor's text to a point size (kept within sensible bounds)."""
@@ -210,3 +238,16 @@ def set_alignment_for(editor: QPlainTextEdit, rtl: bool) -> None:
     if option.alignment() != wanted:
         option.setAlignment(wanted)
         document.setDefaultTextOption(option)
+
+
+def _common_prefix(a: str, b: str) -> str:
+    """The longest start two texts share (compared in large steps first: bodies are long)."""
+    n = min(len(a), len(b))
+    lo, hi = 0, n
+    while lo < hi:  # binary search on slices: a megabyte body takes ~20 comparisons
+        mid = (lo + hi + 1) // 2
+        if a[:mid] == b[:mid]:
+            lo = mid
+        else:
+            hi = mid - 1
+    return a[:lo]

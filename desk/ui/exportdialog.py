@@ -298,7 +298,7 @@ def open_export_dialog(window) -> ExportDialog | None:
     if article_id is None:
         status.showMessage("There is no story to export yet: write one first.", 8000)
         return None
-    slug = window.store.get_article(article_id).slug
+    slug = window.store.articles.get(article_id).slug
     dialog = ExportDialog(window.store, [slug], window, getattr(window, "settings", None))
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     window.export_dialog = dialog

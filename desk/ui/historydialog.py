@@ -91,7 +91,7 @@ class HistoryDialog(QDialog):
 
     def reload(self) -> None:
         """List the story's versions, newest first."""
-        self.revisions = self.window_.store.revisions(self.article_id)
+        self.revisions = self.window_.store.history.versions(self.article_id)
         self.versions.clear()
         for revision in self.revisions:
             self.versions.addItem(QListWidgetItem(version_label(revision)))
@@ -131,7 +131,7 @@ class HistoryDialog(QDialog):
             return False
         revision = self.revisions[row]
         try:
-            window.store.restore_revision(self.article_id, revision.id)
+            window.store.articles.restore(self.article_id, revision.id)
         except DeskError as exc:
             self.note.setText(str(exc))
             return False

@@ -1,12 +1,25 @@
 """One place for app-wide signals, wired in one place (the main window).
 
 Panels emit ...Requested signals and listen to ...Changed signals; nobody mutates another
-panel's state directly.
+panel's state directly. While a story is open, its body changes only through the editor's
+document: a panel that wants the body changed emits bodyEditRequested with a BodyEdit (a pure
+function of the text, from desk.body), which the editor applies as one undoable edit.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from PySide6.QtCore import QObject, Signal
+
+
+@dataclass(frozen=True)
+class BodyEdit:
+    """An edit of the open story's body: a label for the Edit menu and text -> new text."""
+
+    label: str
+    apply: Callable[[str], str]
 
 
 class Hub(QObject):
@@ -18,22 +31,40 @@ class Hub(QObject):
     articleSaved = Signal(int)
     # Stories were created, deleted or imported: lists should reload.
     articlesChanged = Signal()
-    # The figures (photos, captions, order, lead) of a story changed.
+    # The figure rows (photos, captions, credits, alt text) of a story changed in the store.
     figuresChanged = Signal(int)
+    # The open story's body as the body model reads it now (article id, desk.body.Body): sent
+    # a moment after typing and at once after an edit, so panels follow the text, not the store.
+    bodyParsed = Signal(int, object)
+    # A panel asks the editor to change the open story's body (a BodyEdit), undoably.
+    bodyEditRequested = Signal(object)
     # Tags were added, removed, renamed or merged.
     tagsChanged = Signal()
     # A panel asks the library to show only stories having all these tags ([] clears).
     tagFilterRequested = Signal(list)
     # A panel asks the editor to open this story.
     openArticleRequested = Signal(int)
-    # A panel asks the editor to insert Markdown at the cursor (e.g. a figure line).
+    # A panel asks the editor to insert Markdown at the cursor as a block of its own.
     insertMarkdownRequested = Signal(str)
     # Save state of the open story: "saved", "unsaved", "saving", or an error sentence.
     saveStateChanged = Signal(str)
-    # A panel is about to change the open story through the store (e.g. a figure verb that
-    # edits the body): the editor writes its pending text first. Emit it, then call the verb,
-    # then emit figuresChanged/articleChanged so the editor shows the store's new text.
-    saveRequested = Signal()
-    # A panel changed a story's fields or body through the store (not via the editor): the
-    # editor reloads it when it is the open story, keeping the cursor.
+    # The store's copy of the open story changed outside the editor (a restored version): the
+    # editor takes it as one undoable edit.
     articleChanged = Signal(int)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._saver: Callable[[], bool] = lambda: True
+        self._failure: Callable[[], str] = lambda: ""
+
+    def set_saver(self, save: Callable[[], bool], failure: Callable[[], str]) -> None:
+        """The main window says how to save the open story now, and why a save failed."""
+        self._saver, self._failure = save, failure
+
+    def save_open_story(self) -> bool:
+        """Save the open story now (a verb that needs the store current asks first)."""
+        return self._saver()
+
+    def save_failure(self) -> str:
+        """Why the last save of the open story failed ('' when it did not)."""
+        return self._failure()

@@ -197,7 +197,7 @@ def _first_duplicate(store, outcome: Outcome) -> int | None:
     for result in outcome.results:
         for slug in result.duplicate_of:
             try:
-                return store.get_article(slug).id
+                return store.articles.get(slug).id
             except DeskError:
                 continue
     return None

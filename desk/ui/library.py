@@ -197,8 +197,8 @@ class QueryRunner:
             text = query.get("text", "").strip()
             filters = {k: query.get(k) or None for k in ("status", "section", "tags")}
             if text:
-                return self._store.search(text, limit=SEARCH_LIMIT, **filters)
-            return self._store.list_articles(**filters)
+                return self._store.search.stories(text, limit=SEARCH_LIMIT, **filters)
+            return self._store.articles.list(**filters)
 
     def close(self) -> None:
         """Wait for the worker and close its Store."""
@@ -328,7 +328,7 @@ class LibraryPane(QWidget):
     def reload_sections(self) -> None:
         """Offer every section in use in the section filter, keeping the choice."""
         current = self.section_filter.currentData() or ""
-        sections = self.store.sections()
+        sections = self.store.articles.sections()
         present = [self.section_filter.itemData(i) for i in range(1, self.section_filter.count())]
         if sections == present:
             return
@@ -401,7 +401,7 @@ class LibraryPane(QWidget):
     def update_article(self, article_id: int) -> None:
         """A story was saved: refresh its row in place (cheap; no reload of the list)."""
         try:
-            article = self.store.get_article(article_id)
+            article = self.store.articles.get(article_id)
         except DeskError:
             return
         summary = ArticleSummary(

@@ -1,7 +1,9 @@
 """The workstation window: library | metadata + body editor | live preview, wired in one place.
 
 The window holds no business rules: it calls Store verbs (through the Autosaver) and shows the
-results; panels talk to each other only through the Hub.
+results; panels talk to each other only through the Hub. While a story is open its body changes
+only through the editor's document (panels ask with hub.bodyEditRequested), and the Autosaver is
+the one writer of it to the store. Background work goes through one job service (self.jobs).
 """
 
 from __future__ import annotations
@@ -20,20 +22,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desk import text
+from desk import body, text
 from desk.errors import DeskError
 from desk.model import Article, Status
+from desk.rescue import RESCUED, story_copy, write_copy
 from desk.store import Store
 
-from desk.ui.autosave import SAVED, SAVING, UNSAVED, Autosaver, rescue_copy
-from desk.ui.background import Background
+from desk.ui.autosave import SAVED, SAVING, UNSAVED, Autosaver
 from desk.ui.checkdialog import install_check_action
 from desk.ui.deletestory import install_delete_action
 from desk.ui.editor import BodyEditor, FindBar
 from desk.ui.exportdialog import install_export_action
 from desk.ui.historydialog import install_history_action
-from desk.ui.hub import Hub
+from desk.ui.hub import BodyEdit, Hub
 from desk.ui.importer import install_import_actions
+from desk.ui.jobs import Jobs
 from desk.ui.library import LibraryPane
 from desk.ui.metaform import DEFAULT_HEADLINE_LIMIT, MetadataForm
 from desk.ui.photos import PhotoPanel
@@ -42,6 +45,7 @@ from desk.ui.tags import TagPanel
 from desk.ui.windowstate import default_settings, restore_window_state, save_window_state
 
 COUNT_DELAY_MS = 250
+PARSE_DELAY_MS = 250  # panels follow the text (hub.bodyParsed) this long after typing
 # The web preview (about half a second of work) starts in the first pause this long.
 PREVIEW_START_MS = 400
 STATE_TEXT = {SAVED: "All changes saved", UNSAVED: "Unsaved changes", SAVING: "Saving…"}
@@ -56,6 +60,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.store = store
         self.hub = hub or Hub(self)
+        self.jobs = Jobs(self)
         self.settings = settings or default_settings()
         self.read_only = store.readonly
         self._loading = False
@@ -81,7 +86,7 @@ class MainWindow(QMainWindow):
         self.library = LibraryPane(self.store, self)
         limit = int(self.settings.value("editor/headline_limit", DEFAULT_HEADLINE_LIMIT))
         self.metadata = MetadataForm(limit, self)
-        self.metadata.set_sections(self.store.sections())
+        self.metadata.set_sections(self.store.articles.sections())
         self.editor = BodyEditor(self)
         self.find_bar = FindBar(self.editor, self)
         self.banner = QLabel(self)
@@ -92,7 +97,7 @@ class MainWindow(QMainWindow):
         self.banner.setForegroundRole(QPalette.ColorRole.ToolTipText)
         self.banner.setMargin(6)
         self.banner.hide()
-        self.preview = PreviewPane(self.store, self)
+        self.preview = PreviewPane(self.store, self.jobs, self)
         self.preview.body_source = self.editor.toPlainText
         column = QWidget(self)
         layout = QVBoxLayout(column)
@@ -112,13 +117,13 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 4)
         self.splitter.setStretchFactor(2, 3)
         self.setCentralWidget(self.splitter)
-        self.autosaver = Autosaver(self.store, self.collect_values, self)
+        self.autosaver = Autosaver(self.store, self.collect_values, self.jobs, self)
         self._count_timer = QTimer(self, singleShot=True, interval=COUNT_DELAY_MS)
         self._count_timer.timeout.connect(self._count_later)
+        self._parse_timer = QTimer(self, singleShot=True, interval=PARSE_DELAY_MS)
+        self._parse_timer.timeout.connect(self._parse_later)
         self._preview_timer = QTimer(self, singleShot=True, interval=PREVIEW_START_MS)
         self._preview_timer.timeout.connect(self.preview.create_view)
-        self._counter = Background(self)
-        self._counter.done.connect(self._on_counted)
 
     def _action(self, label: str, slot, shortcut=None, tip: str = "") -> QAction:
         """A window action with an optional shortcut (a QKeySequence or standard key)."""
@@ -262,8 +267,9 @@ class MainWindow(QMainWindow):
         hub.tagFilterRequested.connect(self.library.set_tag_filter)
         self.library.clearTagsRequested.connect(lambda: hub.tagFilterRequested.emit([]))
         hub.figuresChanged.connect(self._on_figures_changed)
-        hub.saveRequested.connect(self.save_now)
+        hub.bodyEditRequested.connect(self.apply_body_edit)
         hub.articleChanged.connect(self._on_article_changed)
+        hub.set_saver(self.save_now, lambda: self.autosaver.error or "")
 
     def _install_panels(self) -> None:
         """Add the panels other modules provide (docks, menu actions)."""
@@ -301,7 +307,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("Not switched: the open story could not be saved.", 8000)
             return False
         try:
-            article = self.store.get_article(article_id)
+            article = self.store.articles.get(article_id)
         except DeskError as exc:
             self.statusBar().showMessage(str(exc), 8000)
             return False
@@ -345,6 +351,7 @@ class MainWindow(QMainWindow):
         self._update_title()
         self.library.select(article.id if article else None)
         self.hub.articleOpened.emit(article.id if article else -1)
+        self.parse_now()
         if article:
             self.settings.setValue("editor/last_article", article.id)
 
@@ -352,11 +359,11 @@ class MainWindow(QMainWindow):
         """Reopen the story open last time, else the latest one, else start a new one."""
         last = self.settings.value("editor/last_article")
         candidates = [int(last)] if last not in (None, "") else []
-        latest = self.store.list_articles(limit=1)
+        latest = self.store.articles.list(limit=1)
         candidates += [s.id for s in latest]
         for article_id in candidates:
             try:
-                self._show_article(self.store.get_article(article_id))
+                self._show_article(self.store.articles.get(article_id))
                 return
             except DeskError:
                 continue
@@ -373,6 +380,7 @@ class MainWindow(QMainWindow):
         self.autosaver.changed()
         self.preview.schedule_body()
         self._count_timer.start(self._count_delay())
+        self._parse_timer.start()
 
     def _count_delay(self) -> int:
         """Count sooner on short stories, later on long ones."""
@@ -404,14 +412,57 @@ class MainWindow(QMainWindow):
         self.counts_label.setText(count_summary(self.editor.toPlainText()))
 
     def _count_later(self) -> None:
-        """Count the body on the worker thread (a long story takes a while to count)."""
+        """Count the body in the background (a long story takes a while to count)."""
         self._count_timer.stop()
-        self._counter.submit(count_summary, self.editor.toPlainText())
+        self.jobs.submit(
+            "body",
+            count_summary,
+            self.editor.toPlainText(),
+            key="count",
+            on_done=lambda summary: self.counts_label.setText(str(summary)),
+        )
 
-    def _on_counted(self, generation: int, summary: object) -> None:
-        """Show the newest count."""
-        if self._counter.is_current(generation):
-            self.counts_label.setText(str(summary))
+    def _parse_later(self) -> None:
+        """Read the body with the body model in the background; panels follow the result."""
+        article_id = self.current_article_id()
+        self.jobs.submit(
+            "body",
+            body.parse,
+            self.editor.toPlainText(),
+            key="parse",
+            on_done=lambda parsed: self._parsed(article_id, parsed),
+        )
+
+    def parse_now(self) -> None:
+        """Read the body now (after an edit a panel asked for, so it sees the result at once)."""
+        self._parse_timer.stop()
+        self._parsed(self.current_article_id(), body.parse(self.editor.toPlainText()))
+
+    def _parsed(self, article_id: int | None, parsed: object) -> None:
+        """Tell the panels what the open story's body holds now; a figure line typed against a
+        paragraph (or a figure inside a sentence) is set on a line of its own first, as part of
+        the edit that made it (one Ctrl+Z takes both back)."""
+        if article_id != self.current_article_id() or article_id is None:
+            return
+        if (
+            isinstance(parsed, body.Body)
+            and parsed.needs_normalise
+            and not self.read_only
+            and parsed.text == self.editor.toPlainText()
+        ):
+            self.editor.apply_text(body.normalise(parsed.text), join_previous=True)
+            parsed = body.parse(self.editor.toPlainText())
+        self.hub.bodyParsed.emit(article_id, parsed)
+
+    def apply_body_edit(self, edit: BodyEdit) -> bool:
+        """Apply a panel's edit of the body as one undoable edit of the document."""
+        if self.read_only or self.current_article_id() is None:
+            return False
+        changed = self.editor.apply_text(edit.apply(self.editor.toPlainText()))
+        if changed:
+            self.statusBar().showMessage(f"{edit.label} (Ctrl+Z in the text undoes it).", 6000)
+            self.parse_now()
+        return changed
 
     def set_status(self, status: str) -> None:
         """Change the open story's status (from the Story menu)."""
@@ -448,7 +499,10 @@ class MainWindow(QMainWindow):
             if self.banner.property("kind") == "error":
                 self.banner.hide()
         else:
-            self.show_banner(f"Not saved: {state} Desk tries again on your next change.", "error")
+            self.show_banner(
+                f"Not saved: {state} Desk tries again every few seconds and on your next change.",
+                "error",
+            )
         self.hub.saveStateChanged.emit(state)
 
     def _on_saved(self, article_id: int) -> None:
@@ -468,40 +522,30 @@ class MainWindow(QMainWindow):
         self.hub.articlesChanged.emit()
 
     def _on_figures_changed(self, article_id: int) -> None:
-        """The open story's figures changed (maybe its body too): follow the store."""
+        """The open story's figure rows changed: the preview draws them again."""
         if article_id == self.current_article_id():
-            self._follow_store()
             self.preview.reload()
 
     def _on_article_changed(self, article_id: int) -> None:
-        """Another panel changed the open story through the store: show the store's version."""
-        if article_id == self.current_article_id():
-            self._follow_store()
-            self.preview.show_article(Article(**self.store.get_article(article_id).to_dict()))
-
-    def _follow_store(self) -> None:
-        """Take the store's text for the open story unless the user has unsaved typing (kept)."""
-        if self.autosaver.dirty or self.current_article_id() is None:
+        """The store's copy of the open story changed (a restored version): take it into the
+        editor as one undoable edit, and into the form."""
+        if article_id != self.current_article_id():
             return
         try:
-            article = self.store.get_article(self.current_article_id())
-        except DeskError:
+            article = self.store.articles.get(article_id)
+        except DeskError as exc:
+            self.statusBar().showMessage(str(exc), 8000)
             return
         self._loading = True
         try:
-            if article.body_md != self.editor.toPlainText():
-                position = self.editor.textCursor().position()
-                scroll = self.editor.verticalScrollBar().value()
-                self.editor.load_text(article.body_md)
-                cursor = self.editor.textCursor()
-                cursor.setPosition(min(position, len(article.body_md)))
-                self.editor.setTextCursor(cursor)
-                self.editor.verticalScrollBar().setValue(scroll)
+            self.editor.apply_text(article.body_md)
             if self.metadata.values() != self._form_values(article):
                 self.metadata.load(article)
         finally:
             self._loading = False
         self.autosaver.begin(article.id, self.collect_values())
+        self.preview.show_article(Article(**article.to_dict()))
+        self.parse_now()
         self.update_counts()
         self._update_title()
 
@@ -512,7 +556,7 @@ class MainWindow(QMainWindow):
 
     def _reload_sections(self) -> None:
         """Offer every section in use in the form's combo."""
-        self.metadata.set_sections(self.store.sections())
+        self.metadata.set_sections(self.store.articles.sections())
 
     def _update_title(self) -> None:
         """'Headline[*] — Desk', with the unsaved marker and the read-only note."""
@@ -551,38 +595,76 @@ class MainWindow(QMainWindow):
             self._preview_timer.start()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        """Save everything (never ask), remember the layout, stop the workers."""
+        """Save everything (never ask); when the store refuses, keep a copy elsewhere; when even
+        that fails, stay open and offer to save the text somewhere else."""
         self.autosaver.stop()
-        if not self.save_now():
-            self._rescue()
+        if not self.save_now() and not self._rescue():
+            event.ignore()
+            return
         save_window_state(self)
         self.library.shutdown()
         self.preview.shutdown()
-        self._counter.wait()
+        self.autosaver.close()
+        self.jobs.shutdown()
         super().closeEvent(event)
 
-    def _rescue(self) -> None:
-        """The store refused the last changes on closing: keep them in a file and say where."""
+    def _rescue(self) -> bool:
+        """The store refused the last changes on closing: keep a complete copy of the story in
+        a place with room and say where; False (the window stays open) when nothing took it."""
+        values = self.collect_values()
         try:
-            path = rescue_copy(self.collect_values())
-        except OSError as exc:
-            QMessageBox.critical(self, "Desk could not save", f"{self.autosaver.error} ({exc})")
-            return
+            path = write_copy(story_copy(self.store, self.current_article_id(), values), RESCUED)
+        except DeskError as exc:
+            return self._save_elsewhere(f"{self.autosaver.error} {exc}")
         QMessageBox.warning(
             self,
             "Desk could not save",
-            f"{self.autosaver.error} Your latest text was kept in {path}.",
+            f"{self.autosaver.error} A complete copy of the story was kept in {path}; "
+            "Desk offers it back when it next opens.",
         )
+        return True
+
+    def _save_elsewhere(self, reason: str) -> bool:
+        """Neither the store nor a copy would take the text: say so and offer Save As."""
+        from PySide6.QtWidgets import QFileDialog
+
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Critical)
+        box.setWindowTitle("Desk cannot keep this story")
+        box.setText("The story could not be saved or copied, so Desk stays open.")
+        box.setInformativeText(reason)
+        save_as = box.addButton("Save Text As…", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("Keep Open", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(save_as)
+        box.exec()
+        if box.clickedButton() is not save_as:
+            return False
+        path, _ = QFileDialog.getSaveFileName(self, "Save the story's text", "", "Markdown (*.md)")
+        if not path:
+            return False
+        values = self.collect_values()
+        try:
+            with open(path, "w", encoding="utf-8") as fh:
+                fh.write(f"# {values.get('headline') or ''}\n\n{values.get('standfirst') or ''}")
+                fh.write(f"\n\n{values.get('body_md') or ''}\n")
+        except OSError as exc:
+            QMessageBox.critical(
+                self, "Not saved", f"{path} could not be written ({exc.strerror})."
+            )
+            return False
+        return True
 
     def close_store(self) -> None:
         """Close the store (after the window has closed)."""
         self.library.shutdown()
         self.preview.shutdown()
+        self.autosaver.close()
+        self.jobs.shutdown()
         self.store.close()
 
 
-def count_summary(body: str) -> str:
+def count_summary(markdown: str) -> str:
     """'1,234 words · 7,890 characters · 5 min read' for a Markdown body."""
-    words = text.word_count(body)
+    words = body.word_count(markdown)
     minutes = text.reading_minutes(words)
-    return f"{words:,} words · {text.char_count(body):,} characters · {minutes} min read"
+    return f"{words:,} words · {body.char_count(markdown):,} characters · {minutes} min read"

@@ -145,7 +145,7 @@ class PhotoLibraryDialog(QDialog):
     def reload(self) -> None:
         """Search the library again."""
         try:
-            photos = self.store.photo_library(self.search.text())
+            photos = self.store.photos.library(self.search.text())
         except DeskError as exc:
             self.count.setText(str(exc))
             return
@@ -177,7 +177,7 @@ class PhotoLibraryDialog(QDialog):
             "Keywords: " + _esc(", ".join(meta.get("keywords") or []) or "—"),
         ]
         self.details.setText("<br>".join(lines))
-        for story in self.store.photo_usage(photo.id):
+        for story in self.store.photos.usage(photo.id):
             item = QListWidgetItem(f"{story.headline or story.slug}  [{story.status}]")
             item.setData(ARTICLE_ID_ROLE, story.id)
             self.usage.addItem(item)

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from desk.model import Figure
-from desk.store_images import ALT_MAX
+from desk.store.figures import ALT_MAX
 
 from desk.ui.photowork import ThumbnailCache, placeholder, with_badge
 
@@ -39,15 +39,16 @@ COMMIT_DELAY_MS = 600
 
 
 def summary(fig: Figure, placed: bool) -> str:
-    """The text under a thumbnail: the caption's start, and what is still missing."""
+    """The text under a thumbnail: its number, the caption's start, and what is still missing."""
     caption = fig.caption or "(no caption)"
     short = caption if len(caption) <= 40 else caption[:39] + "…"
+    name = f"Figure {fig.number}" if fig.number else "Not in the text"
     notes = []
     if not fig.alt:
         notes.append("no alt text")
-    if fig.role == "inline" and not placed:
-        notes.append("not in text")
-    return short + (f"\n⚠ {', '.join(notes)}" if notes else "")
+    if fig.stray:
+        notes.append("not on a line of its own")
+    return f"{name}: {short}" + (f"\n⚠ {', '.join(notes)}" if notes else "")
 
 
 class FigureModel(QAbstractListModel):

@@ -1,8 +1,11 @@
-"""The Photos dock: the open story's figures as thumbnails (lead first), their caption, credit
-and alt text, and adding photos by file dialog, drag and drop, or paste.
+"""The Photos dock: the open story's figures as thumbnails in the order the text shows them (the
+lead first, then Figure 2, 3 ...; photos not in the text after), their caption, credit and alt
+text, and adding photos by file dialog, drag and drop, or paste.
 
-Every change goes through a Store verb, then hub.figuresChanged (and hub.articleChanged when
-the verb edited the body, after hub.saveRequested so the editor's pending text lands first).
+Where a figure stands is the body's: the dock follows the editor's text (hub.bodyParsed) and
+asks the editor to move, remove or lead a figure with an undoable edit (hub.bodyEditRequested).
+Caption, credit, alt text and photos are figure rows, changed through Store verbs after the
+story is saved (a verb that needs the store current stops, saying why, when that save fails).
 Photo files are read and verified in a worker; thumbnails are made in another.
 """
 
@@ -36,12 +39,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desk import body
 from desk.errors import DeskError
 from desk.model import Figure
 from desk.store import Store
-from desk.store_images import figure_ids_in_body, figure_line
 
-from desk.ui.hub import Hub
+from desk.ui.hub import BodyEdit, Hub
 from desk.ui.photoparts import FIGURE_ID_ROLE, FigureEditor, FigureModel, FigureStrip
 from desk.ui.photowork import AddPhotosJob, ThumbnailCache
 
@@ -58,6 +61,8 @@ class PhotoPanel(QDockWidget):
         self.setObjectName("photoPanel")
         self.store, self.hub = store, hub
         self.article_id: int | None = None
+        self.rows: list[Figure] = []  # the story's figure rows, as the store has them
+        self.text: body.Body = body.parse("")  # the open story's body, as the editor has it
         self.thumbs = ThumbnailCache(store.root, parent=self)
         self.model = FigureModel(self.thumbs, self)
         self.add_pool = QThreadPool(self)
@@ -138,7 +143,7 @@ class PhotoPanel(QDockWidget):
         """Connections to the hub, the strip, the model and the editor."""
         self.hub.articleOpened.connect(self.set_article)
         self.hub.figuresChanged.connect(self._on_figures_changed)
-        self.hub.articleSaved.connect(self._on_figures_changed)
+        self.hub.bodyParsed.connect(self._on_body)
         self.strip.selectionModel().currentChanged.connect(self._on_current)
         self.strip.filesDropped.connect(self.add_files)
         self.strip.doubleClicked.connect(lambda _i: self.insert_selected())
@@ -152,20 +157,30 @@ class PhotoPanel(QDockWidget):
         """Show another story's photos (-1: none)."""
         self.editor.commit()
         self.article_id = article_id if article_id is not None and article_id >= 0 else None
+        self.text = body.parse("")
         self.reload()
 
     def reload(self) -> None:
-        """Read the story's figures again, keeping the selected one."""
-        keep = self.selected_id()
-        figures: list[Figure] = []
-        placed: set[int] = set()
+        """Read the story's figure rows again, keeping the selected one."""
+        self.rows = []
         if self.article_id is not None:
             try:
-                figures = self.store.figures(self.article_id)
-                placed = set(figure_ids_in_body(self.store.get_article(self.article_id).body_md))
+                self.rows = self.store.figures.rows(self.article_id)
             except DeskError as exc:
                 self.show_message(str(exc))
-        self.model.set_figures(figures, placed)
+        self._arrange()
+
+    def _on_body(self, article_id: int, parsed: object) -> None:
+        """The editor's text changed: the figures follow where it places them."""
+        if article_id == self.article_id and isinstance(parsed, body.Body):
+            self.text = parsed
+            self._arrange()
+
+    def _arrange(self) -> None:
+        """Show the rows in the order the text places them, keeping the selection."""
+        keep = self.selected_id()
+        figures = body.arrange(self.rows, self.text.text)
+        self.model.set_figures(figures, {f.id for f in figures if f.placed})
         self.select(keep)
         current = next((f for f in figures if f.id == keep), None)
         if current is None or self.editor.figure is None or self.editor.figure.id != keep:
@@ -175,7 +190,7 @@ class PhotoPanel(QDockWidget):
         self._update_actions()
 
     def _on_figures_changed(self, article_id: int) -> None:
-        """Another panel (or a save) changed this story's figures or body."""
+        """Another panel changed this story's figure rows."""
         if article_id == self.article_id:
             self.reload()
 
@@ -205,17 +220,13 @@ class PhotoPanel(QDockWidget):
         fig = self.editor.figure
         for action in (self.action_add, self.action_paste):
             action.setEnabled(writable)
-        self.action_insert.setEnabled(
-            writable
-            and fig is not None
-            and fig.role == "inline"
-            and fig.id not in self.model.placed
-        )
+        self.action_insert.setEnabled(writable and fig is not None and not fig.placed)
         self.action_lead.setEnabled(writable and fig is not None and fig.role != "lead")
         for action in (self.action_replace, self.action_remove):
             action.setEnabled(writable and fig is not None)
-        self.action_earlier.setEnabled(writable and fig is not None)
-        self.action_later.setEnabled(writable and fig is not None)
+        movable = writable and fig is not None and fig.role == "inline" and not fig.stray
+        self.action_earlier.setEnabled(movable)
+        self.action_later.setEnabled(movable)
 
     def show_message(self, text: str) -> None:
         """A message in the panel (never modal), cleared by the next success."""
@@ -224,84 +235,104 @@ class PhotoPanel(QDockWidget):
 
     # -- changing figures -----------------------------------------------------------------
 
-    def _run(self, verb, body_changes: bool = True) -> Any:
-        """Call a Store verb: pending editor text first, then the signals; errors shown here."""
+    def _store_current(self, what: str) -> bool:
+        """Save the open story before a verb that writes the store; say why when it cannot."""
         if self.article_id is None:
-            return None
-        if body_changes and hasattr(self.hub, "saveRequested"):
-            self.hub.saveRequested.emit()
-        try:
-            result = verb()
-        except DeskError as exc:
-            self.show_message(str(exc))
-            return None
-        self.show_message("")
-        article_id = self.article_id
-        if body_changes and hasattr(self.hub, "articleChanged"):
-            self.hub.articleChanged.emit(article_id)
-        self.hub.figuresChanged.emit(article_id)
-        return result
+            return False
+        if self.hub.save_open_story():
+            return True
+        reason = self.hub.save_failure() or "the store refused it."
+        self.show_message(f"{what} was not done: the story could not be saved first ({reason})")
+        return False
+
+    def _edit_body(self, label: str, apply) -> None:
+        """Ask the editor to change the body, as one undoable edit."""
+        if self.article_id is not None:
+            self.hub.bodyEditRequested.emit(BodyEdit(label, apply))
+            self.show_message("")
 
     def save_fields(self, figure_id: int, changes: dict) -> None:
-        """Save caption, credit or alt text typed in the editor."""
-        alt_changes = "alt" in changes
-        if alt_changes and hasattr(self.hub, "saveRequested"):
-            self.hub.saveRequested.emit()  # the alt text is mirrored in the body
+        """Save caption, credit or alt text typed in the editor (the alt text is mirrored in
+        the body by an edit of the text)."""
+        if not self._store_current("Saving the caption"):
+            return
         try:
-            fig = self.store.update_figure(figure_id, **changes)
+            fig = self.store.figures.update(figure_id, **changes)
         except DeskError as exc:
             self.editor.show_error(str(exc))
             return
-        self.editor.saved(fig)
-        if self.article_id is None:
-            return
-        if alt_changes and hasattr(self.hub, "articleChanged"):
-            self.hub.articleChanged.emit(self.article_id)
-        self.hub.figuresChanged.emit(self.article_id)
+        if "alt" in changes:
+            self._edit_body("Alt text", lambda t: body.set_alt(t, figure_id, fig.alt))
+        self.rows = [fig if f.id == figure_id else f for f in self.rows]
+        self._arrange()
+        if self.article_id is not None:
+            self.hub.figuresChanged.emit(self.article_id)
 
     def reorder(self, order: list[int]) -> None:
         """Put the inline figures in this order (from a drag in the strip)."""
-        assert self.article_id is not None
-        self._run(lambda: self.store.reorder_figures(self.article_id, order))
+        self._edit_body("Figures reordered", lambda t: body.reorder_figures(t, order))
 
     def move_selected(self, step: int) -> None:
         """Move the selected inline figure one place earlier or later."""
         fig = self.editor.figure
         if fig is None or fig.role != "inline":
             return
-        inline = [f.id for f in self.model.figures if f.role == "inline"]
+        inline = [f.id for f in self.model.figures if f.role == "inline" and not f.stray]
+        if fig.id not in inline:
+            return
         index = inline.index(fig.id) + step
         if 0 <= index < len(inline):
-            self._run(lambda: self.store.move_figure(fig.id, index))
+            self._edit_body(
+                f"Figure {fig.number} moved", lambda t: body.move_figure(t, fig.id, index)
+            )
 
     def set_lead(self) -> None:
-        """Make the selected figure the story's lead photo."""
+        """Make the selected figure the story's lead photo (the figure opening the text)."""
         fig = self.editor.figure
         if fig is not None:
             self.editor.commit()
-            self._run(lambda: self.store.set_lead(fig.id))
+            self._edit_body("Lead photo set", lambda t: body.set_lead(t, fig.id))
 
     def remove_selected(self) -> None:
-        """Take the selected figure out of the story (the photo stays in the library)."""
+        """Take the selected figure out of the text (undoable; it stays under "Not in the
+        text"), or delete a figure that is not in the text from the story."""
         fig = self.editor.figure
-        if fig is not None:
-            self._run(lambda: self.store.remove_figure(fig.id))
+        if fig is None:
+            return
+        if fig.placed:
+            self._edit_body(f"{fig.label()} removed", lambda t: body.remove_figure(t, fig.id))
+            return
+        if not self._store_current("Removing the photo"):
+            return
+        try:
+            self.store.figures.delete(fig.id)
+        except DeskError as exc:
+            self.show_message(str(exc))
+            return
+        self.reload()
+        if self.article_id is not None:
+            self.hub.figuresChanged.emit(self.article_id)
 
     def insert_selected(self) -> None:
         """Place the selected figure at the editor's cursor (when it is not in the text yet)."""
         fig = self.editor.figure
-        if fig is None or fig.role != "inline" or fig.id in self.model.placed:
+        if fig is None or fig.placed:
             return
-        self.hub.insertMarkdownRequested.emit(figure_line(fig.id, fig.alt))
+        self.hub.insertMarkdownRequested.emit(body.figure_line(fig.id, fig.alt))
 
     def use_photo(self, photo_id: int) -> None:
         """Place a photo from the library in this story, with its own caption here."""
-        fig = self._run(
-            lambda: self.store.add_figure(self.article_id, photo_id, in_body=False), False
-        )
-        if fig is not None:
-            self.hub.insertMarkdownRequested.emit(figure_line(fig.id, fig.alt))
-            self.select(fig.id)
+        if not self._store_current("Using the photo"):
+            return
+        try:
+            fig = self.store.figures.add(self.article_id, photo_id, place=None)
+        except DeskError as exc:
+            self.show_message(str(exc))
+            return
+        self.reload()
+        self.hub.insertMarkdownRequested.emit(body.figure_line(fig.id, fig.alt))
+        self.hub.figuresChanged.emit(fig.article_id)
+        self.select(fig.id)
 
     # -- adding photos --------------------------------------------------------------------
 
@@ -374,6 +405,8 @@ class PhotoPanel(QDockWidget):
         if self._batch is not None:
             self.show_message("Still adding the previous photos; wait a moment.")
             return
+        if not self._store_current("Adding photos"):
+            return
         paths = [str(p) for p in paths]
         job = AddPhotosJob([Path(p) for p in paths], names or [None] * len(paths), self.store.root)
         job.setAutoDelete(False)
@@ -412,11 +445,11 @@ class PhotoPanel(QDockWidget):
         batch = self._batch
         assert batch is not None
         try:
-            photo = self.store.add_prepared(prepared)
+            photo = self.store.photos.add_prepared(prepared)
             if batch["replace"] is not None:
-                fig = self.store.replace_photo(batch["replace"], photo.id)
+                fig = self.store.figures.replace_photo(batch["replace"], photo.id)
             else:
-                fig = self.store.add_figure(batch["article"], photo.id, in_body=False)
+                fig = self.store.figures.add(batch["article"], photo.id, place=None)
             batch["added"].append(fig)
         except DeskError as exc:
             batch["errors"].append(str(exc))
@@ -439,12 +472,13 @@ class PhotoPanel(QDockWidget):
             Path(path).unlink(missing_ok=True)
         added: list[Figure] = batch["added"]
         if batch["replace"] is None and added and batch["article"] == self.article_id:
-            lines = "\n\n".join(figure_line(f.id, f.alt) for f in added)
+            lines = "\n\n".join(body.figure_line(f.id, f.alt) for f in added)
             self.hub.insertMarkdownRequested.emit(lines)
         errors = batch["errors"]
         more = f" (and {len(errors) - 3} more)" if len(errors) > 3 else ""
         self.show_message(" ".join(errors[:3]) + more)
         if added:
+            self.reload()
             self.hub.figuresChanged.emit(batch["article"])
             self.select(added[-1].id)
         self.photosAdded.emit([f.id for f in added])

@@ -15,7 +15,7 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPixmap
 
 from desk.errors import DeskError
 from desk.model import Photo
-from desk.store_images import stage_original
+from desk.store.photos import stage_original
 
 THUMB_SIZE = 160
 

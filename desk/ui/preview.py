@@ -21,7 +21,7 @@ from desk.model import Article
 from desk.paths import resource_text
 from desk.store import Store
 
-from desk.ui.background import Background
+from desk.ui.jobs import Jobs
 
 PREVIEW_DELAY_MS = 300
 PREVIEW_ZOOM = 0.8  # the page, a little smaller than life, beside the editor
@@ -112,10 +112,11 @@ class PreviewPane(QWidget):
     loaded = Signal()  # a story's document finished loading (and its body is mapped)
     updated = Signal()  # the page shows the latest body
 
-    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+    def __init__(self, store: Store, jobs: Jobs, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("previewPane")
         self.store = store
+        self.jobs = jobs
         self.body_source: Callable[[], str] = lambda: ""
         self.article: Article | None = None
         self.view = None  # QWebEngineView once created
@@ -127,9 +128,6 @@ class PreviewPane(QWidget):
         self._closed = False
         self._figures_version = 0
         self._blocks = BlockRenderer(store.root)
-        self._worker = Background(self)
-        self._worker.done.connect(self._on_rendered)
-        self._worker.failed.connect(self._on_failed)
         self._build()
         self._timer = QTimer(self, singleShot=True, interval=PREVIEW_DELAY_MS)
         self._timer.timeout.connect(self.update_body)
@@ -240,11 +238,20 @@ class PreviewPane(QWidget):
             return
         article_id = self.article.id or 0
         body = self.body_source()
-        self._worker.submit(self._blocks.render, body, article_id, self._figures_version)
+        self.jobs.submit(
+            "body",
+            self._blocks.render,
+            body,
+            article_id,
+            self._figures_version,
+            key="preview",
+            on_done=self._on_rendered,
+            on_failed=self._on_failed,
+        )
 
-    def _on_rendered(self, generation: int, blocks: object) -> None:
+    def _on_rendered(self, blocks: object) -> None:
         """The newest body is rendered: load the page, or patch it, or keep it for later."""
-        if not self._worker.is_current(generation) or self.article is None:
+        if self.article is None or self._closed:
             return
         blocks = list(blocks)
         if self._need_load:
@@ -258,11 +265,10 @@ class PreviewPane(QWidget):
         else:
             self._pending = blocks
 
-    def _on_failed(self, generation: int, message: str) -> None:
+    def _on_failed(self, message: str) -> None:
         """Rendering failed: say so above the preview (typing goes on)."""
-        if self._worker.is_current(generation):
-            self._notice.setText(f"The preview could not be updated: {message}")
-            self._notice.show()
+        self._notice.setText(f"The preview could not be updated: {message}")
+        self._notice.show()
 
     def document_html(self, blocks: list[str]) -> str:
         """The whole preview page for the open story."""
@@ -346,5 +352,5 @@ class PreviewPane(QWidget):
         """Stop rendering and close the worker's Store."""
         self._closed = True
         self._timer.stop()
-        self._worker.wait()
+        self.jobs.wait("body")
         self._blocks.close()

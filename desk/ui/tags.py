@@ -41,7 +41,7 @@ from desk import text
 from desk.errors import DeskError, TagExists
 from desk.model import Tag
 from desk.store import Store
-from desk.store_tags import split_tags
+from desk.tagnames import split_tags
 
 from desk.ui.flow import FlowLayout
 from desk.ui.hub import Hub
@@ -251,7 +251,7 @@ class TagPanel(QDockWidget):
 
     def refresh(self) -> None:
         """Reload every tag and count (one query, one reset) and the open story's tags."""
-        tags = self.store.tags()
+        tags = self.store.tags.list()
         self.model.set_tags(tags)
         self.names_model.setStringList([t.name for t in tags])
         self._emit_filter_if_changed()
@@ -343,7 +343,7 @@ class TagPanel(QDockWidget):
 
     def tag_menu(self, name: str) -> QMenu:
         """The context menu for one tag (built fresh: it reflects the tag as it is now)."""
-        tag = self._run(lambda: self.store.get_tag(name))
+        tag = self._run(lambda: self.store.tags.get(name))
         menu = QMenu(self)
         if tag is None or self.store.readonly:
             menu.addAction("This store is open read-only.").setEnabled(False)
@@ -371,7 +371,7 @@ class TagPanel(QDockWidget):
         if not ok or not new.strip() or new == name:
             return
         try:
-            self.store.rename_tag(name, new)
+            self.store.tags.rename(name, new)
         except TagExists as exists:
             source, target = exists.source, exists.target
             if not self._confirm_merge(source, target, exists.count):
@@ -393,7 +393,7 @@ class TagPanel(QDockWidget):
         )
         if not ok or not target:
             return
-        source = self._run(lambda: self.store.get_tag(name))
+        source = self._run(lambda: self.store.tags.get(name))
         if source and self._confirm_merge(source.name, target, source.count):
             self._merge(source.name, target)
             self.hub.tagsChanged.emit()
@@ -401,19 +401,19 @@ class TagPanel(QDockWidget):
     def _merge(self, source: str, target: str) -> None:
         """Merge one tag into another; a ticked source leaves its tick on the target."""
         ticked = {t.name.casefold() for t in self.model.all_tags if t.id in self.model.ticked}
-        if self._run(lambda: self.store.merge_tags(source, target)) is not None and (
+        if self._run(lambda: self.store.tags.merge(source, target)) is not None and (
             source.casefold() in ticked
         ):
             self.model.ticked |= {t.id for t in self.model.all_tags if t.name == target}
 
     def set_kind(self, name: str, kind: str) -> None:
         """Say what a tag names."""
-        if self._run(lambda: self.store.set_tag_kind(name, kind)) is not None:
+        if self._run(lambda: self.store.tags.set_kind(name, kind)) is not None:
             self.hub.tagsChanged.emit()
 
     def delete(self, name: str) -> None:
         """Delete a tag no story carries."""
-        if self._run(lambda: self.store.delete_tag(name) or True):
+        if self._run(lambda: self.store.tags.delete(name) or True):
             self.hub.tagsChanged.emit()
 
     def delete_unused(self) -> None:
@@ -473,7 +473,7 @@ class TagPanel(QDockWidget):
         self.chip_layout.clear()
         self.story_tags = []
         if has_story:
-            self.story_tags = self._run(lambda: self.store.article_tags(self.article_id)) or []
+            self.story_tags = self._run(lambda: self.store.tags.for_story(self.article_id)) or []
             for tag in self.story_tags:
                 self.chip_layout.addWidget(self._chip(tag.name))
         self.story_label.setText(
@@ -488,7 +488,7 @@ class TagPanel(QDockWidget):
         self.suggest_layout.clear()
         names: list[str] = []
         if self.article_id >= 0:
-            names = self._run(lambda: self.store.suggest_tags(self.article_id)) or []
+            names = self._run(lambda: self.store.tags.suggest(self.article_id)) or []
         for name in names[:MAX_SUGGESTIONS]:
             self.suggest_layout.addWidget(self._suggestion(name))
         self.suggest_label.setVisible(bool(names))
@@ -536,7 +536,7 @@ class TagPanel(QDockWidget):
         """Tag the open story; True when it worked."""
         if self.article_id < 0:
             return False
-        done = self._run(lambda: self.store.tag_article(self.article_id, names))
+        done = self._run(lambda: self.store.tags.tag(self.article_id, names))
         if done is None:
             return False
         self.hub.tagsChanged.emit()
@@ -546,7 +546,7 @@ class TagPanel(QDockWidget):
         """Take one tag off the open story."""
         if self.article_id < 0:
             return
-        if self._run(lambda: self.store.untag_article(self.article_id, [name])) is not None:
+        if self._run(lambda: self.store.tags.untag(self.article_id, [name])) is not None:
             self.hub.tagsChanged.emit()
 
     def _entry_key(self, event: QKeyEvent) -> bool:

@@ -90,7 +90,7 @@ def seed_body(expected: dict, figure_ids: list[int]) -> str:
 def build_seed_story(store: Store, photo_dir: Path, status: str = "ready") -> str:
     """Create the seed story with generated photos for its figures; return its slug."""
     expected = seed_expected()
-    article = store.create_article(
+    article = store.articles.create(
         headline=expected["headline"],
         byline=expected["byline_as_published"],
         authors=expected["authors"],
@@ -107,23 +107,23 @@ def build_seed_story(store: Store, photo_dir: Path, status: str = "ready") -> st
     ids = []
     for n, block in enumerate(figure_blocks):
         path = make_photo(photo_dir / f"seed-photo-{n + 1}.jpg", seed=n + 1)
-        photo = store.add_photo(path)
-        figure = store.add_figure(
+        photo = store.photos.add(path)
+        figure = store.figures.add(
             article.id,
             photo.id,
             caption=block["caption"],
             credit=block.get("credit", "AFP"),
             alt=f"Photo {n + 1}: {block['caption'][:60]}",
-            in_body=False,
+            place=None,
         )
         ids.append(figure.id)
-    store.update_article(article.id, body_md=seed_body(expected, ids))
-    store.db.execute(
+    store.articles.update(article.id, body_md=seed_body(expected, ids))
+    store.db.conn.execute(
         "UPDATE articles SET published = ? WHERE id = ?", ["2019-08-20T09:30:00Z", article.id]
     )
     store.db.conn.commit()
-    store.tag_article(article.id, expected["tags"])
-    return store.get_article(article.id).slug
+    store.tags.tag(article.id, expected["tags"])
+    return store.articles.get(article.id).slug
 
 
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "--", "—": "---"})

@@ -88,8 +88,8 @@ def test_body_from_stdin_and_from_file(store_dir, tmp_path):
     body_file.write_text("from *a* file", encoding="utf-8")
     assert run(store_dir, "new", "--headline", "B", "--body-file", str(body_file)).exit_code == 0
     with Store.open(store_dir, readonly=True) as store:
-        assert store.get_article("a").body_md == "from stdin\n"
-        assert store.get_article("b").body_md == "from *a* file"
+        assert store.articles.get("a").body_md == "from stdin\n"
+        assert store.articles.get("b").body_md == "from *a* file"
 
 
 def test_list_filters_and_plain_output(store_dir):
@@ -157,19 +157,19 @@ def test_desk_store_environment_variable(tmp_path, monkeypatch):
     result = CliRunner().invoke(main, ["new", "--headline", "Via env"])
     assert result.exit_code == 0, result.stderr
     with Store.open(env_store, readonly=True) as store:
-        assert store.get_article("via-env").headline == "Via env"
+        assert store.articles.get("via-env").headline == "Via env"
     # --store wins over $DESK_STORE.
     other = tmp_path / "other"
     CliRunner().invoke(main, ["--store", str(other), "new", "--headline", "Via flag"])
     with Store.open(other, readonly=True) as store:
-        assert [a.slug for a in store.list_articles()] == ["via-flag"]
+        assert [a.slug for a in store.articles.list()] == ["via-flag"]
     with Store.open(env_store, readonly=True) as store:
-        assert store.count_articles() == 1
+        assert store.articles.count() == 1
 
 
 def test_writer_refused_while_another_holds_the_store(store_dir):
     with Store.open(store_dir) as holder:
-        holder.create_article(headline="Held")
+        holder.articles.create(headline="Held")
         result = run(store_dir, "new", "--headline", "Second")
         assert result.exit_code == 2
         line = one_line_error(result)
@@ -265,5 +265,5 @@ def test_body_that_is_not_utf8_is_one_clear_line(store_dir, tmp_path):
     bom = run(store_dir, "new", "--headline", "Bom", "--body", "-", input="\ufeffcafé")
     assert bom.exit_code == 0
     with Store.open(store_dir, readonly=True) as store:
-        assert [a.slug for a in store.list_articles()] == ["bom"]
-        assert store.get_article("bom").body_md == "café"
+        assert [a.slug for a in store.articles.list()] == ["bom"]
+        assert store.articles.get("bom").body_md == "café"

@@ -14,18 +14,18 @@ from desk.store import Store
 def stories(store_dir) -> list[str]:
     """Two ready stories and a draft; returns their slugs."""
     with Store.open(store_dir) as store:
-        a = store.create_article(
+        a = store.articles.create(
             headline="Floods recede",
             section="World",
             status="ready",
             body_md="Water *falls*.",
             authors=["Ann"],
         )
-        b = store.create_article(
+        b = store.articles.create(
             headline="Cup final", section="Sport", status="published", body_md="A late goal."
         )
-        c = store.create_article(headline="Unfinished", status="draft", body_md="Draft.")
-        store.tag_article(a.id, ["Floods"])
+        c = store.articles.create(headline="Unfinished", status="draft", body_md="Draft.")
+        store.tags.tag(a.id, ["Floods"])
         return [a.slug, b.slug, c.slug]
 
 

@@ -12,9 +12,9 @@ from desk.store import Store
 def awaiting_story(store_dir) -> tuple[str, int, int]:
     """A story with two figures awaiting photos; returns its slug and the two figure ids."""
     with Store.open(store_dir) as store:
-        story = store.create_article(headline="Floods", body_md="First paragraph.")
-        first = store.add_figure(story.id, None, caption="Rescuers wade in", credit="AFP", alt="")
-        second = store.add_figure(story.id, None, caption="A road cut off")
+        story = store.articles.create(headline="Floods", body_md="First paragraph.")
+        first = store.figures.add(story.id, None, caption="Rescuers wade in", credit="AFP", alt="")
+        second = store.figures.add(story.id, None, caption="A road cut off")
         return story.slug, first.id, second.id
 
 
@@ -30,8 +30,8 @@ def test_figure_gets_the_photo_and_keeps_its_caption(store_dir):
     assert result.exit_code == 0, result.output
     assert result.output.strip() == str(first)
     with Store.open(store_dir, readonly=True) as store:
-        figures = {f.id: f for f in store.figures(slug)}
-        body = store.get_article(slug).body_md
+        figures = {f.id: f for f in store.figures.for_story(slug)}
+        body = store.articles.get(slug).body_md
     assert figures[first].photo is not None
     assert (figures[first].caption, figures[first].credit) == ("Rescuers wade in", "AFP")
     assert figures[first].alt == "A hill"
@@ -43,14 +43,14 @@ def test_figure_gets_the_photo_and_keeps_its_caption(store_dir):
 def test_a_figure_of_another_story_is_refused_and_nothing_changes(store_dir):
     _, first, _ = awaiting_story(store_dir)
     with Store.open(store_dir) as store:
-        other = store.create_article(headline="Other").slug
+        other = store.articles.create(headline="Other").slug
     photo = str(fixture("07_cmyk.jpg"))
     result = run(store_dir, "image", "add", other, photo, "--figure", str(first))
     assert result.exit_code == 2
     assert f"Figure {first} is not in '{other}'" in result.output
     with Store.open(store_dir, readonly=True) as store:
-        assert store.get_figure(first).photo is None
-        assert store.photo_library() == []
+        assert store.figures.get(first).photo is None
+        assert store.photos.library() == []
 
 
 def test_lead_and_figure_together_are_refused(store_dir):

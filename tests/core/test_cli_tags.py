@@ -142,12 +142,12 @@ def test_kind_and_prune(desk, store_dir, slugs):
     assert desk("tags", "prune").output.strip() == "Deleted 1 unused tag."
     assert tag_counts(desk) == {"Erdogan": 1}
     with Store.open(store_dir, readonly=True) as store:
-        assert store.get_tag("Erdogan").kind == "person"
+        assert store.tags.get("Erdogan").kind == "person"
 
 
 def test_counts_follow_deleted_stories(desk, store_dir, slugs):
     for slug in slugs:
         desk("tag", slug, "Syria")
     with Store.open(store_dir) as store:
-        store.delete_article(slugs[0])
+        store.articles.delete(slugs[0])
     assert tag_counts(desk) == {"Syria": 2}

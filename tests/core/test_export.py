@@ -123,14 +123,12 @@ def test_head_has_description_social_tags_and_news_article(store, seed, tmp_path
 
 
 def test_tag_kinds_become_typed_entities_in_the_news_article(store, tmp_path):
-    article = store.create_article(headline="Talks", body_md="Text.")
-    store.tag_article(
-        article.id, ["Syria", "Diplomacy", "Sergei Lavrov", "United Nations", "Idlib"]
-    )
-    store.set_tag_kind("Syria", "place")
-    store.set_tag_kind("Diplomacy", "subject")
-    store.set_tag_kind("Sergei Lavrov", "person")
-    store.set_tag_kind("United Nations", "organisation")
+    article = store.articles.create(headline="Talks", body_md="Text.")
+    store.tags.tag(article.id, ["Syria", "Diplomacy", "Sergei Lavrov", "United Nations", "Idlib"])
+    store.tags.set_kind("Syria", "place")
+    store.tags.set_kind("Diplomacy", "subject")
+    store.tags.set_kind("Sergei Lavrov", "person")
+    store.tags.set_kind("United Nations", "organisation")
     result = export.export_story(store, article.slug, tmp_path / "out")
     page = Page((result.path / "index.html").read_text(encoding="utf-8"))
     ((_, ld_text),) = [s for s in page.scripts if s[0].get("type") == "application/ld+json"]
@@ -144,9 +142,11 @@ def test_tag_kinds_become_typed_entities_in_the_news_article(store, tmp_path):
 
 
 def test_lead_photo_is_eager_and_high_priority(store, tmp_path):
-    article = store.create_article(headline="Lead", body_md="Text.", status="ready")
-    photo = store.add_photo(make_photo(tmp_path / "lead.jpg"))
-    store.add_figure(article.id, photo.id, caption="Cap", credit="Desk", alt="A lead", lead=True)
+    article = store.articles.create(headline="Lead", body_md="Text.", status="ready")
+    photo = store.photos.add(make_photo(tmp_path / "lead.jpg"))
+    store.figures.add(
+        article.id, photo.id, caption="Cap", credit="Desk", alt="A lead", place="lead"
+    )
     result = export.export_story(store, article.slug, tmp_path / "out")
     page = Page((result.path / "index.html").read_text(encoding="utf-8"))
     (img,) = page.find("img")
@@ -155,17 +155,17 @@ def test_lead_photo_is_eager_and_high_priority(store, tmp_path):
 
 
 def test_right_to_left_language_sets_dir(store, tmp_path):
-    article = store.create_article(headline="عنوان", language="ar", body_md="نص.")
+    article = store.articles.create(headline="عنوان", language="ar", body_md="نص.")
     result = export.export_story(store, article.slug, tmp_path / "out")
     (root,) = Page((result.path / "index.html").read_text(encoding="utf-8")).find("html")
     assert root == {"lang": "ar", "dir": "rtl"}
 
 
 def test_page_words_follow_the_story_language_and_dates_stay_left_to_right(store, tmp_path):
-    article = store.create_article(
+    article = store.articles.create(
         headline="عنوان", language="ar", authors=["ليلى حداد", "عمر"], body_md="نص " * 400
     )
-    store.tag_article(article.id, ["سوريا"])
+    store.tags.tag(article.id, ["سوريا"])
     result = export.export_story(store, article.slug, tmp_path / "out")
     html = (result.path / "index.html").read_text(encoding="utf-8")
     assert "بقلم" in html
@@ -180,7 +180,7 @@ def test_page_words_follow_the_story_language_and_dates_stay_left_to_right(store
 
 
 def test_untranslated_language_falls_back_to_english_words(store, tmp_path):
-    article = store.create_article(headline="Otsikko", language="fi", authors=["Aino"])
+    article = store.articles.create(headline="Otsikko", language="fi", authors=["Aino"])
     result = export.export_story(store, article.slug, tmp_path / "out")
     html = (result.path / "index.html").read_text(encoding="utf-8")
     assert "By <span" in html
@@ -191,7 +191,7 @@ PAYLOAD = '<script>alert(1)</script><img src=x onerror=alert(2)><a href="javascr
 
 
 def test_script_payloads_in_every_field_are_inert(store, tmp_path):
-    article = store.create_article(
+    article = store.articles.create(
         headline="Head " + PAYLOAD,
         standfirst="Stand " + PAYLOAD + " </script><!--",
         authors=["Ann " + PAYLOAD],
@@ -203,15 +203,15 @@ def test_script_payloads_in_every_field_are_inert(store, tmp_path):
         ),
         status="ready",
     )
-    photo = store.add_photo(make_photo(tmp_path / "p.jpg"))
-    store.add_figure(
+    photo = store.photos.add(make_photo(tmp_path / "p.jpg"))
+    store.figures.add(
         article.id,
         photo.id,
         caption="Cap " + PAYLOAD,
         credit="Cred " + PAYLOAD,
         alt="Alt " + PAYLOAD,
     )
-    store.tag_article(article.id, ["Tag <script>alert(5)</script>"])
+    store.tags.tag(article.id, ["Tag <script>alert(5)</script>"])
     result = export.export_story(store, article.slug, tmp_path / "out")
     html = (result.path / "index.html").read_text(encoding="utf-8")
     page = Page(html)
@@ -229,14 +229,14 @@ def test_script_payloads_in_every_field_are_inert(store, tmp_path):
 
 
 def test_spiked_story_is_never_exported(store, tmp_path):
-    article = store.create_article(headline="Killed", status="spiked", body_md="Text.")
+    article = store.articles.create(headline="Killed", status="spiked", body_md="Text.")
     with pytest.raises(ExportFailed, match="spiked"):
         export.export_story(store, article.slug, tmp_path / "out")
     assert not (tmp_path / "out" / article.slug).exists()
 
 
 def test_editors_notes_are_never_exported(store, tmp_path):
-    article = store.create_article(
+    article = store.articles.create(
         headline="Notes",
         body_md="Visible text {>> check this name SECRET-1 <<} goes on.",
         notes="SECRET-2 internal note",
@@ -252,16 +252,18 @@ def test_editors_notes_are_never_exported(store, tmp_path):
 
 
 def test_figure_without_photo_refuses_and_writes_nothing(store, tmp_path):
-    article = store.create_article(headline="Awaiting", body_md="Text.", status="ready")
-    store.add_figure(article.id, None, caption="Rescuers searched for victims")
+    article = store.articles.create(headline="Awaiting", body_md="Text.", status="ready")
+    store.figures.add(article.id, None, caption="Rescuers searched for victims")
     out = tmp_path / "out"
-    with pytest.raises(ExportFailed, match=r"figure \d+ \(\"Rescuers searched.*needs a photo"):
+    with pytest.raises(
+        ExportFailed, match=r"'awaiting' .*Figure 1 \(\"Rescuers searched.*needs a photo"
+    ):
         export.export_story(store, article.slug, out)
     assert not out.exists() or list(out.iterdir()) == []
 
 
 def test_empty_headline_blocks_export(store, tmp_path):
-    article = store.create_article(body_md="Text.")
+    article = store.articles.create(body_md="Text.")
     with pytest.raises(ExportFailed, match="no headline"):
         export.export_story(store, article.slug, tmp_path / "out")
 
@@ -324,11 +326,11 @@ def test_user_template_overrides_the_builtin(store, seed, tmp_path):
 def test_cli_export_reports_privacy_and_check_fails_on_missing_photo(store, store_dir, tmp_path):
     from exporthelp import GPS_PHOTO
 
-    article = store.create_article(headline="GPS story", body_md="Text.", status="ready")
-    photo = store.add_photo(GPS_PHOTO)
-    store.add_figure(article.id, photo.id, caption="A field", credit="exif-samples", alt="A field")
-    other = store.create_article(headline="Waiting", body_md="Text.")
-    store.add_figure(other.id, None, caption="Later")
+    article = store.articles.create(headline="GPS story", body_md="Text.", status="ready")
+    photo = store.photos.add(GPS_PHOTO)
+    store.figures.add(article.id, photo.id, caption="A field", credit="exif-samples", alt="A field")
+    other = store.articles.create(headline="Waiting", body_md="Text.")
+    store.figures.add(other.id, None, caption="Later")
     store.close()
     runner = CliRunner()
     out = tmp_path / "out"
@@ -365,7 +367,7 @@ def test_seed_page_matches_the_reference(store, seed, tmp_path):
     """The whole page, byte for byte (set DESK_UPDATE_REFERENCE=1 to accept a change)."""
     import os
 
-    store.db.execute(
+    store.db.conn.execute(
         "UPDATE articles SET modified = ?, created = ? WHERE slug = ?",
         ["2019-08-20T15:10:00Z", "2019-08-20T08:00:00Z", seed],
     )

@@ -13,7 +13,7 @@ from desk.render import Renderer
 
 def test_preview_is_the_export_page_with_the_body_as_blocks(store, tmp_path):
     slug = build_seed_story(store, tmp_path)
-    article = store.get_article(slug)
+    article = store.articles.get(slug)
     figure = preview.figure_renderer(store, article.id)
     blocks = [h for _, h in Renderer(notes="show").render_blocks(article.body_md, figure)]
     started = time.perf_counter()
@@ -32,23 +32,23 @@ def test_preview_is_the_export_page_with_the_body_as_blocks(store, tmp_path):
 
 
 def test_preview_figures_show_the_photo_or_a_placeholder(store, tmp_path):
-    article = store.create_article(headline="Figures", body_md="Text.")
-    photo = store.add_photo(make_photo(tmp_path / "a.jpg", (600, 400)))
-    with_photo = store.add_figure(article.id, photo.id, caption="Here", alt="A thing")
-    waiting = store.add_figure(article.id, None, caption="Later")
+    article = store.articles.create(headline="Figures", body_md="Text.")
+    photo = store.photos.add(make_photo(tmp_path / "a.jpg", (600, 400)))
+    with_photo = store.figures.add(article.id, photo.id, caption="Here", alt="A thing")
+    waiting = store.figures.add(article.id, None, caption="Later")
     draw = preview.figure_renderer(store, article.id)
-    shown = draw(with_photo.id, "")
+    shown = draw(with_photo.id, "", False)
     assert 'width="600" height="400"' in shown
     assert 'alt="A thing"' in shown
     assert "<figcaption>" in shown
-    missing = draw(waiting.id, "")
+    missing = draw(waiting.id, "", False)
     assert "No photo yet" in missing
     assert "figure-missing" in missing
-    assert "No photo yet" in draw(9999, "gone")
+    assert "No photo yet" in draw(9999, "gone", False)
 
 
 def test_preview_notes_are_shaded_but_kept(store):
-    article = store.create_article(headline="N", body_md="Text {>> a note <<} here.")
+    article = store.articles.create(headline="N", body_md="Text {>> a note <<} here.")
     blocks = [h for _, h in Renderer(notes="show").render_blocks(article.body_md)]
     html = preview.preview_document(store, article, blocks)
     assert "a note" in html

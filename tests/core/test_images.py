@@ -21,7 +21,7 @@ from desk.store import Store
 def snapshot(store: Store) -> tuple:
     """Everything a failed add must leave as it was: row counts, search rows, media files."""
     counts = tuple(
-        store.db.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+        store.db.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
         for t in ("images", "article_images", "images_fts", "articles")
     )
     media = sorted(str(p.relative_to(store.root)) for p in store.root.glob("media/**/*"))
@@ -31,28 +31,28 @@ def snapshot(store: Store) -> tuple:
 def test_add_photo_copies_original_and_reads_metadata(store):
     source = fixture("01_iptc-ref-2017.1.jpg")
     before = source.read_bytes()
-    photo = store.add_photo(source)
+    photo = store.photos.add(source)
     stored = store.root / photo.path
     assert photo.path == f"media/{photo.sha256[:2]}/{photo.sha256}.jpg"
     assert stored.read_bytes() == before == source.read_bytes()
     assert (photo.format, photo.width, photo.height) == ("JPEG", 1000, 500)
     assert photo.original_name == "01_iptc-ref-2017.1.jpg"
     assert photo.metadata["credit"] == "Credit Line (ref2017.1)"
-    assert store.get_photo(photo.id) == photo
+    assert store.photos.get(photo.id) == photo
 
 
 def test_same_file_twice_is_stored_once(store, tmp_path):
-    first = store.add_photo(fixture("03_pillow-iptc-budapest.jpg"))
+    first = store.photos.add(fixture("03_pillow-iptc-budapest.jpg"))
     copy = shutil.copy(fixture("03_pillow-iptc-budapest.jpg"), tmp_path / "renamed.jpg")
-    second = store.add_photo(copy)
+    second = store.photos.add(copy)
     assert second.id == first.id
-    assert store.db.execute("SELECT count(*) FROM images").fetchone()[0] == 1
+    assert store.db.conn.execute("SELECT count(*) FROM images").fetchone()[0] == 1
     assert len([p for p in store.root.glob("media/**/*") if p.is_file()]) == 1
 
 
 def test_rgba_png_and_cmyk_jpeg_are_accepted(store):
-    png = store.add_photo(fixture("09_transparent-rgba.png"))
-    cmyk = store.add_photo(fixture("07_cmyk.jpg"))
+    png = store.photos.add(fixture("09_transparent-rgba.png"))
+    cmyk = store.photos.add(fixture("07_cmyk.jpg"))
     assert png.path.endswith(".png")
     assert (png.width, png.height) == (200, 150)
     assert cmyk.format == "JPEG"
@@ -62,7 +62,7 @@ def test_rgba_png_and_cmyk_jpeg_are_accepted(store):
 def test_webp_and_tiff_are_accepted(store, tmp_path, fmt):
     path = tmp_path / f"photo.{fmt.lower()}"
     Image.new("RGB", (32, 24), "red").save(path, fmt)
-    photo = store.add_photo(path)
+    photo = store.photos.add(path)
     assert photo.format == fmt
     assert (photo.width, photo.height) == (32, 24)
 
@@ -72,7 +72,7 @@ def test_heic_where_pillow_heif_is_available(store, tmp_path):
         pytest.skip("pillow-heif is not installed (the optional `heic` extra)")
     path = tmp_path / "phone.heic"
     Image.new("RGB", (64, 48), "green").save(path, "HEIF")
-    photo = store.add_photo(path)
+    photo = store.photos.add(path)
     assert (photo.format, photo.path[-5:]) == ("HEIF", ".heic")
 
 
@@ -107,11 +107,11 @@ def _bad_inputs(tmp_path: Path) -> dict[str, tuple[Path, str]]:
     ],
 )
 def test_bad_input_names_the_file_and_changes_nothing(store, tmp_path, case):
-    store.add_photo(fixture("04_gps-nikon-coolpix-p6000.jpg"))
+    store.photos.add(fixture("04_gps-nikon-coolpix-p6000.jpg"))
     path, phrase = _bad_inputs(tmp_path)[case]
     before = snapshot(store)
     with pytest.raises(BadImage) as caught:
-        store.add_photo(path)
+        store.photos.add(path)
     message = str(caught.value)
     assert path.name in message
     assert phrase in message
@@ -132,22 +132,22 @@ def test_read_only_store_refuses_and_names_the_file(store_dir):
     with Store.open(store_dir, readonly=True) as ro:
         before = snapshot(ro)
         with pytest.raises(StoreReadOnly, match=r"06_orientation-6-rotate90cw\.jpg"):
-            ro.add_photo(fixture("06_orientation-6-rotate90cw.jpg"))
+            ro.photos.add(fixture("06_orientation-6-rotate90cw.jpg"))
         assert snapshot(ro) == before
 
 
 def test_failed_transaction_removes_the_copied_original(store):
-    store.db.execute(
+    store.db.conn.execute(
         "CREATE TRIGGER refuse BEFORE INSERT ON images BEGIN SELECT RAISE(ABORT, 'disk'); END"
     )
     before = snapshot(store)
     with pytest.raises(Exception, match="disk"):
-        store.add_photo(fixture("09_transparent-rgba.png"))
+        store.photos.add(fixture("09_transparent-rgba.png"))
     assert snapshot(store) == before
 
 
 def test_thumbnail_of_rotated_photo_is_upright(store):
-    photo = store.add_photo(fixture("06_orientation-6-rotate90cw.jpg"))
+    photo = store.photos.add(fixture("06_orientation-6-rotate90cw.jpg"))
     path = make_thumbnail(store.root, photo, 200)
     assert path.is_relative_to(store.root / "cache" / "thumbs")
     with Image.open(path) as thumb:
@@ -159,28 +159,28 @@ def test_thumbnail_of_rotated_photo_is_upright(store):
 
 
 def test_thumbnail_of_cmyk_is_rgb_and_rgba_keeps_alpha(store):
-    cmyk = make_thumbnail(store.root, store.add_photo(fixture("07_cmyk.jpg")), 64)
-    rgba = make_thumbnail(store.root, store.add_photo(fixture("09_transparent-rgba.png")), 64)
+    cmyk = make_thumbnail(store.root, store.photos.add(fixture("07_cmyk.jpg")), 64)
+    rgba = make_thumbnail(store.root, store.photos.add(fixture("09_transparent-rgba.png")), 64)
     with Image.open(cmyk) as a, Image.open(rgba) as b:
         assert (a.mode, a.size) == ("RGB", (64, 64))
         assert (b.mode, b.size) == ("RGBA", (64, 48))
 
 
 def test_thumbnail_of_a_lost_original_says_so(store):
-    photo = store.add_photo(fixture("03_pillow-iptc-budapest.jpg"))
+    photo = store.photos.add(fixture("03_pillow-iptc-budapest.jpg"))
     original = store.root / photo.path
     os.chmod(original, 0o644)
     original.unlink()
     with pytest.raises(BadImage, match="missing"):
         make_thumbnail(store.root, photo, 64)
-    assert store.add_photo(fixture("03_pillow-iptc-budapest.jpg")).id == photo.id
+    assert store.photos.add(fixture("03_pillow-iptc-budapest.jpg")).id == photo.id
     assert original.is_file()  # adding it again restores the original
 
 
 def test_large_jpeg_thumbnail_uses_draft_and_is_fast(store, tmp_path):
     big = tmp_path / "big.jpg"
     Image.new("RGB", (6000, 4000), "navy").save(big, "JPEG", quality=70)
-    photo = store.add_photo(big)
+    photo = store.photos.add(big)
     start = time.perf_counter()
     make_thumbnail(store.root, photo, 256)
     assert time.perf_counter() - start < 1.0
@@ -195,31 +195,31 @@ def test_bomb_far_over_the_limit_is_refused_at_open(store, tmp_path):
     path = write(tmp_path / "huge.png", bomb_png(20_000))
     before = snapshot(store)
     with pytest.raises(BadImage, match=r"huge\.png claims too many pixels"):
-        store.add_photo(path)
+        store.photos.add(path)
     assert snapshot(store) == before
 
 
 def test_mislabelled_file_is_stored_as_what_it_is(store, tmp_path):
     path = tmp_path / "actually-a-png.jpg"
     Image.new("RGB", (20, 10), "white").save(path, "PNG")
-    photo = store.add_photo(path)
+    photo = store.photos.add(path)
     assert (photo.format, photo.path[-4:]) == ("PNG", ".png")
     assert photo.original_name == "actually-a-png.jpg"
 
 
 def test_staged_original_is_removed_when_adding_fails(store):
     from desk.images import prepare_photo
-    from desk.store_images import stage_original
+    from desk.store.photos import stage_original
 
     prepared = prepare_photo(fixture("09_transparent-rgba.png"))
     stage_original(store.root, prepared)
     assert prepared.staged
-    store.db.execute(
+    store.db.conn.execute(
         "CREATE TRIGGER refuse BEFORE INSERT ON images BEGIN SELECT RAISE(ABORT, 'x'); END"
     )
     with pytest.raises(Exception, match="x"):
-        store.add_prepared(prepared)
+        store.photos.add_prepared(prepared)
     assert not any(p.is_file() for p in store.root.glob("media/**/*"))
-    store.db.execute("DROP TRIGGER refuse")
-    photo = store.add_prepared(prepare_photo(fixture("09_transparent-rgba.png")))
+    store.db.conn.execute("DROP TRIGGER refuse")
+    photo = store.photos.add_prepared(prepare_photo(fixture("09_transparent-rgba.png")))
     assert (store.root / photo.path).is_file()

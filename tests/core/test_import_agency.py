@@ -68,7 +68,7 @@ def test_anpa1312_reads_header_lines_and_keeps_notes_out_of_the_body():
 def test_agency_files_import_into_the_store_with_notes(store):
     results = import_files(store, [IPTC, ANPA])
     assert [len(r.slugs) for r in results] == [2, 1]
-    article = store.get_article(results[1].slugs[0])
+    article = store.articles.get(results[1].slugs[0])
     assert "Eds: UPDATES" in article.notes
     assert "Eds:" not in article.body_md
     # the two messages of one file are told apart when re-imported

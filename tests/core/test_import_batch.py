@@ -122,7 +122,7 @@ def test_a_batch_imports_the_good_files_and_reports_each_bad_one(store, tmp_path
     paths = [bad["junk"], good[0], bad["huge"], bad["json"], good[1], bad["xml"], bad["pdf"]]
     results = import_files(store, paths)
     assert [r.ok for r in results] == [False, True, False, False, True, False, False]
-    assert store.count_articles() == 2
+    assert store.articles.count() == 2
     for result in results:
         if not result.ok:
             assert result.error.startswith(result.path.name + ": ")
@@ -137,7 +137,7 @@ def test_a_failure_while_committing_leaves_no_half_story(store, tmp_path):
     )
     shutil.copy(FIXTURES / "hugo" / "photos" / "harbour.jpg", tmp_path / "harbour.jpg")
     # a real constraint in the real database fails the last step (tagging) of this story only
-    store.db.execute(
+    store.db.conn.execute(
         "CREATE TRIGGER no_explode BEFORE INSERT ON tags WHEN NEW.norm = 'explode' "
         "BEGIN SELECT RAISE(ABORT, 'explode refused'); END"
     )
@@ -145,14 +145,14 @@ def test_a_failure_while_committing_leaves_no_half_story(store, tmp_path):
     assert not results[0].ok
     assert results[0].error.startswith("post.md: ")
     assert results[1].ok
-    assert store.count_articles() == 1
+    assert store.articles.count() == 1
     for table in ("article_images", "images", "article_tags", "revisions"):
-        rows = store.db.execute(
+        rows = store.db.conn.execute(
             f"SELECT count(*) FROM {table} WHERE "
             + ("1" if table == "images" else "article_id NOT IN (SELECT id FROM articles)")
         ).fetchone()[0]
         assert rows == 0, table
-    assert store.db.execute("SELECT count(*) FROM tags WHERE norm = 'fine'").fetchone()[0] == 0
+    assert store.db.conn.execute("SELECT count(*) FROM tags WHERE norm = 'fine'").fetchone()[0] == 0
 
 
 def test_overlong_tags_are_left_out_with_a_note(store, tmp_path):
@@ -160,8 +160,8 @@ def test_overlong_tags_are_left_out_with_a_note(store, tmp_path):
     post.write_text(f"---\ntitle: T\ntags: [ok, {'x' * 150}]\n---\n\nText.\n", "utf-8")
     (result,) = import_files(store, [post])
     assert result.ok, result.error
-    article = store.get_article(result.ids[0])
-    assert [t.name for t in store.article_tags(article.id)] == ["ok"]
+    article = store.articles.get(result.ids[0])
+    assert [t.name for t in store.tags.for_story(article.id)] == ["ok"]
     assert "tags left out (too long)" in article.notes
 
 
@@ -191,7 +191,7 @@ def test_folder_import_via_the_cli(tmp_path):
     assert again.exit_code == 2
     assert "already imported as anti-assad" in again.stderr
     with Store.open(store_dir) as s:
-        assert s.count_articles() == 5
+        assert s.articles.count() == 5
 
 
 def test_cli_json_output_and_format_option(tmp_path):
@@ -225,11 +225,11 @@ def test_desk_import_as_a_real_process(tmp_path):
 
 
 def test_one_failed_story_of_a_multi_story_file_leaves_the_others(store):
-    store.db.execute(
+    store.db.conn.execute(
         "CREATE TRIGGER no_flash BEFORE INSERT ON articles WHEN NEW.headline LIKE 'FLASH%' "
         "BEGIN SELECT RAISE(ABORT, 'flash refused'); END"
     )
     (result,) = import_files(store, [FIXTURES / "afp_two_messages.7901"])
     assert len(result.slugs) == 1
     assert result.error.startswith("afp_two_messages.7901: ")
-    assert store.count_articles() == 1
+    assert store.articles.count() == 1

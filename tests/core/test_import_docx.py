@@ -200,7 +200,7 @@ def test_docx_imports_its_picture_as_a_photo(store, tmp_path):
     path = build_docx(tmp_path / "harbour.docx")
     result = import_files(store, [path])[0]
     assert result.ok, result.error
-    (figure,) = store.figures(result.ids[0])
+    (figure,) = store.figures.for_story(result.ids[0])
     assert figure.photo is not None
     assert (figure.photo.width, figure.photo.height) == (90, 60)
     assert figure.caption == "The east basin at low tide"

@@ -40,9 +40,9 @@ def test_images_become_figures_with_alt_and_title_as_caption():
 def test_markdown_imports_photos_into_the_store(store):
     result = import_files(store, [POST])[0]
     assert result.ok, result.error
-    article = store.get_article(result.slugs[0])
+    article = store.articles.get(result.slugs[0])
     assert article.slug == "ferry-strike-day-three"
-    figures = store.figures(article.id)
+    figures = store.figures.for_story(article.id)
     assert [f.photo is not None for f in figures] == [True, True, False]
     assert figures[0].photo.original_name == "harbour.jpg"
     assert figures[0].alt == "Two moored ferries in an empty harbour at dawn"
@@ -54,7 +54,7 @@ def test_markdown_imports_photos_into_the_store(store):
     assert "**third day**" in body
     assert body.index("third day") < body.index(f"figure:{figures[0].id}")
     assert "photos/missing.jpg is not beside the file" in article.notes
-    tags = {t.name for t in store.article_tags(article.id)}
+    tags = {t.name for t in store.tags.for_story(article.id)}
     assert tags == {"ferries", "strikes", "Islands"}
 
 
@@ -99,8 +99,8 @@ def test_a_broken_photo_leaves_its_figure_awaiting_one_with_a_note(store, tmp_pa
     post.write_text('# Story\n\nText.\n\n![A quay](broken.jpg "The quay")\n', encoding="utf-8")
     (result,) = import_files(store, [post])
     assert result.ok, result.error
-    article = store.get_article(result.ids[0])
-    (figure,) = store.figures(article.id)
+    article = store.articles.get(result.ids[0])
+    (figure,) = store.figures.for_story(article.id)
     assert figure.photo is None
     assert figure.caption == "The quay"
     assert "the photo broken.jpg was not added" in article.notes

@@ -61,10 +61,10 @@ def test_news_message_puts_the_packaged_picture_with_its_text(store):
     assert figure.credit == "Hugo Petit / Example Press"
     result = import_files(store, [G2 / "message_story_with_photo.xml"])[0]
     assert result.ok, result.error
-    article = store.get_article(result.ids[0])
+    article = store.articles.get(result.ids[0])
     assert "alert" not in article.body_md
     assert "mayor" not in article.body_md
-    (fig,) = store.figures(article.id)
+    (fig,) = store.figures.for_story(article.id)
     assert fig.photo is not None
     assert fig.caption.startswith("A T7 tram")
 

@@ -51,14 +51,14 @@ def test_text_item_body_and_pictures():
 def test_text_item_imports_with_its_lead_photo(store):
     result = import_files(store, [NINJS / "text_item.json"])[0]
     assert result.ok, result.error
-    figures = store.figures(result.ids[0])
+    figures = store.figures.for_story(result.ids[0])
     assert [f.role for f in figures] == ["lead", "inline"]
     assert figures[0].photo is not None
-    body = store.get_article(result.ids[0]).body_md
-    assert f"figure:{figures[0].id})" not in body  # the lead is not in the body
+    body = store.articles.get(result.ids[0]).body_md
+    assert body.split("\n\n")[0].endswith(f"(figure:{figures[0].id})")  # the lead opens it
     assert f"![Waves over a harbour wall](figure:{figures[1].id})" in body
     assert "track()" not in body
-    notes = store.get_article(result.ids[0]).notes
+    notes = store.articles.get(result.ids[0]).notes
     assert "the photo http://example.com/pics/harbour.jpg is on the web" in notes
 
 
@@ -78,9 +78,9 @@ def test_a_picture_item_on_its_own_is_a_story_with_that_lead_photo(store, tmp_pa
     (tmp_path / "picture.json").write_text(json.dumps(item), encoding="utf-8")
     result = import_files(store, [tmp_path / "picture.json"])[0]
     assert result.ok, result.error
-    article = store.get_article(result.ids[0])
+    article = store.articles.get(result.ids[0])
     assert article.headline == "A tree in the square"
-    (figure,) = store.figures(article.id)
+    (figure,) = store.figures.for_story(article.id)
     assert figure.role == "lead"
     assert figure.photo is not None
     assert figure.caption == "The old plane tree survived the storm"
@@ -106,7 +106,7 @@ def test_bad_json_is_one_clear_error(tmp_path, content, message):
 
 def make_story(store: Store, photo: Path) -> str:
     """A story with every field a round trip should keep, a photo figure and tags."""
-    article = store.create_article(
+    article = store.articles.create(
         headline="Bridge vote splits the council",
         standfirst="Seven to two for the new crossing.",
         byline="By Ann Lee and Per Berg in Oslo",
@@ -118,24 +118,24 @@ def make_story(store: Store, photo: Path) -> str:
         body_md="The council *voted* on **Tuesday**.\n\n## What comes next\n\n"
         "- a public hearing\n- a [budget](https://example.org/b)\n\nWork starts in May.\n",
     )
-    pic = store.add_photo(photo)
-    store.add_figure(
+    pic = store.photos.add(photo)
+    store.figures.add(
         article.id,
         pic.id,
         caption="The old bridge",
         credit="Per Berg / NTB",
         alt="A grey steel bridge over a river",
     )
-    lead = store.add_figure(
+    lead = store.figures.add(
         article.id,
         pic.id,
         caption="Council chamber",
         credit="NTB",
         alt="Councillors raise their hands",
-        lead=True,
+        place="lead",
     )
     assert lead.role == "lead"
-    store.tag_article(article.id, ["Bridges", "Oslo council"])
+    store.tags.tag(article.id, ["Bridges", "Oslo council"])
     return article.slug
 
 
@@ -145,9 +145,9 @@ def test_a_desk_export_imports_back_equal(tmp_path):
     runner = CliRunner()
     with Store.open(tmp_path / "a") as a:
         slug = make_story(a, photo)
-        original = a.get_article(slug)
-        original_figures = a.figures(original.id)
-        original_tags = [t.name for t in a.article_tags(original.id)]
+        original = a.articles.get(slug)
+        original_figures = a.figures.for_story(original.id)
+        original_tags = [t.name for t in a.tags.for_story(original.id)]
     out = tmp_path / "out"
     exported = runner.invoke(
         main, ["--store", str(tmp_path / "a"), "export", slug, "--out", str(out)]
@@ -159,7 +159,7 @@ def test_a_desk_export_imports_back_equal(tmp_path):
     imported = runner.invoke(main, ["--store", str(tmp_path / "b"), "import", str(doc)])
     assert imported.exit_code == 0, imported.output
     with Store.open(tmp_path / "b") as b:
-        copy = b.get_article(imported.output.strip())
+        copy = b.articles.get(imported.output.strip())
         for name in (
             "slug",
             "headline",
@@ -173,7 +173,7 @@ def test_a_desk_export_imports_back_equal(tmp_path):
             "created",
         ):
             assert getattr(copy, name) == getattr(original, name), name
-        figures = b.figures(copy.id)
+        figures = b.figures.for_story(copy.id)
         assert [(f.role, f.caption, f.credit, f.alt) for f in figures] == [
             (f.role, f.caption, f.credit, f.alt) for f in original_figures
         ]
@@ -183,7 +183,7 @@ def test_a_desk_export_imports_back_equal(tmp_path):
         for old, new in zip(original_figures, figures, strict=True):
             renumbered = renumbered.replace(f"figure:{old.id})", f"figure:@{new.id})")
         assert copy.body_md == renumbered.replace("figure:@", "figure:")
-        assert [t.name for t in b.article_tags(copy.id)] == original_tags
+        assert [t.name for t in b.tags.for_story(copy.id)] == original_tags
 
 
 def test_an_export_folder_imports_once_from_its_article_json(tmp_path):

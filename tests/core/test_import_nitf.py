@@ -37,5 +37,5 @@ def test_nitf_body_with_media(store):
     assert figure.alt == "An empty platform at Berlin main station"
     (result,) = import_files(store, [NITF])
     assert result.ok, result.error
-    (stored,) = store.figures(result.ids[0])
+    (stored,) = store.figures.for_story(result.ids[0])
     assert stored.photo is not None

@@ -78,7 +78,7 @@ def test_open_graph_when_there_is_no_json_ld(tmp_path):
 def test_page_imports_with_its_photo(store):
     result = import_files(store, [PAGE])[0]
     assert result.ok, result.error
-    article = store.get_article(result.ids[0])
+    article = store.articles.get(result.ids[0])
     for junk in (
         "dataLayer",
         "tracking",
@@ -90,7 +90,7 @@ def test_page_imports_with_its_photo(store):
         "Search",
     ):
         assert junk not in article.body_md
-    (figure,) = store.figures(article.id)
+    (figure,) = store.figures.for_story(article.id)
     assert figure.photo is not None
     assert figure.credit == "Valley Water"
 
@@ -148,7 +148,7 @@ def test_a_page_without_article_markup_keeps_the_story_and_drops_the_furniture(s
     assert story.authors == ["Maria Lopez"]
     result = import_files(store, [page])[0]
     assert result.ok, result.error
-    body = store.get_article(result.ids[0]).body_md
+    body = store.articles.get(result.ids[0]).body_md
     assert body.startswith("Winds of up to 120 km/h tore roofs off homes")
     assert "## Schools closed" in body
     assert body.rstrip().endswith("Forecasters expect the winds to ease by Wednesday evening.")
@@ -164,6 +164,6 @@ def test_a_page_without_article_markup_keeps_the_story_and_drops_the_furniture(s
         "Home",
     ):
         assert furniture not in body, furniture
-    (figure,) = store.figures(result.ids[0])
+    (figure,) = store.figures.for_story(result.ids[0])
     assert figure.alt == "A fallen tree across a road"
     assert figure.caption.startswith("A fallen tree blocks the coast road")

@@ -67,14 +67,14 @@ def test_seed_drops_site_chrome():
 def test_seed_imports_into_the_store_with_figures_and_tags(store):
     result = import_files(store, [SEED])[0]
     assert result.ok, result.error
-    article = store.get_article(result.slugs[0])
+    article = store.articles.get(result.slugs[0])
     assert article.headline == EXPECTED["headline"]
     assert article.authors == EXPECTED["authors"]
     assert (article.dateline, article.agency, article.section) == ("Beirut", "AFP", "World")
     assert article.created == "2019-08-20T12:00:00.000Z"
-    rows = store.db.execute(
+    rows = store.db.conn.execute(
         "SELECT id, image_id, caption, credit, alt FROM article_images "
-        "WHERE article_id = ? ORDER BY position",
+        "WHERE article_id = ? ORDER BY id",
         [article.id],
     ).fetchall()
     assert [r[2] for r in rows] == [
@@ -88,7 +88,7 @@ def test_seed_imports_into_the_store_with_figures_and_tags(store):
     assert figure_lines == [f"![](figure:{r[0]})" for r in rows]
     assert paragraphs[5] == f"![](figure:{rows[0][0]})"
     assert "## Turkish soldiers" in paragraphs
-    tags = store.db.execute(
+    tags = store.db.conn.execute(
         "SELECT t.name FROM tags t JOIN article_tags a ON a.tag_id = t.id WHERE a.article_id = ?",
         [article.id],
     ).fetchall()
@@ -109,7 +109,7 @@ def test_cli_imports_the_seed_and_refuses_a_silent_duplicate(store_dir):
     assert again.exit_code == 0, again.output
     assert again.output.strip() == slug + "-2"
     with Store.open(store_dir) as s:
-        assert s.count_articles() == 2
+        assert s.articles.count() == 2
 
 
 # -- the rules are general, not tuned to the seed --------------------------------------------

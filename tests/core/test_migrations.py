@@ -10,7 +10,8 @@ from sqlite_utils import Database
 
 from desk.errors import SchemaTooNew, StoreError
 from desk.migrations import migrations
-from desk.store import DB_NAME, LOCK_NAME, Store
+from desk.store import DB_NAME, Store
+from desk.store.lock import LOCK_NAME
 
 NAMES = [m.name for m in migrations._migrations]
 
@@ -32,12 +33,12 @@ def file_state(path: Path) -> tuple[bytes, int]:
 
 
 def test_migrations_build_the_schema_on_an_empty_database(store, store_dir):
-    tables = set(store.db.table_names())
+    tables = {r[0] for r in store.db.query("SELECT name FROM sqlite_master WHERE type = 'table'")}
     assert {"articles", "revisions", "images", "article_images", "tags", "article_tags"} <= tables
     assert "articles_fts" in tables
     assert [r[1] for r in applied_rows(store_dir / DB_NAME)] == NAMES
-    assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    assert store.db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert store.db.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert store.db.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
 
 
 def test_reopening_applies_nothing_new(store_dir):
@@ -50,10 +51,10 @@ def test_reopening_applies_nothing_new(store_dir):
 
 
 def test_migrations_apply_is_a_no_op_on_a_current_database(store):
-    before = store.db.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0]
-    migrations.apply(store.db)
-    assert store.db.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0] == before
-    assert migrations.pending(store.db) == []
+    before = store.db.conn.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0]
+    migrations.apply(Database(store.db.conn))
+    assert store.db.conn.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0] == before
+    assert migrations.pending(Database(store.db.conn)) == []
 
 
 @pytest.mark.parametrize("stop_before", NAMES[1:])
@@ -82,17 +83,17 @@ def test_older_store_upgrades_and_keeps_its_story(store_dir, stop_before):
     db.conn.close()
     assert len(applied_rows(store_dir / DB_NAME)) == NAMES.index(stop_before)
     with Store.open(store_dir) as store:
-        old = store.get_article("old-story")
+        old = store.articles.get("old-story")
         assert old.headline == "Written by an older Desk"
         assert old.body_md == "Çavuşoğlu said the talks went well."
         assert old.authors == ["Ayşe Yılmaz"]
         assert old.status == "ready"
         assert old.created == "2026-01-02T03:04:05.000Z"
         # Stories written before the search index existed are found too.
-        assert [h.slug for h in store.search("cavusoglu")] == ["old-story"]
+        assert [h.slug for h in store.search.stories("cavusoglu")] == ["old-story"]
         # The upgraded store works: edits are indexed and searchable.
-        store.update_article(old.id, body_md="Cavusoglu spoke in Ankara.")
-        assert [h.slug for h in store.search("ankara")] == ["old-story"]
+        store.articles.update(old.id, body_md="Cavusoglu spoke in Ankara.")
+        assert [h.slug for h in store.search.stories("ankara")] == ["old-story"]
     assert [r[1] for r in applied_rows(store_dir / DB_NAME)] == NAMES
 
 
@@ -110,11 +111,11 @@ def test_older_store_is_not_upgraded_by_a_reader(store_dir):
 def _make_newer(store_dir: Path) -> None:
     """A store that a future Desk has upgraded with a migration this one does not know."""
     with Store.open(store_dir) as store:
-        store.create_article(headline="From the future")
-        store.db["_sqlite_migrations"].insert(
+        store.articles.create(headline="From the future")
+        Database(store.db.conn)["_sqlite_migrations"].insert(
             {"migration_set": "desk", "name": "add_hologram_column", "applied_at": "2030-01-01"}
         )
-    (store_dir / LOCK_NAME).unlink()
+    (store_dir / LOCK_NAME).unlink(missing_ok=True)
 
 
 @pytest.mark.parametrize("readonly", [False, True])

@@ -66,18 +66,20 @@ def test_article_json_imports_back(store, tmp_path):
     from desk.importers import import_files
 
     slug = build_seed_story(store, tmp_path)
-    original = store.get_article(slug)
+    original = store.articles.get(slug)
     result = export.export_story(store, slug, tmp_path / "out")
     with Store.open(tmp_path / "other") as other:
         import_files(other, [result.path / "article.json"])
-        (summary,) = other.list_articles()
-        copy = other.get_article(summary.id)
+        (summary,) = other.articles.list()
+        copy = other.articles.get(summary.id)
         assert copy.headline == original.headline
         assert copy.authors == original.authors
         assert copy.dateline == original.dateline
         assert copy.section == original.section
-        figures = other.figures(copy.id)
-        assert [f.caption for f in figures] == [f.caption for f in store.figures(original.id)]
+        figures = other.figures.for_story(copy.id)
+        assert [f.caption for f in figures] == [
+            f.caption for f in store.figures.for_story(original.id)
+        ]
         assert all(f.photo is not None for f in figures)
-        names = sorted(t.name.casefold() for t in other.article_tags(copy.id))
+        names = sorted(t.name.casefold() for t in other.tags.for_story(copy.id))
         assert names == sorted(t.casefold() for t in seed_expected()["tags"])

@@ -7,8 +7,8 @@ from html.parser import HTMLParser
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from desk import render
-from desk.render import Renderer, split_blocks
+from desk import body, render
+from desk.render import Renderer
 
 PAYLOADS = [
     "<script>alert(1)</script>",
@@ -86,21 +86,34 @@ def test_figure_without_renderer_is_a_visible_escaped_placeholder():
     assert "&quot;police&quot;" in html_text
 
 
-def test_figure_renderer_gets_id_and_alt():
-    calls: list[tuple[int, str]] = []
+def test_figure_renderer_gets_id_alt_and_whether_it_is_the_lead():
+    calls: list[tuple[int, str, bool]] = []
 
-    def figure(figure_id: int, alt: str) -> str:
-        calls.append((figure_id, alt))
+    def figure(figure_id: int, alt: str, lead: bool) -> str:
+        calls.append((figure_id, alt, lead))
         return f'<figure data-id="{figure_id}"></figure>'
 
     html_text = Renderer().render_body("![First](figure:1)\n\nx\n\n![Second](figure:22)", figure)
-    assert calls == [(1, "First"), (22, "Second")]
+    assert calls == [(1, "First", True), (22, "Second", False)]
     assert '<figure data-id="22"></figure>' in html_text
 
 
-def test_split_blocks_keeps_lists_and_fences_whole():
-    body = "Intro.\n\n- one\n- two\n\n- three\n\n```\ncode\n\nmore code\n```\n\nEnd."
-    sources = [b.source for b in split_blocks(body)]
+def test_a_stray_figure_shows_after_its_paragraph_and_a_repeat_shows_once():
+    calls: list[int] = []
+
+    def figure(figure_id: int, alt: str, lead: bool) -> str:
+        calls.append(figure_id)
+        return f'<figure data-id="{figure_id}"></figure>'
+
+    text = "Words ![Glued](figure:3) inside.\n\nMore.\n\n![Again](figure:3)"
+    html_text = Renderer().render_body(text, figure)
+    assert calls == [3]
+    assert html_text.index("inside.") < html_text.index('data-id="3"') < html_text.index("More.")
+
+
+def test_blocks_keep_lists_and_fences_whole():
+    text = "Intro.\n\n- one\n- two\n\n- three\n\n```\ncode\n\nmore code\n```\n\nEnd."
+    sources = [b.source.strip() for b in body.parse(text).blocks]
     assert sources == [
         "Intro.",
         "- one\n- two\n\n- three",
@@ -110,12 +123,12 @@ def test_split_blocks_keeps_lists_and_fences_whole():
 
 
 def test_fence_after_a_paragraph_starts_its_own_block():
-    sources = [b.source for b in split_blocks("A paragraph.\n\n```\ncode\n```")]
+    sources = [b.source for b in body.parse("A paragraph.\n\n```\ncode\n```").blocks]
     assert sources == ["A paragraph.", "```\ncode\n```"]
 
 
-def test_split_blocks_handles_crlf_and_figures():
-    blocks = split_blocks("One.\r\n\r\n![Alt](figure:5)\r\n\r\nTwo.")
+def test_blocks_handle_crlf_and_figures():
+    blocks = body.parse("One.\r\n\r\n![Alt](figure:5)\r\n\r\nTwo.").blocks
     assert [b.figure_id for b in blocks] == [None, 5, None]
     assert blocks[1].alt == "Alt"
 

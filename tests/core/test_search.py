@@ -8,8 +8,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from desk import store as store_module
-from desk.store import SNIPPET_CLOSE, SNIPPET_OPEN, Store, fts_query
+from desk.fts import fts_query
+from desk.store import Store
+from desk.store import search as store_module
+from desk.store.search import SNIPPET_CLOSE, SNIPPET_OPEN
 
 HOSTILE = [
     "NOT",
@@ -51,15 +53,15 @@ HOSTILE = [
 @pytest.fixture
 def news(store: Store) -> Store:
     """A store with a few stories to search."""
-    store.create_article(
+    store.articles.create(
         headline="Çavuşoğlu meets Blinken in Ankara",
         body_md="The talks went on late into the night.",
     )
-    store.create_article(
+    store.articles.create(
         headline="Markets fall",
         body_md="Shares fell after Cavusoglu spoke about the lira in İstanbul.",
     )
-    store.create_article(headline="Weather", body_md="Rain across the north. Nothing on talks.")
+    store.articles.create(headline="Weather", body_md="Rain across the north. Nothing on talks.")
     return store
 
 
@@ -70,82 +72,82 @@ def slugs(hits) -> list[str]:
 
 def test_accents_are_folded_both_ways(news):
     for query in ("Cavusoglu", "cavusoglu", "ÇAVUŞOĞLU", "Çavuşoğlu"):
-        assert set(slugs(news.search(query))) == {
+        assert set(slugs(news.search.stories(query))) == {
             "cavusoglu-meets-blinken-in-ankara",
             "markets-fall",
         }, query
-    assert slugs(news.search("istanbul")) == ["markets-fall"]
+    assert slugs(news.search.stories("istanbul")) == ["markets-fall"]
 
 
 def test_headline_hit_ranks_above_body_hit(store):
-    store.create_article(headline="Weather", body_md="Floods hit Valencia overnight. " * 3)
-    store.create_article(headline="Valencia counts the cost", body_md="Water everywhere.")
-    hits = store.search("valencia")
+    store.articles.create(headline="Weather", body_md="Floods hit Valencia overnight. " * 3)
+    store.articles.create(headline="Valencia counts the cost", body_md="Water everywhere.")
+    hits = store.search.stories("valencia")
     assert slugs(hits) == ["valencia-counts-the-cost", "weather"]
     assert hits[0].rank < hits[1].rank
 
 
 def test_snippets_mark_the_match(news):
-    [hit] = news.search("lira")
+    [hit] = news.search.stories("lira")
     assert f"{SNIPPET_OPEN}lira{SNIPPET_CLOSE}" in hit.snippet
     assert hit.headline == "Markets fall"
     assert hit.word_count == 10
 
 
 def test_last_word_is_a_prefix_while_typing(news):
-    assert slugs(news.search("blink")) == ["cavusoglu-meets-blinken-in-ankara"]
-    assert slugs(news.search("blink ")) == []
+    assert slugs(news.search.stories("blink")) == ["cavusoglu-meets-blinken-in-ankara"]
+    assert slugs(news.search.stories("blink ")) == []
 
 
 def test_all_words_must_match(news):
-    assert slugs(news.search("talks night")) == ["cavusoglu-meets-blinken-in-ankara"]
-    assert slugs(news.search("talks lira")) == []
+    assert slugs(news.search.stories("talks night")) == ["cavusoglu-meets-blinken-in-ankara"]
+    assert slugs(news.search.stories("talks lira")) == []
 
 
 def test_standfirst_and_edits_are_searched(store):
-    a = store.create_article(headline="One", standfirst="A volcano erupts in Iceland")
-    assert slugs(store.search("volcano")) == ["one"]
-    store.update_article(a.id, standfirst="Nothing")
-    assert store.search("volcano") == []
+    a = store.articles.create(headline="One", standfirst="A volcano erupts in Iceland")
+    assert slugs(store.search.stories("volcano")) == ["one"]
+    store.articles.update(a.id, standfirst="Nothing")
+    assert store.search.stories("volcano") == []
 
 
 def test_notes_and_markup_are_not_searched_as_text(store):
-    store.create_article(headline="x", body_md="Body {>> secretword <<} **bold**")
-    assert store.search("secretword") == []
-    assert slugs(store.search("bold")) == ["x"]
+    store.articles.create(headline="x", body_md="Body {>> secretword <<} **bold**")
+    assert store.search.stories("secretword") == []
+    assert slugs(store.search.stories("bold")) == ["x"]
 
 
 def test_search_filters_by_status_and_section(news):
-    news.update_article("markets-fall", status="ready", section="Business")
-    assert slugs(news.search("cavusoglu", status="ready")) == ["markets-fall"]
-    assert slugs(news.search("cavusoglu", section="business")) == ["markets-fall"]
-    assert slugs(news.search("cavusoglu", status="spiked")) == []
+    news.articles.update("markets-fall", status="ready", section="Business")
+    assert slugs(news.search.stories("cavusoglu", status="ready")) == ["markets-fall"]
+    assert slugs(news.search.stories("cavusoglu", section="business")) == ["markets-fall"]
+    assert slugs(news.search.stories("cavusoglu", status="spiked")) == []
 
 
 def test_limit(store):
     for i in range(5):
-        store.create_article(headline=f"Budget {i}")
-    assert len(store.search("budget", limit=3)) == 3
+        store.articles.create(headline=f"Budget {i}")
+    assert len(store.search.stories("budget", limit=3)) == 3
 
 
 @pytest.mark.parametrize("query", HOSTILE)
 def test_hostile_queries_never_fail(news, query):
-    hits = news.search(query)
+    hits = news.search.stories(query)
     assert isinstance(hits, list)
-    assert news.count_articles() == 3
+    assert news.articles.count() == 3
 
 
 def test_operators_are_searched_as_words(store):
-    store.create_article(headline="Vote NOT counted", body_md="near the border")
-    store.create_article(headline="Something else")
-    assert slugs(store.search("NOT")) == ["vote-not-counted"]
-    assert slugs(store.search("near")) == ["vote-not-counted"]
-    assert slugs(store.search("NOT counted")) == ["vote-not-counted"]
+    store.articles.create(headline="Vote NOT counted", body_md="near the border")
+    store.articles.create(headline="Something else")
+    assert slugs(store.search.stories("NOT")) == ["vote-not-counted"]
+    assert slugs(store.search.stories("near")) == ["vote-not-counted"]
+    assert slugs(store.search.stories("NOT counted")) == ["vote-not-counted"]
 
 
 def test_punctuation_only_queries_find_nothing(news):
     for query in ("", "   ", "!!!", "*", '"', "(", "-", ":"):
-        assert news.search(query) == [], query
+        assert news.search.stories(query) == [], query
 
 
 def test_fts_query_quotes_every_term():
@@ -195,40 +197,42 @@ def test_fts_query_never_raises_for_operator_soup(fts_conn, query):
 
 
 def test_short_last_word_is_searched_whole(store):
-    store.create_article(headline="Thessaloniki port", body_md="th")
-    assert slugs(store.search("th")) == ["thessaloniki-port"]  # the word "th", not every th…
-    assert slugs(store.search("thes")) == ["thessaloniki-port"]
+    store.articles.create(headline="Thessaloniki port", body_md="th")
+    assert slugs(store.search.stories("th")) == [
+        "thessaloniki-port"
+    ]  # the word "th", not every th…
+    assert slugs(store.search.stories("thes")) == ["thessaloniki-port"]
 
 
 def test_common_last_word_is_searched_whole_and_only_recent_matches_ranked(store, monkeypatch):
     monkeypatch.setattr(store_module, "SEARCH_WINDOW", 3)
-    old = store.create_article(headline="Vote vote vote vote", body_md="vote")
-    recent = [store.create_article(headline=f"Story {i}", body_md="the vote") for i in range(3)]
-    store.create_article(headline="Voters queue", body_md="voters")
+    old = store.articles.create(headline="Vote vote vote vote", body_md="vote")
+    recent = [store.articles.create(headline=f"Story {i}", body_md="the vote") for i in range(3)]
+    store.articles.create(headline="Voters queue", body_md="voters")
     # "vote" matches more stories than the window: it is not expanded to "voters", and only
     # the most recent matches are ranked, however well the old story would score.
-    assert set(slugs(store.search("vote"))) == {a.slug for a in recent}
-    assert old.slug not in slugs(store.search("vote"))
+    assert set(slugs(store.search.stories("vote"))) == {a.slug for a in recent}
+    assert old.slug not in slugs(store.search.stories("vote"))
     # A rarer last word is still a prefix.
-    assert slugs(store.search("voter")) == ["voters-queue"]
+    assert slugs(store.search.stories("voter")) == ["voters-queue"]
 
 
 def test_very_many_matches_list_newest_first_headline_matches_on_top(store, monkeypatch):
     monkeypatch.setattr(store_module, "SEARCH_WINDOW", 4)
-    store.create_article(headline="Old budget story", body_md="budget")
-    store.create_article(headline="Budget in the headline", body_md="x")
-    store.create_article(headline="Body one", body_md="the budget")
-    store.create_article(headline="Body two", body_md="the budget again")
-    store.create_article(headline="Budget again on top", body_md="y")
-    hits = store.search("budget")
+    store.articles.create(headline="Old budget story", body_md="budget")
+    store.articles.create(headline="Budget in the headline", body_md="x")
+    store.articles.create(headline="Body one", body_md="the budget")
+    store.articles.create(headline="Body two", body_md="the budget again")
+    store.articles.create(headline="Budget again on top", body_md="y")
+    hits = store.search.stories("budget")
     assert slugs(hits) == ["budget-again-on-top", "budget-in-the-headline", "body-two", "body-one"]
     assert all(SNIPPET_OPEN in h.snippet for h in hits)
-    assert slugs(store.search("budget", limit=3)) == slugs(hits)[:3]
-    assert slugs(store.search("budget", section="none")) == []
+    assert slugs(store.search.stories("budget", limit=3)) == slugs(hits)[:3]
+    assert slugs(store.search.stories("budget", section="none")) == []
 
 
 @pytest.mark.parametrize("query", HOSTILE)
 def test_hostile_queries_never_fail_when_many_match(news, monkeypatch, query):
     monkeypatch.setattr(store_module, "SEARCH_WINDOW", 1)
-    assert isinstance(news.search(query), list)
-    assert slugs(news.search("cavusoglu")) == ["markets-fall"]  # only the newest match
+    assert isinstance(news.search.stories(query), list)
+    assert slugs(news.search.stories("cavusoglu")) == ["markets-fall"]  # only the newest match

@@ -28,16 +28,16 @@ def local_links(page: Path) -> list[str]:
 def build_site(store, tmp_path, settings=None):
     """Three stories: the seed (ready), a published one with a lead photo, a draft."""
     build_seed_story(store, tmp_path, status="ready")
-    other = store.create_article(
+    other = store.articles.create(
         headline="Budget vote delayed", section="Politics", status="published",
         body_md="The vote was *delayed*.", authors=["Ann Reporter"], standfirst="A delay.",
     )  # fmt: skip
-    photo = store.add_photo(make_photo(tmp_path / "parliament.jpg", (900, 600), seed=9))
-    store.add_figure(
-        other.id, photo.id, caption="Parliament", credit="Desk", alt="A hall", lead=True
+    photo = store.photos.add(make_photo(tmp_path / "parliament.jpg", (900, 600), seed=9))
+    store.figures.add(
+        other.id, photo.id, caption="Parliament", credit="Desk", alt="A hall", place="lead"
     )
-    store.tag_article(other.id, ["Budget", "Syria"])
-    store.create_article(headline="Unfinished draft", status="draft", body_md="Secret draft.")
+    store.tags.tag(other.id, ["Budget", "Syria"])
+    store.articles.create(headline="Unfinished draft", status="draft", body_md="Secret draft.")
     return site.export_site(store, tmp_path / "site", settings or ExportSettings())
 
 

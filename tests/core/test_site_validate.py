@@ -22,7 +22,7 @@ def test_every_site_page_validates(store, tmp_path, shared_tool):
         ("Floods recede in Idlib", "World", ["Syria", odd]),
         ("Cup final: late goal", "Sport", ["Football"]),
     ):
-        story = store.create_article(
+        story = store.articles.create(
             headline=headline,
             section=section,
             status="ready",
@@ -30,9 +30,9 @@ def test_every_site_page_validates(store, tmp_path, shared_tool):
             standfirst="A summary.",
             body_md="First paragraph.\n\n## Then\n\nMore text.",
         )
-        photo = store.add_photo(fixture("03_pillow-iptc-budapest.jpg"))
-        store.add_figure(story.id, photo.id, caption="A street", alt="A street from above")
-        store.tag_article(story.id, tags)
+        photo = store.photos.add(fixture("03_pillow-iptc-budapest.jpg"))
+        store.figures.add(story.id, photo.id, caption="A street", alt="A street from above")
+        store.tags.tag(story.id, tags)
     out = tmp_path / "site"
     site.export_site(store, out)
     run = subprocess.run([str(tool), str(out)], capture_output=True, text=True, timeout=600)

@@ -15,7 +15,8 @@ import pytest
 
 from desk.errors import BadInput, NotFound, StoreError, StoreLocked, StoreReadOnly
 from desk.model import Status
-from desk.store import DB_NAME, LOCK_NAME, Store
+from desk.store import DB_NAME, Store
+from desk.store.lock import LOCK_NAME
 
 UTC_TIME = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$")
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -49,10 +50,10 @@ def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
 
 
 def test_every_field_round_trips(store, store_dir):
-    created = store.create_article(**FULL)
+    created = store.articles.create(**FULL)
     store.close()
     with Store.open(store_dir, readonly=True) as again:
-        got = again.get_article(created.id)
+        got = again.articles.get(created.id)
     for name, value in FULL.items():
         assert getattr(got, name) == value, name
     assert got.slug == "cavusoglu-meets-blinken-in-ankara"
@@ -61,85 +62,85 @@ def test_every_field_round_trips(store, store_dir):
 
 
 def test_get_by_id_and_by_slug(store):
-    a = store.create_article(headline="Floods in Valencia")
-    assert store.get_article(a.id).slug == "floods-in-valencia"
-    assert store.get_article("floods-in-valencia").id == a.id
+    a = store.articles.create(headline="Floods in Valencia")
+    assert store.articles.get(a.id).slug == "floods-in-valencia"
+    assert store.articles.get("floods-in-valencia").id == a.id
 
 
 def test_times_are_utc_and_modified_moves(store):
     before = datetime.now().astimezone()
-    a = store.create_article(headline="Time")
+    a = store.articles.create(headline="Time")
     assert UTC_TIME.match(a.created)
     assert a.created == a.modified
     assert a.published is None
     assert abs((datetime.fromisoformat(a.created) - before).total_seconds()) < 60
     time.sleep(0.002)
-    b = store.update_article(a.id, body_md="Now there is a body.")
+    b = store.articles.update(a.id, body_md="Now there is a body.")
     assert b.modified > a.modified
     assert b.created == a.created
-    assert store.get_article(a.id).modified == b.modified
+    assert store.articles.get(a.id).modified == b.modified
 
 
 def test_word_count_is_computed_on_every_save(store):
-    a = store.create_article(body_md="one two three")
+    a = store.articles.create(body_md="one two three")
     assert a.word_count == 3
-    assert store.update_article(a.id, body_md="one two three four five").word_count == 5
-    assert store.get_article(a.id).word_count == 5
+    assert store.articles.update(a.id, body_md="one two three four five").word_count == 5
+    assert store.articles.get(a.id).word_count == 5
 
 
 def test_authors_accept_a_comma_list_and_drop_blanks(store):
-    a = store.create_article(authors="Jane Doe,  , Ali Veli ")
-    assert store.get_article(a.id).authors == ["Jane Doe", "Ali Veli"]
-    assert store.update_article(a.id, authors=[]).authors == []
+    a = store.articles.create(authors="Jane Doe,  , Ali Veli ")
+    assert store.articles.get(a.id).authors == ["Jane Doe", "Ali Veli"]
+    assert store.articles.update(a.id, authors=[]).authors == []
 
 
 def test_single_line_fields_are_collapsed_multiline_ones_kept(store):
-    a = store.create_article(headline="  Two\n lines ", standfirst="a\nb", notes="x\n\ny")
-    got = store.get_article(a.id)
+    a = store.articles.create(headline="  Two\n lines ", standfirst="a\nb", notes="x\n\ny")
+    got = store.articles.get(a.id)
     assert got.headline == "Two lines"
     assert got.standfirst == "a\nb"
     assert got.notes == "x\n\ny"
 
 
 def test_status_is_parsed_in_any_case(store):
-    a = store.create_article(status="READY")
-    assert store.get_article(a.id).status == "ready"
+    a = store.articles.create(status="READY")
+    assert store.articles.get(a.id).status == "ready"
     with pytest.raises(BadInput, match="not a story status"):
-        store.update_article(a.id, status="lost")
-    assert store.get_article(a.id).status == "ready"
+        store.articles.update(a.id, status="lost")
+    assert store.articles.get(a.id).status == "ready"
 
 
 def test_unknown_field_is_refused_and_nothing_saved(store):
-    a = store.create_article(headline="Keep")
+    a = store.articles.create(headline="Keep")
     with pytest.raises(BadInput, match="not a story field"):
-        store.update_article(a.id, headline="Changed", colour="red")
-    assert store.get_article(a.id).headline == "Keep"
+        store.articles.update(a.id, headline="Changed", colour="red")
+    assert store.articles.get(a.id).headline == "Keep"
     with pytest.raises(BadInput):
-        store.create_article(headline="x", word_count=5)
-    assert store.count_articles() == 1
+        store.articles.create(headline="x", word_count=5)
+    assert store.articles.count() == 1
 
 
 def test_published_is_set_once_on_first_publishing(store):
-    a = store.create_article(headline="Pub")
-    p = store.update_article(a.id, status=Status.PUBLISHED)
+    a = store.articles.create(headline="Pub")
+    p = store.articles.update(a.id, status=Status.PUBLISHED)
     assert p.published is not None
     assert UTC_TIME.match(p.published)
     first = p.published
     time.sleep(0.002)
-    store.update_article(a.id, status="editing")
-    again = store.update_article(a.id, status="published")
+    store.articles.update(a.id, status="editing")
+    again = store.articles.update(a.id, status="published")
     assert again.published == first
-    assert store.get_article(a.id).published == first
+    assert store.articles.get(a.id).published == first
 
 
 def test_publishing_keeps_a_revision(store):
-    a = store.create_article(headline="Pub", body_md="final text")
-    store.update_article(a.id, status="published")
-    revs = store.revisions(a.id)
+    a = store.articles.create(headline="Pub", body_md="final text")
+    store.articles.update(a.id, status="published")
+    revs = store.history.versions(a.id)
     assert [r.reason for r in revs] == ["published"]
     assert revs[0].snapshot["body_md"] == "final text"
     # The snapshot is the story as published: status, time and word count included.
-    published = store.get_article(a.id)
+    published = store.articles.get(a.id)
     assert revs[0].snapshot["status"] == "published"
     assert revs[0].snapshot["published"] == published.published
     assert revs[0].snapshot["word_count"] == 2
@@ -147,111 +148,111 @@ def test_publishing_keeps_a_revision(store):
 
 def test_missing_story_is_not_found(store):
     with pytest.raises(NotFound, match="no story 'nope'"):
-        store.get_article("nope")
+        store.articles.get("nope")
     with pytest.raises(NotFound):
-        store.update_article(999, headline="x")
+        store.articles.update(999, headline="x")
     with pytest.raises(NotFound):
-        store.delete_article("nope")
+        store.articles.delete("nope")
 
 
 def test_delete_removes_story_and_its_search_entry(store):
-    a = store.create_article(headline="Zanzibar ferry")
-    store.delete_article(a.slug)
+    a = store.articles.create(headline="Zanzibar ferry")
+    store.articles.delete(a.slug)
     with pytest.raises(NotFound):
-        store.get_article(a.id)
-    assert store.search("zanzibar") == []
+        store.articles.get(a.id)
+    assert store.search.stories("zanzibar") == []
 
 
 def test_list_filters_and_orders_newest_first(store):
-    a = store.create_article(headline="A", section="World")
+    a = store.articles.create(headline="A", section="World")
     time.sleep(0.002)
-    b = store.create_article(headline="B", section="Sport", status="ready")
+    b = store.articles.create(headline="B", section="Sport", status="ready")
     time.sleep(0.002)
-    store.update_article(a.id, body_md="touched")
-    assert [r.slug for r in store.list_articles()] == ["a", "b"]
-    assert [r.slug for r in store.list_articles(status="ready")] == [b.slug]
-    assert [r.slug for r in store.list_articles(section="world")] == [a.slug]
-    assert len(store.list_articles(limit=1)) == 1
-    assert store.sections() == ["Sport", "World"]
-    assert store.count_articles() == 2
+    store.articles.update(a.id, body_md="touched")
+    assert [r.slug for r in store.articles.list()] == ["a", "b"]
+    assert [r.slug for r in store.articles.list(status="ready")] == [b.slug]
+    assert [r.slug for r in store.articles.list(section="world")] == [a.slug]
+    assert len(store.articles.list(limit=1)) == 1
+    assert store.articles.sections() == ["Sport", "World"]
+    assert store.articles.count() == 2
 
 
 # -- slugs -----------------------------------------------------------------------------------
 
 
 def test_slug_follows_headline_until_published(store):
-    a = store.create_article(headline="First try")
+    a = store.articles.create(headline="First try")
     assert a.slug == "first-try"
-    b = store.update_article(a.id, headline="Second try")
+    b = store.articles.update(a.id, headline="Second try")
     assert b.slug == "second-try"
-    store.update_article(a.id, status="published")
-    c = store.update_article(a.id, headline="Third try")
+    store.articles.update(a.id, status="published")
+    c = store.articles.update(a.id, headline="Third try")
     assert c.slug == "second-try"
     assert c.headline == "Third try"
 
 
 def test_slug_set_by_hand_stops_following(store):
-    a = store.create_article(headline="First")
-    store.update_article(a.id, slug="My Own Slug!")
-    assert store.get_article(a.id).slug == "my-own-slug"
-    assert store.update_article(a.id, headline="Other").slug == "my-own-slug"
+    a = store.articles.create(headline="First")
+    store.articles.update(a.id, slug="My Own Slug!")
+    assert store.articles.get(a.id).slug == "my-own-slug"
+    assert store.articles.update(a.id, headline="Other").slug == "my-own-slug"
 
 
 def test_slug_given_at_creation_stops_following(store):
-    a = store.create_article(headline="First", slug="chosen")
+    a = store.articles.create(headline="First", slug="chosen")
     assert a.slug == "chosen"
-    assert store.update_article(a.id, headline="Other").slug == "chosen"
+    assert store.articles.update(a.id, headline="Other").slug == "chosen"
 
 
 def test_slugs_are_unique(store):
-    slugs = [store.create_article(headline="Same headline").slug for _ in range(3)]
+    slugs = [store.articles.create(headline="Same headline").slug for _ in range(3)]
     assert slugs == ["same-headline", "same-headline-2", "same-headline-3"]
-    other = store.create_article(headline="Different")
+    other = store.articles.create(headline="Different")
     with pytest.raises(BadInput, match="already has the slug"):
-        store.update_article(other.id, slug="same-headline")
-    assert store.get_article(other.id).slug == "different"
-    follows = store.update_article(other.id, headline="Same headline")
+        store.articles.update(other.id, slug="same-headline")
+    assert store.articles.get(other.id).slug == "different"
+    follows = store.articles.update(other.id, headline="Same headline")
     assert follows.slug == "same-headline-4"
 
 
 def test_a_story_keeps_its_slug_when_the_headline_is_unchanged(store):
-    a = store.create_article(headline="Same")
-    store.create_article(headline="Same")
-    assert store.update_article(a.id, headline="Same", body_md="x").slug == "same"
+    a = store.articles.create(headline="Same")
+    store.articles.create(headline="Same")
+    assert store.articles.update(a.id, headline="Same", body_md="x").slug == "same"
 
 
 def test_empty_or_symbol_headlines_get_valid_unique_slugs(store):
-    slugs = [store.create_article(headline=h).slug for h in ["", "!!!", "★ ★", "", "…"]]
+    slugs = [store.articles.create(headline=h).slug for h in ["", "!!!", "★ ★", "", "…"]]
     assert len(set(slugs)) == 5
     assert all(SLUG.match(s) for s in slugs)
 
 
 def test_long_headlines_give_short_unique_slugs(store):
     headline = "Government announces sweeping reforms " * 10
-    slugs = [store.create_article(headline=headline).slug for _ in range(3)]
+    slugs = [store.articles.create(headline=headline).slug for _ in range(3)]
     assert len(set(slugs)) == 3
     assert all(SLUG.match(s) and len(s) <= 80 for s in slugs)
 
 
 def test_editing_the_slug_of_a_published_story_is_refused(store):
-    a = store.create_article(headline="Gone to press")
-    store.update_article(a.id, status="published")
+    a = store.articles.create(headline="Gone to press")
+    store.articles.update(a.id, status="published")
     with pytest.raises(BadInput, match="published"):
-        store.update_article(a.id, slug="something-else", body_md="changed")
-    got = store.get_article(a.id)
+        store.articles.update(a.id, slug="something-else", body_md="changed")
+    got = store.articles.get(a.id)
     assert got.slug == "gone-to-press"
     assert got.body_md == ""
     # The same slug again is not a change.
-    assert store.update_article(a.id, slug="gone-to-press").slug == "gone-to-press"
+    assert store.articles.update(a.id, slug="gone-to-press").slug == "gone-to-press"
 
 
 def test_a_slug_with_nothing_usable_is_refused(store):
-    a = store.create_article(headline="x")
+    a = store.articles.create(headline="x")
     with pytest.raises(BadInput, match="cannot be a slug"):
-        store.update_article(a.id, slug="!!!")
+        store.articles.update(a.id, slug="!!!")
     with pytest.raises(BadInput, match="cannot be a slug"):
-        store.create_article(headline="y", slug="★")
-    assert store.count_articles() == 1
+        store.articles.create(headline="y", slug="★")
+    assert store.articles.count() == 1
 
 
 # -- one writer ------------------------------------------------------------------------------
@@ -261,13 +262,13 @@ def test_second_writer_in_process_is_refused(store, store_dir):
     with pytest.raises(StoreLocked, match=rf"already open on this store \(process {os.getpid()}\)"):
         Store.open(store_dir)
     with Store.open(store_dir, readonly=True) as reader:
-        assert reader.count_articles() == 0
+        assert reader.articles.count() == 0
 
 
 def test_lock_is_released_on_close(store_dir):
     Store.open(store_dir).close()
     with Store.open(store_dir) as again:
-        again.create_article(headline="ok")
+        again.articles.create(headline="ok")
 
 
 def test_lock_is_released_when_open_fails(store_dir):
@@ -283,7 +284,7 @@ HOLDER = """
 import sys, time
 from desk.store import Store
 s = Store.open(sys.argv[1])
-s.create_article(headline="From the other process")
+s.articles.create(headline="From the other process")
 print("ready", flush=True)
 sys.stdin.readline()
 s.close()
@@ -306,15 +307,15 @@ def test_second_writer_from_another_process_is_refused(store_dir):
         assert f"(process {proc.pid})" in message
         assert "read-only" in message
         with Store.open(store_dir, readonly=True) as reader:
-            assert [a.headline for a in reader.list_articles()] == ["From the other process"]
+            assert [a.headline for a in reader.articles.list()] == ["From the other process"]
             with pytest.raises(StoreReadOnly):
-                reader.create_article(headline="no")
+                reader.articles.create(headline="no")
     finally:
         proc.stdin.write("\n")
         proc.stdin.close()
         proc.wait(timeout=10)
     with Store.open(store_dir) as after:
-        assert after.count_articles() == 1
+        assert after.articles.count() == 1
 
 
 def test_lock_is_released_when_the_holder_dies(store_dir):
@@ -328,7 +329,7 @@ def test_lock_is_released_when_the_holder_dies(store_dir):
     proc.kill()
     proc.wait(timeout=10)
     with Store.open(store_dir) as after:
-        assert after.count_articles() == 1
+        assert after.articles.count() == 1
 
 
 # -- bad folders and files -------------------------------------------------------------------
@@ -385,22 +386,22 @@ def test_missing_store_is_not_created_read_only(tmp_path):
 
 
 def test_read_only_store_refuses_every_write_and_changes_nothing(store, store_dir):
-    a = store.create_article(headline="Keep me", body_md="words")
+    a = store.articles.create(headline="Keep me", body_md="words")
     store.close()
     before = snapshot(store_dir)
     with Store.open(store_dir, readonly=True) as reader:
-        assert reader.get_article(a.id).body_md == "words"
+        assert reader.articles.get(a.id).body_md == "words"
         for attempt in (
-            lambda: reader.create_article(headline="x"),
-            lambda: reader.update_article(a.id, body_md="gone"),
-            lambda: reader.delete_article(a.id),
+            lambda: reader.articles.create(headline="x"),
+            lambda: reader.articles.update(a.id, body_md="gone"),
+            lambda: reader.articles.delete(a.id),
         ):
             with pytest.raises(StoreReadOnly, match="read-only"):
                 attempt()
     # SQLite's own -wal/-shm companions may appear; the database itself is byte for byte the same.
     assert snapshot(store_dir)[DB_NAME] == before[DB_NAME]
     with Store.open(store_dir) as writer:
-        assert [a.headline for a in writer.list_articles()] == ["Keep me"]
+        assert [a.headline for a in writer.articles.list()] == ["Keep me"]
 
 
 def _root_ignores_permissions(folder: Path) -> bool:
@@ -415,7 +416,7 @@ def _root_ignores_permissions(folder: Path) -> bool:
 
 
 def test_read_only_folder_gives_store_read_only(store, store_dir):
-    store.create_article(headline="Keep me")
+    store.articles.create(headline="Keep me")
     store.close()
     (store_dir / LOCK_NAME).unlink()
     modes = {p: p.stat().st_mode for p in [store_dir, *store_dir.iterdir()]}
@@ -430,7 +431,7 @@ def test_read_only_folder_gives_store_read_only(store, store_dir):
         with pytest.raises(StoreReadOnly, match="read-only"):
             Store.open(store_dir)
         with Store.open(store_dir, readonly=True) as reader:
-            assert reader.count_articles() == 1
+            assert reader.articles.count() == 1
         assert snapshot(store_dir) == before
     finally:
         for p, mode in modes.items():
@@ -439,7 +440,7 @@ def test_read_only_folder_gives_store_read_only(store, store_dir):
 
 def test_numbered_slugs_of_long_headlines_stay_within_the_limit(store):
     headline = "x" * 200
-    slugs = [store.create_article(headline=headline).slug for _ in range(12)]
+    slugs = [store.articles.create(headline=headline).slug for _ in range(12)]
     assert slugs[0] == "x" * 80
     assert slugs[1] == "x" * 75 + "-2"
     assert slugs[11] == "x" * 75 + "-12"

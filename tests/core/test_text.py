@@ -58,32 +58,10 @@ def test_slugify_valid_for_dash_heavy_text(headline):
     assert len(slug) <= text.SLUG_MAX
 
 
-def test_word_count_skips_notes_figures_and_markup():
-    body = (
-        "## A subhead here\n\nHe said *don't* stop — well-known [link](http://x.org).\n\n"
-        "{>> check this name with the desk <<}\n\n![A photo](figure:12)\n"
-    )
-    # A subhead here (3) + He said don't stop well-known link (6) + http x org (3)
-    assert text.word_count(body) == 12
-
-
-def test_word_count_counts_accented_and_non_latin_words():
-    assert text.word_count("Çavuşoğlu İstanbul'da") == 2
-    assert text.word_count("مرحبا بالعالم") == 2
-    assert text.word_count("") == 0
-
-
-def test_char_count_and_reading_time():
-    assert text.char_count("one  two\n\nthree {>> hidden <<}") == len("one two three")
+def test_reading_time():
     assert text.reading_minutes(0) == 0
     assert text.reading_minutes(10) == 1
     assert text.reading_minutes(text.WORDS_PER_MINUTE * 3) == 3
-
-
-def test_plain_text_keeps_words_of_links_but_not_figures():
-    plain = text.plain_text("See [the report](http://a.b)\n![alt words](figure:3)\n")
-    assert "the report" in plain
-    assert "alt words" not in plain
 
 
 @pytest.mark.parametrize(

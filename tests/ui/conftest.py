@@ -49,3 +49,32 @@ def make_window(qtbot, store, settings):
 def window(make_window):
     """A main window (not shown: no web preview) on the test's store."""
     return make_window()
+
+
+@pytest.fixture(autouse=True)
+def _no_blocking_dialogs(monkeypatch):
+    """A message box a test did not expect never blocks the run: it is recorded and answered
+    with its default, and the test that opened it fails saying what it said."""
+    from PySide6.QtWidgets import QMessageBox
+
+    shown: list[str] = []
+
+    def record(*args, **_kwargs):
+        texts = [a for a in args if isinstance(a, str)]
+        shown.append(" | ".join(texts))
+        return QMessageBox.StandardButton.Ok
+
+    def record_exec(box, *_args):
+        shown.append(f"{box.windowTitle()} | {box.text()} | {box.informativeText()}")
+        return 0
+
+    for name in ("warning", "critical", "information", "question"):
+        monkeypatch.setattr(QMessageBox, name, staticmethod(record))
+    monkeypatch.setattr(QMessageBox, "exec", record_exec)
+    return shown
+
+
+@pytest.fixture
+def shown_dialogs(_no_blocking_dialogs):
+    """What the message boxes of this test said (none of them blocked)."""
+    return _no_blocking_dialogs

@@ -8,8 +8,8 @@ from desk.ui.checkdialog import check_report
 
 
 def test_a_figure_without_a_photo_blocks_and_is_named(store, make_window):
-    story = store.create_article(headline="Floods", body_md="Text.", authors=["Ann"])
-    store.add_figure(story.id, None, caption="Rescuers wade in")
+    story = store.articles.create(headline="Floods", body_md="Text.", authors=["Ann"])
+    store.figures.add(story.id, None, caption="Rescuers wade in")
     window = make_window()
     window.open_article(story.id)
     verdict, lines, blocked = check_report(window)
@@ -21,7 +21,7 @@ def test_a_figure_without_a_photo_blocks_and_is_named(store, make_window):
 
 
 def test_unsaved_typing_is_checked_too(store, make_window):
-    story = store.create_article(headline="", body_md="Text.")
+    story = store.articles.create(headline="", body_md="Text.")
     window = make_window()
     window.open_article(story.id)
     window.metadata.headline.setText("Now it has a headline")  # not yet saved
@@ -32,7 +32,7 @@ def test_unsaved_typing_is_checked_too(store, make_window):
 
 
 def test_the_menu_action_shows_the_verdict(store, make_window, monkeypatch):
-    story = store.create_article(
+    story = store.articles.create(
         headline="Done", standfirst="Summary.", authors=["Ann"], body_md="Text."
     )
     window = make_window()

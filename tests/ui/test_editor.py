@@ -7,10 +7,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QTextCursor
 from PySide6.QtWidgets import QMessageBox
 
+from desk import rescue
+from desk.rescue import read_copy
+
 
 def body_of(store, article_id: int) -> str:
     """The body as the store has it now."""
-    return store.get_article(article_id).body_md
+    return store.articles.get(article_id).body_md
 
 
 def type_at_end(qtbot, editor, text: str) -> None:
@@ -20,7 +23,7 @@ def type_at_end(qtbot, editor, text: str) -> None:
 
 
 def test_typed_text_reaches_the_store_after_a_pause(qtbot, store, window):
-    article = store.create_article(headline="Floods", body_md="Water rose.")
+    article = store.articles.create(headline="Floods", body_md="Water rose.")
     window.open_article(article.id)
     type_at_end(qtbot, window.editor, " Roads closed.")
     assert body_of(store, article.id) == "Water rose."  # not saved per keystroke
@@ -31,30 +34,30 @@ def test_typed_text_reaches_the_store_after_a_pause(qtbot, store, window):
 
 
 def test_headline_edits_are_saved_too(qtbot, store, window):
-    article = store.create_article(headline="Old", body_md="Body.")
+    article = store.articles.create(headline="Old", body_md="Body.")
     window.open_article(article.id)
     window.metadata.headline.selectAll()
     qtbot.keyClicks(window.metadata.headline, "Storm hits coast")
-    qtbot.waitUntil(lambda: store.get_article(article.id).headline == "Storm hits coast")
-    assert store.get_article(article.id).slug == "storm-hits-coast"
+    qtbot.waitUntil(lambda: store.articles.get(article.id).headline == "Storm hits coast")
+    assert store.articles.get(article.id).slug == "storm-hits-coast"
     assert window.windowTitle().startswith("Storm hits coast")
 
 
 def test_a_new_story_is_in_the_store_from_its_first_keystroke(qtbot, store, window):
     assert window.new_article()
     assert window.current_article_id() is None
-    assert store.count_articles() == 0
+    assert store.articles.count() == 0
     qtbot.keyClicks(window.editor, "B")
-    assert store.count_articles() == 1  # created at once, before it has a headline
+    assert store.articles.count() == 1  # created at once, before it has a headline
     article_id = window.current_article_id()
-    assert store.get_article(article_id).slug == "untitled"
+    assert store.articles.get(article_id).slug == "untitled"
     qtbot.keyClicks(window.editor, "reaking")
     qtbot.waitUntil(lambda: body_of(store, article_id) == "Breaking")
 
 
 def test_ctrl_n_starts_a_new_story(qtbot, store, make_window):
     window = make_window(show=True)
-    first = store.create_article(headline="First", body_md="One.")
+    first = store.articles.create(headline="First", body_md="One.")
     window.open_article(first.id)
     window.editor.setFocus()
     qtbot.keyClick(window.editor, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
@@ -64,8 +67,8 @@ def test_ctrl_n_starts_a_new_story(qtbot, store, make_window):
 
 
 def test_switching_stories_keeps_both(qtbot, store, window):
-    one = store.create_article(headline="One", body_md="First.")
-    two = store.create_article(headline="Two", body_md="Second.")
+    one = store.articles.create(headline="One", body_md="First.")
+    two = store.articles.create(headline="Two", body_md="Second.")
     window.open_article(one.id)
     type_at_end(qtbot, window.editor, " More one.")
     window.open_article(two.id)  # at once, before the autosave pause
@@ -77,7 +80,7 @@ def test_switching_stories_keeps_both(qtbot, store, window):
 
 
 def test_closing_the_window_saves_pending_text(qtbot, store, window):
-    article = store.create_article(headline="Close", body_md="Start.")
+    article = store.articles.create(headline="Close", body_md="Start.")
     window.open_article(article.id)
     type_at_end(qtbot, window.editor, " Last words.")
     window.close()
@@ -86,7 +89,7 @@ def test_closing_the_window_saves_pending_text(qtbot, store, window):
 
 def test_ctrl_s_saves_at_once(qtbot, store, make_window):
     window = make_window(show=True)
-    article = store.create_article(headline="Save", body_md="Draft.")
+    article = store.articles.create(headline="Save", body_md="Draft.")
     window.open_article(article.id)
     window.editor.setFocus()
     type_at_end(qtbot, window.editor, " Now.")
@@ -95,7 +98,7 @@ def test_ctrl_s_saves_at_once(qtbot, store, make_window):
 
 
 def test_undo_never_empties_a_freshly_opened_story(qtbot, store, window):
-    article = store.create_article(headline="Undo", body_md="Keep me.")
+    article = store.articles.create(headline="Undo", body_md="Keep me.")
     window.open_article(article.id)
     assert not window.editor.document().isUndoAvailable()
     window.editor.undo()
@@ -133,7 +136,7 @@ def test_zoom_changes_the_editor_font_and_resets(window):
 
 
 def test_pasting_a_megabyte_keeps_the_editor_usable_and_saves_it(qtbot, store, window):
-    article = store.create_article(headline="Big", body_md="")
+    article = store.articles.create(headline="Big", body_md="")
     window.open_article(article.id)
     paragraph = "Lorem ipsum *dolor* sit amet, [consectetur](https://example.org) elit. " * 12
     big = "\n\n".join(f"## Part {i}\n\n{paragraph}" for i in range(1200))
@@ -156,28 +159,27 @@ def test_counts_show_words_characters_and_reading_time(qtbot, window):
 
 
 def test_a_failed_save_keeps_the_text_says_why_and_retries(qtbot, store, window):
-    article = store.create_article(headline="Disk", body_md="Safe.")
+    article = store.articles.create(headline="Disk", body_md="Safe.")
+    other = store.articles.create(headline="Other")
     window.open_article(article.id)
-    store.db.execute(
-        "CREATE TEMP TRIGGER refuse BEFORE UPDATE ON articles "
-        "BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END"
-    )
+    refuse_updates(store, "database or disk is full")
     type_at_end(qtbot, window.editor, " Unsaved words.")
+    qtbot.waitUntil(lambda: "full" in window.banner.text())  # the background save was refused
     assert not window.save_now()
     assert window.editor.toPlainText() == "Safe. Unsaved words."
     assert window.banner.isVisibleTo(window)
     assert "full" in window.banner.text()
     assert window.isWindowModified()
     assert body_of(store, article.id) == "Safe."
-    assert not window.open_article(store.create_article(headline="Other").id)  # kept open
-    store.db.execute("DROP TRIGGER refuse")
+    assert not window.open_article(other.id)  # kept open
+    store.db.conn.execute("DROP TRIGGER refuse")
     type_at_end(qtbot, window.editor, " Later.")
     qtbot.waitUntil(lambda: body_of(store, article.id) == "Safe. Unsaved words. Later.")
     assert not window.banner.isVisibleTo(window)
 
 
 def test_arabic_text_round_trips(qtbot, store, window):
-    article = store.create_article(headline="خبر", language="ar", body_md="")
+    article = store.articles.create(headline="خبر", language="ar", body_md="")
     window.open_article(article.id)
     arabic = "قال المتحدث إن الطريق أغلق."
     window.editor.insertPlainText(arabic)  # QTest cannot type non-ASCII keys
@@ -193,7 +195,7 @@ def test_arabic_text_round_trips(qtbot, store, window):
 
 
 def test_inserted_markdown_lands_as_its_own_paragraph(qtbot, store, window):
-    article = store.create_article(headline="Fig", body_md="Para one.")
+    article = store.articles.create(headline="Fig", body_md="Para one.")
     window.open_article(article.id)
     window.editor.moveCursor(QTextCursor.MoveOperation.End)
     window.hub.insertMarkdownRequested.emit("![A boat](figure:3)")
@@ -217,9 +219,9 @@ def test_find_in_story_selects_matches(qtbot, window):
 
 
 def test_a_story_changed_elsewhere_is_shown_when_nothing_is_pending(qtbot, store, window):
-    article = store.create_article(headline="Restore", body_md="Old text.")
+    article = store.articles.create(headline="Restore", body_md="Old text.")
     window.open_article(article.id)
-    store.update_article(article.id, body_md="Restored text.", headline="Restored")
+    store.articles.update(article.id, body_md="Restored text.", headline="Restored")
     window.hub.articleChanged.emit(article.id)
     assert window.editor.toPlainText() == "Restored text."
     assert window.metadata.headline.text() == "Restored"
@@ -227,10 +229,10 @@ def test_a_story_changed_elsewhere_is_shown_when_nothing_is_pending(qtbot, store
 
 
 def test_unsaved_typing_wins_over_a_change_made_elsewhere(qtbot, store, window):
-    article = store.create_article(headline="Race", body_md="Mine.")
+    article = store.articles.create(headline="Race", body_md="Mine.")
     window.open_article(article.id)
     type_at_end(qtbot, window.editor, " Typed.")
-    store.update_article(article.id, body_md="Theirs.")
+    store.articles.update(article.id, body_md="Theirs.")
     window.hub.figuresChanged.emit(article.id)
     assert window.editor.toPlainText() == "Mine. Typed."  # never lose the user's words
     assert window.save_now()
@@ -262,16 +264,46 @@ def test_closing_when_the_store_refuses_keeps_the_text_in_a_file(
     monkeypatch.setenv("DESK_CONFIG", str(tmp_path / "config"))
     warnings: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda *args: warnings.append(args[2]))
-    article = store.create_article(headline="Rescue me", body_md="Filed.")
+    article = store.articles.create(headline="Rescue me", body_md="Filed.", notes="Call back.")
+    store.tags.tag(article.id, ["Floods"])
     window.open_article(article.id)
-    store.db.execute(
-        "CREATE TEMP TRIGGER refuse BEFORE UPDATE ON articles "
-        "BEGIN SELECT RAISE(ABORT, 'attempt to write a readonly database'); END"
-    )
+    refuse_updates(store, "attempt to write a readonly database")
     type_at_end(qtbot, window.editor, " Precious words.")
     window.close()
-    store.db.execute("DROP TRIGGER refuse")
-    rescued = list((tmp_path / "config" / "rescued").glob("*.md"))
+    store.db.conn.execute("DROP TRIGGER refuse")
+    assert not window.isVisible()
+    rescued = list((tmp_path / "config" / "rescued").glob("*.story.json"))
     assert len(rescued) == 1
-    assert "Filed. Precious words." in rescued[0].read_text(encoding="utf-8")
+    copy = read_copy(rescued[0])
+    assert copy["story"]["body_md"] == "Filed. Precious words."
+    assert (copy["story"]["notes"], copy["tags"]) == ("Call back.", ["Floods"])
     assert str(rescued[0]) in warnings[0]
+    made = store.stories.make(copy)  # the copy brings the whole story back
+    assert (made.body_md, made.notes) == ("Filed. Precious words.", "Call back.")
+
+
+def test_the_window_stays_open_when_neither_the_store_nor_a_copy_will_take_the_text(
+    qtbot, store, make_window, monkeypatch, tmp_path, shown_dialogs
+):
+    window = make_window(show=True)
+    article = store.articles.create(headline="Nowhere", body_md="Only copy.")
+    window.open_article(article.id)
+    refuse_updates(store, "attempt to write a readonly database")
+    type_at_end(qtbot, window.editor, " Typed.")
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where every copy folder should be")
+    monkeypatch.setattr(rescue, "places", lambda kind: [blocked / kind])
+    window.close()
+    assert window.isVisible()  # it did not close
+    assert any("could not be saved or copied" in shown for shown in shown_dialogs)
+    assert window.editor.toPlainText() == "Only copy. Typed."
+    store.db.conn.execute("DROP TRIGGER refuse")
+    assert window.save_now()
+
+
+def refuse_updates(store, message: str) -> None:
+    """Make every write of a story fail as a full or read-only disk would (every connection)."""
+    store.db.conn.execute(
+        "CREATE TRIGGER refuse BEFORE UPDATE ON articles "
+        f"BEGIN SELECT RAISE(ABORT, '{message}'); END"
+    )

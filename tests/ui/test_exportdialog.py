@@ -19,11 +19,11 @@ from desk.ui.exportdialog import ExportDialog
 @pytest.fixture
 def story(store, tmp_path) -> str:
     """A ready story with the GPS sample photo and a generated one."""
-    article = store.create_article(headline="Dialog story", body_md="Text.", status="ready")
-    gps = store.add_photo(GPS_PHOTO)
-    store.add_figure(article.id, gps.id, caption="Field", credit="exif-samples", alt="A field")
-    other = store.add_photo(make_photo(tmp_path / "b.jpg", (800, 500)))
-    store.add_figure(article.id, other.id, caption="B", credit="Desk", alt="B")
+    article = store.articles.create(headline="Dialog story", body_md="Text.", status="ready")
+    gps = store.photos.add(GPS_PHOTO)
+    store.figures.add(article.id, gps.id, caption="Field", credit="exif-samples", alt="A field")
+    other = store.photos.add(make_photo(tmp_path / "b.jpg", (800, 500)))
+    store.figures.add(article.id, other.id, caption="B", credit="Desk", alt="B")
     return article.slug
 
 
@@ -55,8 +55,8 @@ def test_export_runs_in_a_worker_and_reports_privacy(qtbot, store, story, settin
 def test_site_mode_exports_every_ready_story_with_its_pages(
     qtbot, store, story, settings, tmp_path
 ):
-    store.create_article(headline="Second ready", body_md="More.", status="published")
-    store.create_article(headline="Draft only", body_md="Not yet.")
+    store.articles.create(headline="Second ready", body_md="More.", status="published")
+    store.articles.create(headline="Draft only", body_md="Not yet.")
     dialog = ExportDialog(store, [story], settings=settings)
     qtbot.addWidget(dialog)
     out = tmp_path / "site"
@@ -83,8 +83,8 @@ def test_zip_mode_and_failure_message(qtbot, store, story, settings, tmp_path):
         dialog.export_button.click()
     assert (tmp_path / "z" / f"{story}.zip").is_file()
     qtbot.waitUntil(lambda: dialog.worker is None)
-    waiting = store.create_article(headline="Waiting", body_md="Text.")
-    store.add_figure(waiting.id, None, caption="Later")
+    waiting = store.articles.create(headline="Waiting", body_md="Text.")
+    store.figures.add(waiting.id, None, caption="Later")
     failing = ExportDialog(store, [waiting.slug], settings=settings)
     qtbot.addWidget(failing)
     failing.folder.setText(str(tmp_path / "f"))
@@ -116,7 +116,7 @@ def test_main_window_has_export_in_the_file_menu(qtbot, make_window, store, stor
     action = window.action_export
     assert action.shortcut().toString() == "Ctrl+E"
     assert action in window.menu_file.actions()
-    window.open_article(store.get_article(story).id)
+    window.open_article(store.articles.get(story).id)
     action.trigger()
     dialog = window.export_dialog
     assert dialog.isVisible()

@@ -6,8 +6,8 @@ from desk.ui.historydialog import open_history
 
 
 def test_restore_from_the_dialog_brings_the_text_back_into_the_editor(qtbot, store, make_window):
-    story = store.create_article(headline="Storm", body_md="The paragraph we want back.")
-    store.update_article(story.id, body_md="A worse rewrite.")  # keeps the version before it
+    story = store.articles.create(headline="Storm", body_md="The paragraph we want back.")
+    store.articles.update(story.id, body_md="A worse rewrite.")  # keeps the version before it
     window = make_window()
     window.open_article(story.id)
     assert window.action_history in window.menu_story.actions()
@@ -18,7 +18,7 @@ def test_restore_from_the_dialog_brings_the_text_back_into_the_editor(qtbot, sto
     assert "The paragraph we want back." in dialog.shown.toPlainText()
     dialog.restore_button.click()
     qtbot.waitUntil(lambda: window.editor.toPlainText() == "The paragraph we want back.")
-    assert store.get_article(story.id).body_md == "The paragraph we want back."
+    assert store.articles.get(story.id).body_md == "The paragraph we want back."
     assert dialog.versions.count() == 2  # today's version was kept before restoring
     assert "A worse rewrite." in dialog.shown.toPlainText()
 
@@ -26,8 +26,8 @@ def test_restore_from_the_dialog_brings_the_text_back_into_the_editor(qtbot, sto
 def test_unsaved_typing_is_saved_and_kept_in_the_history_before_a_restore(
     qtbot, store, make_window
 ):
-    story = store.create_article(headline="Storm", body_md="Version one.")
-    store.update_article(story.id, body_md="Version two.")
+    story = store.articles.create(headline="Storm", body_md="Version one.")
+    store.articles.update(story.id, body_md="Version two.")
     window = make_window()
     window.open_article(story.id)
     window.editor.setPlainText("Typed just now, not yet saved.")
@@ -36,12 +36,12 @@ def test_unsaved_typing_is_saved_and_kept_in_the_history_before_a_restore(
     dialog.versions.setCurrentRow(dialog.versions.count() - 1)
     assert dialog.restore()
     qtbot.waitUntil(lambda: window.editor.toPlainText() == "Version one.")
-    kept = [r.snapshot["body_md"] for r in store.revisions(story.id)]
+    kept = [r.snapshot["body_md"] for r in store.history.versions(story.id)]
     assert "Typed just now, not yet saved." in kept
 
 
 def test_a_story_with_no_history_says_so(qtbot, store, make_window):
-    story = store.create_article(headline="Fresh", body_md="Text.")
+    story = store.articles.create(headline="Fresh", body_md="Text.")
     window = make_window()
     window.open_article(story.id)
     dialog = open_history(window)

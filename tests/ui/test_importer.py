@@ -60,7 +60,7 @@ def test_dropping_a_file_on_the_library_imports_and_opens_it(qtbot, window, stor
         assert drop_on_library(window, [SEED])
     session = window.import_session
     qtbot.waitUntil(lambda: not session.thread.isRunning(), timeout=10000)
-    article = store.get_article("anti-assad-fighters-withdraw-from-key-area-of-northwest-syria")
+    article = store.articles.get("anti-assad-fighters-withdraw-from-key-area-of-northwest-syria")
     qtbot.waitUntil(lambda: window.current_article_id() == article.id, timeout=5000)
     assert window.metadata.headline.text() == HEADLINE
     assert "## Turkish soldiers" in window.editor.toPlainText()
@@ -102,7 +102,7 @@ def test_a_batch_with_bad_files_lists_errors_once_and_imports_the_rest(
         pass
     outcome = blocker.args[0]
     assert len(outcome.ids) == 2
-    assert store.count_articles() == 2
+    assert store.articles.count() == 2
     assert len(shown) == 1
     assert [e.split(":")[0] for e in shown[0]] == ["c-broken.json", "d-junk.txt"]
     qtbot.waitUntil(lambda: window.current_article_id() == outcome.ids[0], timeout=5000)
@@ -119,9 +119,9 @@ def test_importing_the_same_file_again_shows_the_story_it_made(qtbot, window, st
     with qtbot.waitSignal(second.done, timeout=10000) as blocker:
         pass
     assert blocker.args[0].ids == []
-    assert store.count_articles() == 1
+    assert store.articles.count() == 1
     assert shown == []  # a re-import is not an error to dismiss: the story is shown
-    assert window.current_article_id() == store.get_article(first.outcome.results[0].ids[0]).id
+    assert window.current_article_id() == store.articles.get(first.outcome.results[0].ids[0]).id
     assert "already imported" in window.statusBar().currentMessage()
 
 
@@ -136,7 +136,7 @@ def test_cancel_stops_the_batch(qtbot, window, store, tmp_path, monkeypatch):
     with qtbot.waitSignal(session.done, timeout=15000) as blocker:
         pass
     assert len(blocker.args[0].ids) < 30
-    assert store.count_articles() == len(blocker.args[0].ids)
+    assert store.articles.count() == len(blocker.args[0].ids)
 
 
 def test_file_menu_has_import_actions(window):
@@ -154,10 +154,10 @@ def test_closing_the_window_mid_import_stops_the_worker(qtbot, window, store, tm
     session = importer.import_paths(window, [folder])
     window.close()
     assert not session.running()
-    made = store.count_articles()
+    made = store.articles.count()
     assert made < 40
     qtbot.wait(300)  # nothing queued from the worker arrives after the close
-    assert store.count_articles() == made
+    assert store.articles.count() == made
 
 
 def test_file_import_action_imports_the_chosen_files(qtbot, window, store, monkeypatch):
@@ -169,7 +169,7 @@ def test_file_import_action_imports_the_chosen_files(qtbot, window, store, monke
     with qtbot.waitSignal(session.done, timeout=10000) as blocker:
         pass
     assert len(blocker.args[0].ids) == 2
-    assert store.count_articles() == 2
+    assert store.articles.count() == 2
 
 
 def test_import_is_off_in_a_read_only_window(qtbot, make_window, store, store_dir):

@@ -27,7 +27,7 @@ def seed(store) -> dict[str, int]:
         dict(headline="Budget vote delayed", section="Politics", body_md="The vote slipped."),
         dict(headline="Cup final tonight", section="Sport", status="editing", body_md="Kick off."),
     ]
-    return {s["headline"]: store.create_article(**s).id for s in stories}
+    return {s["headline"]: store.articles.create(**s).id for s in stories}
 
 
 def test_the_library_lists_every_story(qtbot, store, make_window):
@@ -65,7 +65,7 @@ def test_stale_search_results_are_discarded(qtbot, store, make_window):
     library.search_box.setText("kick")
     library.refresh()
     qtbot.waitUntil(lambda: shown(window, {"Cup final tonight"}))
-    late_rows = store.search("rain")
+    late_rows = store.search.stories("rain")
     assert late_rows
     library._on_results(stale, late_rows)  # the older query's answer arrives last
     assert shown(window, {"Cup final tonight"})
@@ -87,8 +87,8 @@ def test_status_and_section_filters(qtbot, store, make_window):
 
 def test_the_hub_filters_the_library_by_tags(qtbot, store, make_window):
     ids = seed(store)
-    store.tag_article(ids["Floods in Idlib"], ["Syria", "Weather"])
-    store.tag_article(ids["Cup final tonight"], ["Weather"])
+    store.tags.tag(ids["Floods in Idlib"], ["Syria", "Weather"])
+    store.tags.tag(ids["Cup final tonight"], ["Weather"])
     window = make_window()
     qtbot.waitUntil(lambda: len(headlines(window)) == 3)
     window.hub.tagFilterRequested.emit(["weather"])
@@ -104,7 +104,7 @@ def test_the_library_reloads_when_stories_change(qtbot, store, make_window):
     seed(store)
     window = make_window()
     qtbot.waitUntil(lambda: len(headlines(window)) == 3)
-    store.create_article(headline="Imported wire story", section="Business")
+    store.articles.create(headline="Imported wire story", section="Business")
     window.hub.articlesChanged.emit()
     qtbot.waitUntil(lambda: "Imported wire story" in headlines(window))
     assert window.library.section_filter.findData("Business") > 0
@@ -154,8 +154,8 @@ def test_a_new_story_appears_in_the_library(qtbot, store, make_window):
 
 
 def test_the_model_handles_ten_thousand_rows(qapp, store):
-    store.create_article(headline="Seed")
-    summary = store.list_articles()[0]
+    store.articles.create(headline="Seed")
+    summary = store.articles.list()[0]
     rows = [
         type(summary)(**{**summary.to_dict(), "id": i, "headline": f"H{i}"})
         for i in range(1, 10001)

@@ -56,8 +56,8 @@ def test_the_window_offers_what_other_panels_use(window):
 
 
 def test_the_last_story_is_reopened(store, make_window, tmp_path):
-    one = store.create_article(headline="One", body_md="First.")
-    store.create_article(headline="Two", body_md="Second.")
+    one = store.articles.create(headline="One", body_md="First.")
+    store.articles.create(headline="Two", body_md="Second.")
     first = make_window()
     first.open_article(one.id)
     first.close()
@@ -91,7 +91,7 @@ def test_ctrl_f_focuses_the_library_search(qtbot, make_window):
 
 
 def test_the_preview_shows_the_rendered_body_and_follows_typing(qtbot, store, make_window):
-    article = store.create_article(headline="Preview", body_md="Some *emphasis* here.")
+    article = store.articles.create(headline="Preview", body_md="Some *emphasis* here.")
     window = make_window()
     window.open_article(article.id)
     with qtbot.waitSignal(window.preview.loaded, timeout=15000):
@@ -115,7 +115,7 @@ def test_the_preview_shows_the_rendered_body_and_follows_typing(qtbot, store, ma
 
 
 def test_the_preview_header_follows_the_headline(qtbot, store, make_window):
-    article = store.create_article(headline="Old headline", body_md="Text.")
+    article = store.articles.create(headline="Old headline", body_md="Text.")
     window = make_window()
     window.open_article(article.id)
     with qtbot.waitSignal(window.preview.loaded, timeout=15000):
@@ -130,7 +130,7 @@ def test_the_preview_header_follows_the_headline(qtbot, store, make_window):
 
 
 def test_the_preview_is_right_to_left_for_arabic(qtbot, store, make_window):
-    article = store.create_article(headline="خبر عاجل", language="ar", body_md="نص الخبر.")
+    article = store.articles.create(headline="خبر عاجل", language="ar", body_md="نص الخبر.")
     window = make_window()
     window.open_article(article.id)
     with qtbot.waitSignal(window.preview.loaded, timeout=15000):
@@ -139,25 +139,13 @@ def test_the_preview_is_right_to_left_for_arabic(qtbot, store, make_window):
     assert "نص الخبر." in page_body(qtbot, window)
 
 
-def test_figures_changed_reloads_the_story_from_the_store(qtbot, store, window):
-    article = store.create_article(headline="Boats", body_md="Para.")
-    window.open_article(article.id)
-    window.hub.saveRequested.emit()
-    figure = store.add_figure(article.id, None, caption="A boat", alt="A boat")
-    window.hub.figuresChanged.emit(article.id)
-    assert f"(figure:{figure.id})" in window.editor.toPlainText()
-    assert not window.isWindowModified()
-    assert window.save_now()
-    assert f"(figure:{figure.id})" in store.get_article(article.id).body_md
-
-
 def test_a_second_writer_is_refused(store, store_dir):
     with pytest.raises(StoreLocked, match="already open"):
         Store.open(store_dir)
 
 
 def test_the_gui_offers_read_only_when_the_store_is_locked(qtbot, store, store_dir, monkeypatch):
-    article = store.create_article(headline="Locked", body_md="Text.")
+    article = store.articles.create(headline="Locked", body_md="Text.")
     asked: list[str] = []
 
     def choose_read_only(box: QMessageBox) -> int:
@@ -178,7 +166,7 @@ def test_the_gui_offers_read_only_when_the_store_is_locked(qtbot, store, store_d
         assert "Read-only" in window.banner.text()
         assert window.current_article_id() == article.id
         window.close()
-        assert store.get_article(article.id).body_md == "Text."
+        assert store.articles.get(article.id).body_md == "Text."
     finally:
         window.close_store()
 
@@ -238,7 +226,7 @@ def test_the_headline_count_warns_past_the_limit_and_the_limit_is_remembered(
 
 
 def test_a_terminate_signal_closes_the_window_and_saves(qtbot, store, make_window):
-    article = store.create_article(headline="Kill", body_md="Before.")
+    article = store.articles.create(headline="Kill", body_md="Before.")
     window = make_window(show=True)
     window.open_article(article.id)
     window.editor.moveCursor(window.editor.textCursor().MoveOperation.End)
@@ -252,11 +240,11 @@ def test_a_terminate_signal_closes_the_window_and_saves(qtbot, store, make_windo
         timer.stop()
         signal.signal(signal.SIGTERM, previous)
         signal.signal(signal.SIGHUP, signal.SIG_DFL)
-    assert store.get_article(article.id).body_md == "Before. After."
+    assert store.articles.get(article.id).body_md == "Before. After."
 
 
 def test_the_fallback_preview_shows_the_same_html(qtbot, store, make_window):
-    article = store.create_article(headline="Plain", body_md="Some **bold** text.")
+    article = store.articles.create(headline="Plain", body_md="Some **bold** text.")
     window = make_window()
     window.open_article(article.id)
     window._preview_started = True  # no web view: the fallback instead

@@ -1,4 +1,8 @@
-"""The Photos dock with a real store: drop, paste, reorder, lead, caption and the library."""
+"""The Photos dock with a real store: drop, paste, reorder, lead, caption and the library.
+
+Figure verbs that move, lead or remove a figure are edits of the editor's document: they are
+tested on the real window, with Ctrl+Z taking them back.
+"""
 
 from __future__ import annotations
 
@@ -8,11 +12,19 @@ from pathlib import Path
 import pytest
 
 from PySide6.QtCore import QModelIndex, QPoint, QPointF, Qt
-from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent, QGuiApplication, QImage
+from PySide6.QtGui import (
+    QColor,
+    QDragEnterEvent,
+    QDropEvent,
+    QGuiApplication,
+    QImage,
+    QTextCursor,
+)
 from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton
 
+from desk.body import figure_line
+from desk.body import parse as parse_body
 from desk.store import Store
-from desk.store_images import figure_ids_in_body, figure_line
 
 from desk.ui.hub import Hub
 from desk.ui.photos import PhotoPanel
@@ -24,6 +36,17 @@ from photofactory import fixture, write
 WAIT_MS = 15_000
 
 
+def figure_ids_in_body(text: str) -> list[int]:
+    """The figures a body places, in order."""
+    return parse_body(text).figure_ids
+
+
+def undo_in_text(window) -> None:
+    """Ctrl+Z in the story's text."""
+    window.editor.setFocus()
+    window.editor.undo()
+
+
 @pytest.fixture
 def hub(qtbot):
     """The app-wide signals."""
@@ -33,7 +56,7 @@ def hub(qtbot):
 @pytest.fixture
 def story(store):
     """A story to put photos in."""
-    return store.create_article(headline="Floods in Valencia", body_md="Water rose overnight.\n")
+    return store.articles.create(headline="Floods in Valencia", body_md="Water rose overnight.\n")
 
 
 @pytest.fixture
@@ -61,7 +84,7 @@ def drop(target, paths: list[Path], panel: PhotoPanel) -> None:
 
 def add_figures(store, story, names: list[str]) -> list[int]:
     """Figures placed through the store (each in the body), as the CLI would."""
-    return [store.add_figure(story.id, store.add_photo(fixture(n)).id).id for n in names]
+    return [store.figures.add(story.id, store.photos.add(fixture(n)).id).id for n in names]
 
 
 def test_add_photos_through_the_file_dialog(qtbot, panel, store, story, monkeypatch):
@@ -76,7 +99,7 @@ def test_add_photos_through_the_file_dialog(qtbot, panel, store, story, monkeypa
     with qtbot.waitSignal(panel.photosAdded, timeout=WAIT_MS):
         panel.action_add.trigger()
     assert "*.jpg" in asked[0]
-    names = [f.photo.original_name for f in store.figures(story.id)]
+    names = [f.photo.original_name for f in store.figures.for_story(story.id)]
     assert names == ["03_pillow-iptc-budapest.jpg", "07_cmyk.jpg"]
 
 
@@ -86,7 +109,7 @@ def test_drop_files_on_panel_adds_them_and_inserts_at_cursor(qtbot, panel, store
     files = [fixture("01_iptc-ref-2017.1.jpg"), fixture("06_orientation-6-rotate90cw.jpg")]
     with qtbot.waitSignal(panel.photosAdded, timeout=WAIT_MS) as added:
         drop(panel, files, panel)
-    figures = store.figures(story.id)
+    figures = store.figures.for_story(story.id)
     assert [f.id for f in figures] == added.args[0]
     assert [f.photo.original_name for f in figures] == [p.name for p in files]
     assert figures[0].caption == "The description aka caption (ref2017.1)"
@@ -100,7 +123,7 @@ def test_drop_on_the_strip_and_bad_files_are_reported(qtbot, panel, store, story
         drop(panel.strip.viewport(), [bad, fixture("07_cmyk.jpg")], panel)
     assert len(added.args[0]) == 1
     assert "notes.jpg" in panel.message.text()
-    assert [f.photo.original_name for f in store.figures(story.id)] == ["07_cmyk.jpg"]
+    assert [f.photo.original_name for f in store.figures.for_story(story.id)] == ["07_cmyk.jpg"]
 
 
 def test_paste_image_from_clipboard(qtbot, panel, store, story):
@@ -109,51 +132,83 @@ def test_paste_image_from_clipboard(qtbot, panel, store, story):
     QGuiApplication.clipboard().setImage(image)
     with qtbot.waitSignal(panel.photosAdded, timeout=WAIT_MS):
         panel.action_paste.trigger()
-    (fig,) = store.figures(story.id)
+    (fig,) = store.figures.for_story(story.id)
     assert fig.photo.format == "PNG"
     assert (fig.photo.width, fig.photo.height) == (120, 80)
     assert fig.photo.original_name.startswith("Pasted photo")
     assert not any(Path(panel._tmp.path()).iterdir())  # the temporary PNG is gone
 
 
-def test_reorder_by_drag_reaches_store_and_body(qtbot, panel, store, story):
+@pytest.fixture
+def window_on(qtbot, make_window, store, story):
+    """The real window with the story open and its Photos dock following the text."""
+    window = make_window()
+    window.open_article(story.id)
+    yield window
+    window.photo_panel.add_pool.waitForDone(WAIT_MS)
+    window.photo_panel.thumbs.wait(WAIT_MS)
+
+
+def test_reorder_by_drag_is_an_undoable_edit_of_the_text(qtbot, store, story, make_window):
     ids = add_figures(
         store, story, ["07_cmyk.jpg", "09_transparent-rgba.png", "04_gps-nikon-coolpix-p6000.jpg"]
     )
-    panel.reload()
-    model = panel.model
-    mime = model.mimeData([model.index(2)])
-    model.dropMimeData(mime, Qt.DropAction.MoveAction, 0, 0, QModelIndex())
-    qtbot.waitUntil(lambda: [f.id for f in store.figures(story.id)] == [ids[2], ids[0], ids[1]])
-    assert figure_ids_in_body(store.get_article(story.id).body_md) == [ids[2], ids[0], ids[1]]
+    window = make_window()
+    panel, model = window.photo_panel, window.photo_panel.model
+    before = window.editor.toPlainText()
+    assert [f.number for f in model.figures] == [1, 2, 3]  # "Water rose..." comes first
+    model.dropMimeData(
+        model.mimeData([model.index(2)]), Qt.DropAction.MoveAction, 0, 0, QModelIndex()
+    )
     qtbot.waitUntil(lambda: [f.id for f in model.figures] == [ids[2], ids[0], ids[1]])
+    assert [f.number for f in model.figures] == [1, 2, 3]  # numbers follow the text
+    assert figure_ids_in_body(window.editor.toPlainText()) == [ids[2], ids[0], ids[1]]
+    assert window.save_now()
+    assert figure_ids_in_body(store.articles.get(story.id).body_md) == [ids[2], ids[0], ids[1]]
+    undo_in_text(window)
+    assert window.editor.toPlainText() == before
+    window.parse_now()
+    assert [f.id for f in model.figures] == ids
+    panel.thumbs.wait(WAIT_MS)
 
 
-def test_move_with_keyboard_action(qtbot, panel, store, story):
+def test_move_with_keyboard_action(qtbot, store, story, make_window):
     ids = add_figures(store, story, ["07_cmyk.jpg", "09_transparent-rgba.png"])
-    panel.reload()
+    window = make_window()
+    panel = window.photo_panel
     panel.select(ids[0])
     panel.action_later.trigger()
-    assert [f.id for f in store.figures(story.id)] == [ids[1], ids[0]]
+    assert figure_ids_in_body(window.editor.toPlainText()) == [ids[1], ids[0]]
+    assert [f.id for f in panel.model.figures] == [ids[1], ids[0]]
+    panel.thumbs.wait(WAIT_MS)
 
 
-def test_set_lead_marks_it_and_takes_it_out_of_the_body(qtbot, panel, store, story, hub):
+def test_set_lead_moves_it_to_the_top_marks_it_and_is_undone(qtbot, store, story, make_window):
     ids = add_figures(store, story, ["07_cmyk.jpg", "09_transparent-rgba.png"])
-    panel.reload()
+    window = make_window()
+    panel = window.photo_panel
+    before = window.editor.toPlainText()
     panel.select(ids[1])
-    with qtbot.waitSignal(hub.figuresChanged, timeout=WAIT_MS):
-        panel.action_lead.trigger()
-    assert store.get_figure(ids[1]).role == "lead"
-    assert figure_ids_in_body(store.get_article(story.id).body_md) == [ids[0]]
+    panel.action_lead.trigger()
+    text = window.editor.toPlainText()
+    assert text.startswith(figure_line(ids[1]))  # the lead opens the body
+    assert figure_ids_in_body(text) == [ids[1], ids[0]]
     assert panel.model.figures[0].id == ids[1]
+    assert panel.model.figures[0].role == "lead"
     badge = panel.model.data(panel.model.index(0), Qt.ItemDataRole.DecorationRole)
     assert badge.toImage().pixelColor(6, 6) == QColor("#b00020")
     assert not panel.action_lead.isEnabled()
+    undo_in_text(window)
+    assert window.editor.toPlainText() == before
+    panel.thumbs.wait(WAIT_MS)
 
 
-def test_editing_caption_credit_and_alt_reaches_store(qtbot, panel, store, story):
+def test_editing_caption_credit_and_alt_reaches_store_and_the_text(
+    qtbot, store, story, make_window
+):
     (fid,) = add_figures(store, story, ["04_gps-nikon-coolpix-p6000.jpg"])
-    panel.reload()
+    window = make_window()
+    panel = window.photo_panel
     panel.select(fid)
     assert "GPS 43.46745, 11.88513" in panel.editor.info.text()
     panel.editor.caption.setPlainText("Volunteers clear mud from a street in Paiporta.")
@@ -161,13 +216,16 @@ def test_editing_caption_credit_and_alt_reaches_store(qtbot, panel, store, story
     panel.editor.credit.textEdited.emit("Ana Ruiz/AFP")
     panel.editor.alt.setPlainText("People with shovels in brown mud")
     assert panel.editor.alt_count.text() == "32 / 250"
-    qtbot.waitUntil(lambda: store.get_figure(fid).alt == "People with shovels in brown mud")
-    fig = store.get_figure(fid)
+    qtbot.waitUntil(lambda: store.figures.get(fid).alt == "People with shovels in brown mud")
+    fig = store.figures.get(fid)
     assert fig.caption == "Volunteers clear mud from a street in Paiporta."
     assert fig.credit == "Ana Ruiz/AFP"
+    assert f"![People with shovels in brown mud](figure:{fid})" in window.editor.toPlainText()
+    assert window.save_now()
     assert (
-        f"![People with shovels in brown mud](figure:{fid})" in store.get_article(story.id).body_md
+        f"![People with shovels in brown mud](figure:{fid})" in store.articles.get(story.id).body_md
     )
+    panel.thumbs.wait(WAIT_MS)
 
 
 def test_alt_text_over_250_is_refused_and_said(qtbot, panel, store, story):
@@ -178,28 +236,80 @@ def test_alt_text_over_250_is_refused_and_said(qtbot, panel, store, story):
     assert "too long" in panel.editor.alt_count.text()
     panel.editor.commit()
     assert "251 characters" in panel.editor.error.text()
-    assert store.get_figure(fid).alt == ""
+    assert store.figures.get(fid).alt == ""
 
 
-def test_remove_and_insert_at_cursor(qtbot, panel, store, story, hub):
+def test_remove_takes_it_out_of_the_text_undoably_and_insert_puts_it_back(
+    qtbot, store, story, make_window
+):
     ids = add_figures(store, story, ["07_cmyk.jpg", "09_transparent-rgba.png"])
-    panel.reload()
+    window = make_window()
+    panel = window.photo_panel
+    before = window.editor.toPlainText()
     panel.select(ids[0])
     panel.action_remove.trigger()
-    assert [f.id for f in store.figures(story.id)] == [ids[1]]
-    assert figure_ids_in_body(store.get_article(story.id).body_md) == [ids[1]]
-    # A figure whose paragraph the writer deleted can be put back at the cursor.
-    store.update_article(story.id, body_md="Water rose overnight.\n")
-    panel.reload()
+    assert figure_ids_in_body(window.editor.toPlainText()) == [ids[1]]
+    assert [(f.id, f.role) for f in panel.model.figures] == [
+        (ids[1], "inline"),
+        (ids[0], "unplaced"),
+    ]
+    assert "Not in the text" in panel.model.data(panel.model.index(1))
+    assert store.figures.get(ids[0]).caption is not None  # the row stays for Ctrl+Z
+    undo_in_text(window)
+    assert window.editor.toPlainText() == before
+    window.parse_now()
+    panel.select(ids[0])
+    panel.action_remove.trigger()
+    window.editor.moveCursor(QTextCursor.MoveOperation.Start)
+    panel.select(ids[0])
+    assert panel.action_insert.isEnabled()
+    panel.action_insert.trigger()
+    assert figure_ids_in_body(window.editor.toPlainText()) == [ids[0], ids[1]]
+    panel.thumbs.wait(WAIT_MS)
+
+
+def test_undo_history_survives_figure_verbs(qtbot, store, story, make_window):
+    ids = add_figures(store, story, ["07_cmyk.jpg", "09_transparent-rgba.png"])
+    window = make_window()
+    panel = window.photo_panel
+    opened = window.editor.toPlainText()
+    window.editor.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.keyClicks(window.editor, "More words.")
+    typed = window.editor.toPlainText()
     panel.select(ids[1])
-    assert "not in text" in panel.model.data(panel.model.index(0))
-    with qtbot.waitSignal(hub.insertMarkdownRequested) as inserted:
-        panel.action_insert.trigger()
-    assert inserted.args == [figure_line(ids[1])]
+    panel.action_earlier.trigger()
+    assert window.save_now()
+    undo_in_text(window)
+    assert window.editor.toPlainText() == typed  # the move is undone, the typing is not
+    while window.editor.document().isUndoAvailable():
+        window.editor.undo()
+    assert window.editor.toPlainText() == opened  # and the typing before it is still undoable
+    panel.thumbs.wait(WAIT_MS)
+
+
+def test_a_verb_that_needs_the_store_does_not_run_when_the_save_fails(
+    qtbot, store, story, make_window
+):
+    window = make_window()
+    panel = window.photo_panel
+    qtbot.keyClicks(window.editor, " Unsaved.")
+    store.db.conn.execute(
+        "CREATE TRIGGER refuse BEFORE UPDATE ON articles "
+        "BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END"
+    )
+    panel.add_files([str(fixture("07_cmyk.jpg"))])
+    assert panel._batch is None  # nothing was read or added
+    assert "was not done" in panel.message.text()
+    assert "full" in panel.message.text()
+    assert store.figures.for_story(story.id) == []
+    store.db.conn.execute("DROP TRIGGER refuse")
+    panel.thumbs.wait(WAIT_MS)
 
 
 def test_replace_file_keeps_caption(qtbot, panel, store, story, monkeypatch):
-    fid = store.add_figure(story.id, store.add_photo(fixture("07_cmyk.jpg")).id, caption="Keep").id
+    fid = store.figures.add(
+        story.id, store.photos.add(fixture("07_cmyk.jpg")).id, caption="Keep"
+    ).id
     panel.reload()
     panel.select(fid)
     new = fixture("03_pillow-iptc-budapest.jpg")
@@ -208,7 +318,7 @@ def test_replace_file_keeps_caption(qtbot, panel, store, story, monkeypatch):
     )
     with qtbot.waitSignal(panel.photosAdded, timeout=WAIT_MS):
         panel.action_replace.trigger()
-    fig = store.get_figure(fid)
+    fig = store.figures.get(fid)
     assert (fig.photo.original_name, fig.caption) == (new.name, "Keep")
 
 
@@ -230,7 +340,7 @@ def test_many_files_show_progress_and_cancel_keeps_what_was_added(qtbot, panel, 
         assert isinstance(progress, QProgressDialog)
         # The user's click on Cancel (QProgressDialog.cancel() alone would not tell the job).
         progress.findChild(QPushButton).click()  # before the event loop placed a single photo
-    figures = store.figures(story.id)
+    figures = store.figures.for_story(story.id)
     assert [f.id for f in figures] == added.args[0]  # what was added is kept, in the story
     assert len(figures) < len(files)  # and the rest of the 30 was not read or placed
 
@@ -246,10 +356,10 @@ def test_cancelled_job_reads_nothing_more(qtbot):
 
 
 def test_library_search_usage_and_reuse(qtbot, panel, store, story, hub):
-    other = store.create_article(headline="Budapest summer")
-    photo = store.add_photo(fixture("03_pillow-iptc-budapest.jpg"))
-    store.add_figure(other.id, photo.id, caption="Tourists on the Chain Bridge")
-    store.add_photo(fixture("07_cmyk.jpg"))
+    other = store.articles.create(headline="Budapest summer")
+    photo = store.photos.add(fixture("03_pillow-iptc-budapest.jpg"))
+    store.figures.add(other.id, photo.id, caption="Tourists on the Chain Bridge")
+    store.photos.add(fixture("07_cmyk.jpg"))
     panel.open_library()
     dialog = panel._library
     qtbot.addWidget(dialog)
@@ -260,11 +370,11 @@ def test_library_search_usage_and_reuse(qtbot, panel, store, story, hub):
     inserted: list[str] = []
     hub.insertMarkdownRequested.connect(inserted.append)
     dialog.use_button.click()
-    (fig,) = store.figures(story.id)
+    (fig,) = store.figures.for_story(story.id)
     assert fig.image_id == photo.id
     assert fig.caption == ""  # its own caption here, not the other story's
     assert inserted == [figure_line(fig.id)]
-    assert {a.id for a in store.photo_usage(photo.id)} == {story.id, other.id}
+    assert {a.id for a in store.photos.usage(photo.id)} == {story.id, other.id}
 
 
 def test_main_window_carries_the_panel_and_menu_actions(qtbot, store, story, make_window):
@@ -276,31 +386,32 @@ def test_main_window_carries_the_panel_and_menu_actions(qtbot, store, story, mak
     assert "Photo Library…" in labels
     with qtbot.waitSignal(panel.photosAdded, timeout=WAIT_MS):
         panel.add_files([str(fixture("07_cmyk.jpg"))])
-    (fig,) = store.figures(story.id)
+    (fig,) = store.figures.for_story(story.id)
     assert figure_line(fig.id) in window.editor.toPlainText()
     window.save_now()
-    assert figure_ids_in_body(store.get_article(story.id).body_md) == [fig.id]
+    assert figure_ids_in_body(store.articles.get(story.id).body_md) == [fig.id]
     panel.add_pool.waitForDone(WAIT_MS)
     panel.thumbs.wait(WAIT_MS)
 
 
-def test_a_save_of_the_text_does_not_reset_the_strip(qtbot, panel, store, story, hub):
+def test_the_strip_follows_the_text_without_resetting_needlessly(qtbot, panel, store, story, hub):
     add_figures(store, story, ["07_cmyk.jpg"])
     panel.reload()
+    text = store.articles.get(story.id).body_md
+    hub.bodyParsed.emit(story.id, parse_body(text))
     resets: list[bool] = []
     panel.model.modelReset.connect(lambda: resets.append(True))
-    hub.articleSaved.emit(story.id)
+    hub.bodyParsed.emit(story.id, parse_body(text + "\nMore words."))
     assert resets == []
-    store.update_article(story.id, body_md="Only text now.\n")
-    hub.articleSaved.emit(story.id)
+    hub.bodyParsed.emit(story.id, parse_body("Only text now.\n"))
     assert resets == [True]  # the figure left the text: the strip says so
-    assert "not in text" in panel.model.data(panel.model.index(0))
+    assert "Not in the text" in panel.model.data(panel.model.index(0))
 
 
 def test_read_only_store_disables_adding(qtbot, store_dir, hub):
     with Store.open(store_dir) as writer:
-        article = writer.create_article(headline="Locked")
-        writer.add_figure(article.id, writer.add_photo(fixture("07_cmyk.jpg")).id)
+        article = writer.articles.create(headline="Locked")
+        writer.figures.add(article.id, writer.photos.add(fixture("07_cmyk.jpg")).id)
     with Store.open(store_dir, readonly=True) as ro:
         widget = PhotoPanel(ro, hub)
         qtbot.addWidget(widget)
@@ -320,7 +431,7 @@ def test_photo_dropped_on_the_body_editor_lands_there(qtbot, store, story, make_
     panel = window.photo_panel
     with qtbot.waitSignal(panel.photosAdded, timeout=WAIT_MS):
         drop(window.editor.viewport(), [fixture("09_transparent-rgba.png")], panel)
-    (fig,) = store.figures(story.id)
+    (fig,) = store.figures.for_story(story.id)
     assert figure_line(fig.id) in window.editor.toPlainText()
     panel.add_pool.waitForDone(WAIT_MS)
     panel.thumbs.wait(WAIT_MS)
@@ -344,14 +455,17 @@ def test_remove_and_alt_edit_show_in_the_open_editor(qtbot, store, story, make_w
     window = make_window()
     panel = window.photo_panel
     assert figure_line(ids[0]) in window.editor.toPlainText()
-    window.editor.insert_markdown("Typed just now.")  # unsaved typing is saved first, not lost
+    window.editor.insert_markdown("Typed just now.")  # unsaved typing is never lost
     panel.select(ids[0])
     panel.action_remove.trigger()
     assert figure_line(ids[0]) not in window.editor.toPlainText()
     assert "Typed just now." in window.editor.toPlainText()
-    assert "Typed just now." in store.get_article(story.id).body_md
     panel.select(ids[1])
     panel.editor.alt.setPlainText("A grey square")
     panel.editor.commit()
     assert f"![A grey square](figure:{ids[1]})" in window.editor.toPlainText()
+    assert window.save_now()
+    saved = store.articles.get(story.id).body_md
+    assert "Typed just now." in saved
+    assert f"![A grey square](figure:{ids[1]})" in saved
     panel.thumbs.wait(WAIT_MS)

@@ -49,7 +49,7 @@ def panel(qtbot, store, hub, dialogs) -> TagPanel:
 
 def story_tags(store, article_id: int) -> list[str]:
     """The names of a story's tags, from the store."""
-    return [t.name for t in store.article_tags(article_id)]
+    return [t.name for t in store.tags.for_story(article_id)]
 
 
 def listed(panel: TagPanel) -> list[tuple[str, int]]:
@@ -72,7 +72,7 @@ def click_row(qtbot, panel: TagPanel, name: str) -> None:
 
 
 def test_typing_a_tag_and_enter_adds_it_to_the_story(qtbot, panel, store, hub):
-    article = store.create_article(headline="Shelling")
+    article = store.articles.create(headline="Shelling")
     hub.articleOpened.emit(article.id)
     assert panel.entry.isEnabled()
     qtbot.keyClicks(panel.entry, "Idlib, syria")
@@ -85,7 +85,7 @@ def test_typing_a_tag_and_enter_adds_it_to_the_story(qtbot, panel, store, hub):
 
 
 def test_no_story_open_means_no_tagging(qtbot, panel, store, hub):
-    article = store.create_article(headline="Shelling")
+    article = store.articles.create(headline="Shelling")
     hub.articleOpened.emit(article.id)
     hub.articleOpened.emit(-1)
     assert not panel.entry.isEnabled()
@@ -93,7 +93,7 @@ def test_no_story_open_means_no_tagging(qtbot, panel, store, hub):
 
 
 def test_a_bad_tag_is_refused_with_the_reason_and_the_text_stays(qtbot, panel, store, hub, dialogs):
-    article = store.create_article(headline="Shelling")
+    article = store.articles.create(headline="Shelling")
     hub.articleOpened.emit(article.id)
     panel.entry.setText("x" * 200)
     qtbot.keyClick(panel.entry, Qt.Key.Key_Return)
@@ -103,8 +103,8 @@ def test_a_bad_tag_is_refused_with_the_reason_and_the_text_stays(qtbot, panel, s
 
 
 def test_one_click_on_a_chip_or_backspace_removes_a_tag(qtbot, panel, store, hub):
-    article = store.create_article(headline="Shelling")
-    store.tag_article(article.id, ["Aleppo", "Idlib", "Syria"])
+    article = store.articles.create(headline="Shelling")
+    store.tags.tag(article.id, ["Aleppo", "Idlib", "Syria"])
     hub.articleOpened.emit(article.id)
     chip = next(b for b in buttons(panel, "tagChip") if b.text().startswith("Idlib"))
     qtbot.mouseClick(chip, Qt.MouseButton.LeftButton)
@@ -126,9 +126,9 @@ def completions(panel: TagPanel) -> list[str]:
 
 def test_the_completer_offers_existing_tags(qtbot, panel, store, hub):
     for name in ("Idlib", "Iran", "Syria", "Aid"):
-        store.create_tag(name)
+        store.tags.create(name)
     hub.tagsChanged.emit()
-    article = store.create_article(headline="Shelling")
+    article = store.articles.create(headline="Shelling")
     hub.articleOpened.emit(article.id)
     qtbot.keyClicks(panel.entry, "ID")
     assert panel.completer.completionPrefix() == "ID"
@@ -142,9 +142,9 @@ def test_the_completer_offers_existing_tags(qtbot, panel, store, hub):
 
 
 def test_choosing_a_completion_adds_it(qtbot, panel, store, hub):
-    store.create_tag("Idlib")
+    store.tags.create("Idlib")
     hub.tagsChanged.emit()
-    article = store.create_article(headline="Shelling")
+    article = store.articles.create(headline="Shelling")
     hub.articleOpened.emit(article.id)
     panel.entry.setFocus()
     qtbot.keyClicks(panel.entry, "Syria, idl")
@@ -159,8 +159,8 @@ def test_choosing_a_completion_adds_it(qtbot, panel, store, hub):
 
 
 def test_suggestions_are_accepted_with_one_click(qtbot, panel, store, hub):
-    store.create_tag("Idlib")
-    article = store.create_article(headline="Shelling in Idlib")
+    store.tags.create("Idlib")
+    article = store.articles.create(headline="Shelling in Idlib")
     hub.articleOpened.emit(article.id)
     suggested = buttons(panel, "tagSuggestion")
     assert [b.text() for b in suggested] == ["+ Idlib"]
@@ -171,8 +171,8 @@ def test_suggestions_are_accepted_with_one_click(qtbot, panel, store, hub):
 
 
 def test_clicking_tags_asks_the_library_for_stories_having_all_of_them(qtbot, panel, store, hub):
-    article = store.create_article(headline="Shelling")
-    store.tag_article(article.id, ["Idlib", "Syria", "Aleppo"])
+    article = store.articles.create(headline="Shelling")
+    store.tags.tag(article.id, ["Idlib", "Syria", "Aleppo"])
     hub.tagsChanged.emit()
     with qtbot.waitSignal(hub.tagFilterRequested) as first:
         click_row(qtbot, panel, "Idlib")
@@ -189,8 +189,8 @@ def test_clicking_tags_asks_the_library_for_stories_having_all_of_them(qtbot, pa
 
 
 def test_keyboard_only_filter_move_down_and_tick(qtbot, panel, store, hub):
-    article = store.create_article(headline="Shelling")
-    store.tag_article(article.id, ["Idlib", "Syria", "Aleppo", "Damascus"])
+    article = store.articles.create(headline="Shelling")
+    store.tags.tag(article.id, ["Idlib", "Syria", "Aleppo", "Damascus"])
     hub.tagsChanged.emit()
     qtbot.keyClicks(panel.filter_box, "SY")
     assert listed(panel) == [("Syria", 1)]
@@ -212,12 +212,12 @@ def test_keyboard_only_filter_move_down_and_tick(qtbot, panel, store, hub):
 
 
 def test_counts_follow_changes_made_elsewhere(qtbot, panel, store, hub):
-    a, b = store.create_article(headline="A"), store.create_article(headline="B")
-    store.tag_article(a.id, ["Syria"])
-    store.tag_article(b.id, ["Syria"])
+    a, b = store.articles.create(headline="A"), store.articles.create(headline="B")
+    store.tags.tag(a.id, ["Syria"])
+    store.tags.tag(b.id, ["Syria"])
     hub.tagsChanged.emit()
     assert listed(panel) == [("Syria", 2)]
-    store.delete_article(a.id)
+    store.articles.delete(a.id)
     hub.articlesChanged.emit()
     assert listed(panel) == [("Syria", 1)]
 
@@ -233,9 +233,9 @@ def test_rename_onto_an_existing_tag_asks_then_merges(
     qtbot, panel, store, hub, dialogs, monkeypatch
 ):
     seen, answers = dialogs
-    a, b = store.create_article(headline="A"), store.create_article(headline="B")
-    store.tag_article(a.id, ["Daesh"])
-    store.tag_article(b.id, ["Daesh", "Islamic State"])
+    a, b = store.articles.create(headline="A"), store.articles.create(headline="B")
+    store.tags.tag(a.id, ["Daesh"])
+    store.tags.tag(b.id, ["Daesh", "Islamic State"])
     hub.tagsChanged.emit()
     monkeypatch.setattr(
         QInputDialog, "getText", staticmethod(lambda *a, **k: ("islamic state", True))
@@ -255,8 +255,8 @@ def test_rename_onto_an_existing_tag_asks_then_merges(
 def test_rename_keeps_the_tick_and_refilters_under_the_new_name(
     qtbot, panel, store, hub, monkeypatch
 ):
-    a = store.create_article(headline="A")
-    store.tag_article(a.id, ["idlib"])
+    a = store.articles.create(headline="A")
+    store.tags.tag(a.id, ["idlib"])
     hub.tagsChanged.emit()
     click_row(qtbot, panel, "idlib")
     monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *a, **k: ("Idlib", True)))
@@ -267,14 +267,14 @@ def test_rename_keeps_the_tick_and_refilters_under_the_new_name(
 
 def test_merge_into_kind_and_delete_from_the_menu(qtbot, panel, store, hub, dialogs, monkeypatch):
     seen, _answers = dialogs
-    a = store.create_article(headline="A")
-    store.tag_article(a.id, ["Daesh", "ISIS"])
-    store.create_tag("Unused")
+    a = store.articles.create(headline="A")
+    store.tags.tag(a.id, ["Daesh", "ISIS"])
+    store.tags.create("Unused")
     hub.tagsChanged.emit()
     menu = panel.tag_menu("ISIS")
     assert not menu_action(menu, "Delete").isEnabled()
     menu_action(menu, "Set kind", "Organisation").trigger()
-    assert store.get_tag("ISIS").kind == "organisation"
+    assert store.tags.get("ISIS").kind == "organisation"
     assert menu_action(panel.tag_menu("ISIS"), "Set kind", "Organisation").isChecked()
     monkeypatch.setattr(QInputDialog, "getItem", staticmethod(lambda *a, **k: ("ISIS", True)))
     menu_action(panel.tag_menu("Daesh"), "Merge into…").trigger()
@@ -285,9 +285,9 @@ def test_merge_into_kind_and_delete_from_the_menu(qtbot, panel, store, hub, dial
 
 def filtered_by_a_tag_click(qtbot, store, make_window):
     """A main window whose library was filtered by clicking the tag 'Idlib' in the dock."""
-    tagged = store.create_article(headline="Tagged story")
-    store.create_article(headline="Other story")
-    store.tag_article(tagged.id, ["Idlib"])
+    tagged = store.articles.create(headline="Tagged story")
+    store.articles.create(headline="Other story")
+    store.tags.tag(tagged.id, ["Idlib"])
     window = make_window()
     panel = window.tag_panel
     qtbot.waitUntil(lambda: len(window.library.model.rows) == 2)
@@ -323,8 +323,8 @@ def test_the_panel_is_in_the_view_menu(make_window):
 def test_read_only_store_offers_no_edits(qtbot, store_dir, store, hub, dialogs):
     from desk.store import Store
 
-    article = store.create_article(headline="A")
-    store.tag_article(article.id, ["Idlib"])
+    article = store.articles.create(headline="A")
+    store.tags.tag(article.id, ["Idlib"])
     reader = Store.open(store_dir, readonly=True)
     try:
         widget = TagPanel(reader, hub)
@@ -339,7 +339,7 @@ def test_read_only_store_offers_no_edits(qtbot, store_dir, store, hub, dialogs):
 
 
 def test_context_menu_opens_at_a_tag(qtbot, panel, store, hub, monkeypatch):
-    store.create_tag("Idlib")
+    store.tags.create("Idlib")
     hub.tagsChanged.emit()
     shown = []
     monkeypatch.setattr(panel, "show_menu", lambda menu, _at: shown.append(menu))

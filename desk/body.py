@@ -1,0 +1,711 @@
+"""The one body model: a story body (Markdown) as blocks, its figures, and the edits made to it.
+
+Everything that needs to know what a body holds asks here: rendering (preview and export), the
+checks, ninjs, word counts, the search index, the editor's highlighting and cards, the Photos
+dock and the importers. Blocks come from a real Markdown parser's block map (markdown-it-py's
+`token.map`); nothing else in Desk recognises a figure reference.
+
+A figure is a paragraph of its own holding one image whose address is `figure:ID`, e.g.
+`![alt text](figure:12)`; ID is the story's figure row. A figure block that opens the body
+(only editor's notes before it) is the story's lead photo. A figure reference that is not a
+block of its own (inside a paragraph, a list, a quote) is a *stray*: it is never dropped, it is
+shown right after the block that holds it, the checks say so, and normalise() moves it onto a
+line of its own. When one figure is placed twice, the first place counts and the checks report
+the other.
+
+The edit functions are pure (text in, text out) and never raise on odd bodies: the editor applies
+their result to its document as one undoable edit, the store and the command line save it.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
+
+    from desk.model import Figure
+
+FIGURE_SCHEME = "figure:"
+_FIGURE_SRC = re.compile(r"^figure:(\d{1,12})$")
+_NOTE = re.compile(r"\{>>.*?<<\}", re.DOTALL)
+_ONLY_NOTES = re.compile(r"(?:\s*\{>>(?:(?!<<\}).)*<<\}\s*)+", re.DOTALL)
+_MARKUP = re.compile(r"[#*_`>\[\]()!~|]")
+_LINK_TARGET = re.compile(
+    r"\]\([^)\s]*(?:\s+\"[^\"]*\")?\)|<[a-z][a-z0-9+.-]*:[^>\s]*>", re.IGNORECASE
+)
+_EMPTY_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)]|>)\s*$")  # a list item or quote left empty
+_WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*", re.UNICODE)
+# Top-level token types that open a block, and what Desk calls that block.
+_KINDS = {
+    "paragraph_open": "paragraph",
+    "heading_open": "subhead",
+    "blockquote_open": "quote",
+    "bullet_list_open": "list",
+    "ordered_list_open": "list",
+    "table_open": "table",
+    "fence": "code",
+    "code_block": "code",
+    "html_block": "html",
+    "hr": "rule",
+}
+# Blocks that show nothing to readers: a lead photo may come after them.
+_SILENT = {"note"}
+_CACHE_SIZE = 16
+
+
+@dataclass(frozen=True)
+class FigureRef:
+    """One `![alt](figure:ID)` reference found in the body."""
+
+    figure_id: int
+    alt: str
+    line: int  # 0-based line where the reference is
+
+
+@dataclass(frozen=True)
+class Block:
+    """One top-level block: its kind, its lines [start, end) and its Markdown source."""
+
+    kind: str  # paragraph, subhead, quote, list, table, code, html, rule, note, figure
+    start: int
+    end: int
+    source: str
+    figure: FigureRef | None = None  # the figure, when the whole block is one
+    strays: tuple[FigureRef, ...] = ()  # figure references inside a block of other text
+
+    @property
+    def figure_id(self) -> int | None:
+        """The figure's id when this block is a figure."""
+        return self.figure.figure_id if self.figure else None
+
+    @property
+    def alt(self) -> str:
+        """The alt text written in the figure's Markdown ('' for other blocks)."""
+        return self.figure.alt if self.figure else ""
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where a figure appears: its number as readers see it, and whether it is the lead."""
+
+    figure_id: int
+    number: int  # 1, 2, ... in body order (the lead is 1)
+    lead: bool
+    block: int  # index of the block that shows it (its own, or the block a stray sits in)
+    line: int
+    alt: str
+    stray: bool = False
+
+
+@dataclass(frozen=True)
+class Body:
+    """A parsed body: its lines, blocks and placed figures."""
+
+    text: str
+    lines: tuple[str, ...]
+    blocks: tuple[Block, ...]
+    placements: tuple[Placement, ...]
+    duplicates: tuple[FigureRef, ...] = ()
+    _by_id: dict[int, Placement] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def figure_ids(self) -> list[int]:
+        """Placed figures in reading order (the lead first), each once."""
+        return [p.figure_id for p in self.placements]
+
+    @property
+    def lead_id(self) -> int | None:
+        """The lead photo's figure id, if the body opens with one."""
+        first = self.placements[0] if self.placements else None
+        return first.figure_id if first and first.lead else None
+
+    @property
+    def strays(self) -> list[Placement]:
+        """Placed figures whose reference is not a block of its own."""
+        return [p for p in self.placements if p.stray]
+
+    @property
+    def needs_normalise(self) -> bool:
+        """True when normalise() would change the text: a stray reference, or a figure line
+        not separated from its neighbours by blank lines."""
+        for block in self.blocks:
+            if block.strays:
+                return True
+            if block.figure is not None:
+                before = self.lines[block.start - 1] if block.start > 0 else ""
+                after = self.lines[block.end] if block.end < len(self.lines) else ""
+                if before.strip() or after.strip():
+                    return True
+        return False
+
+    def placement(self, figure_id: int) -> Placement | None:
+        """Where a figure is placed, or None when the body does not place it."""
+        return self._by_id.get(figure_id)
+
+    def block_at(self, line: int) -> int | None:
+        """The index of the block covering a 0-based line, or None (a blank line)."""
+        for index, block in enumerate(self.blocks):
+            if block.start <= line < block.end:
+                return index
+        return None
+
+
+# -- parsing ----------------------------------------------------------------------------------
+
+
+@functools.cache
+def _block_parser() -> MarkdownIt:
+    """markdown-it for block structure only (inline parsing is done where figures may be)."""
+    from markdown_it import MarkdownIt
+
+    md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+    return md.disable(["inline", "text_join"])
+
+
+@functools.cache
+def _inline_parser() -> MarkdownIt:
+    """markdown-it for the inline content of blocks that mention a figure."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark").enable(["strikethrough"])
+
+
+def figure_id_of(src: str) -> int | None:
+    """The figure id an image address names ('figure:12' -> 12), else None."""
+    match = _FIGURE_SRC.match(src.strip())
+    return int(match[1]) if match else None
+
+
+_parsed: OrderedDict[str, Body] = OrderedDict()
+_parsed_lock = threading.Lock()  # the editor's workers and the GUI thread share the cache
+
+
+def parse(text: str) -> Body:
+    """The body as blocks and placed figures (the last few results are remembered by text)."""
+    with _parsed_lock:
+        cached = _parsed.get(text)
+        if cached is not None:
+            _parsed.move_to_end(text)
+            return cached
+    body = _parse(text)
+    with _parsed_lock:
+        _parsed[text] = body
+        if len(_parsed) > _CACHE_SIZE:
+            _parsed.popitem(last=False)
+    return body
+
+
+def _parse(text: str) -> Body:
+    """parse() without the cache."""
+    clean = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = tuple(clean.split("\n"))
+    blocks = _merge_notes(_blocks(clean, lines), clean, lines)
+    placements: list[Placement] = []
+    duplicates: list[FigureRef] = []
+    seen: set[int] = set()
+    only_notes = True
+    for index, block in enumerate(blocks):
+        refs = [(block.figure, False)] if block.figure else []
+        refs += [(ref, True) for ref in block.strays]
+        for ref, stray in refs:
+            assert ref is not None
+            if ref.figure_id in seen:
+                duplicates.append(ref)
+                continue
+            seen.add(ref.figure_id)
+            lead = only_notes and not stray and not placements
+            placements.append(
+                Placement(ref.figure_id, len(placements) + 1, lead, index, ref.line, ref.alt, stray)
+            )
+        if block.kind not in _SILENT:
+            only_notes = False
+    return Body(
+        text,
+        lines,
+        tuple(blocks),
+        tuple(placements),
+        tuple(duplicates),
+        {p.figure_id: p for p in placements},
+    )
+
+
+def _blocks(text: str, lines: tuple[str, ...]) -> list[Block]:
+    """Top-level blocks from markdown-it's block map, figures and strays recognised."""
+    if not text.strip():
+        return []
+    tokens = _block_parser().parse(text)
+    blocks: list[Block] = []
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        if token.level != 0 or token.nesting == -1 or token.type not in _KINDS or not token.map:
+            index += 1
+            continue
+        close = _closing(tokens, index)
+        start, end = token.map
+        blocks.extend(_block(_KINDS[token.type], start, end, lines, tokens[index : close + 1]))
+        index = close + 1
+    return blocks
+
+
+def _closing(tokens: list[Token], index: int) -> int:
+    """The index of the token closing the block opened at index (itself for leaf blocks)."""
+    if tokens[index].nesting == 0:
+        return index
+    depth = 0
+    for at in range(index, len(tokens)):
+        depth += tokens[at].nesting
+        if depth == 0:
+            return at
+    return len(tokens) - 1
+
+
+def _block(
+    kind: str, start: int, end: int, lines: tuple[str, ...], tokens: list[Token]
+) -> list[Block]:
+    """One block (or, for a paragraph holding a figure line, the pieces it is made of), with
+    its figure or its stray references."""
+    source = "\n".join(lines[start:end])
+    if kind == "paragraph" and _ONLY_NOTES.fullmatch(source):
+        return [Block("note", start, end, source)]
+    if FIGURE_SCHEME not in source:
+        return [Block(kind, start, end, source)]
+    inlines = [t for t in tokens if t.type == "inline" and FIGURE_SCHEME in t.content]
+    if kind == "paragraph" and inlines:
+        children = _inline_parser().parseInline(inlines[0].content)[0].children or []
+        return _split_paragraph(start, end, lines, children)
+    refs: list[FigureRef] = []
+    for token in inlines:
+        line = token.map[0] if token.map else start
+        children = _inline_parser().parseInline(token.content)[0].children or []
+        refs.extend(_figure_refs(children, line))
+    return [Block(kind, start, end, source, strays=tuple(refs))]
+
+
+def _split_paragraph(
+    start: int, end: int, lines: tuple[str, ...], children: list[Token]
+) -> list[Block]:
+    """A paragraph whose lines include figure lines (a figure reference alone on its line) as
+    paragraphs and figures in their order; other references in it are strays."""
+    rows: list[list[Token]] = [[]]
+    for child in children:
+        if child.type in ("softbreak", "hardbreak"):
+            rows.append([])
+        else:
+            rows[-1].append(child)
+    if len(rows) != end - start:  # a line break inside a link or alt text: keep it whole
+        refs = _figure_refs(children, start)
+        source = "\n".join(lines[start:end])
+        if len(refs) == 1 and _only_image(children):
+            return [Block("figure", start, end, source, figure=refs[0])]
+        return [Block("paragraph", start, end, source, strays=tuple(refs))]
+    figure_rows = {
+        i: refs[0]
+        for i, row in enumerate(rows)
+        if len(refs := _figure_refs(row, start + i)) == 1 and _only_image(row)
+    }
+    out: list[Block] = []
+    run: list[int] = []
+
+    def flush() -> None:
+        if run:
+            first, last = start + run[0], start + run[-1] + 1
+            refs = [r for i in run for r in _figure_refs(rows[i], start + i)]
+            text = "\n".join(lines[first:last])
+            kind = "note" if not refs and _ONLY_NOTES.fullmatch(text) else "paragraph"
+            out.append(Block(kind, first, last, text, strays=tuple(refs)))
+            run.clear()
+
+    for i in range(len(rows)):
+        if i in figure_rows and start + i < end:
+            flush()
+            line = start + i
+            out.append(Block("figure", line, line + 1, lines[line], figure=figure_rows[i]))
+        else:
+            run.append(i)
+    flush()
+    return out
+
+
+def _figure_refs(children: list[Token], line: int) -> list[FigureRef]:
+    """Figure images among a block's inline tokens, with the line each sits on."""
+    refs = []
+    for child in children:
+        if child.type in ("softbreak", "hardbreak"):
+            line += 1
+        elif child.type == "image":
+            figure_id = figure_id_of(str(child.attrs.get("src", "")))
+            if figure_id is not None:
+                refs.append(FigureRef(figure_id, " ".join(child.content.split()), line))
+    return refs
+
+
+def _only_image(children: list[Token]) -> bool:
+    """True when the inline content is one image and nothing but white space around it."""
+    images = [c for c in children if c.type == "image"]
+    rest = [c for c in children if c.type != "image"]
+    return len(images) == 1 and all(
+        c.type in ("softbreak", "hardbreak") or (c.type == "text" and not c.content.strip())
+        for c in rest
+    )
+
+
+def _merge_notes(blocks: list[Block], text: str, lines: tuple[str, ...]) -> list[Block]:
+    """Join blocks that one editor's note spans (a note may run over blank lines)."""
+    if "{>>" not in text or len(blocks) < 2:
+        return blocks
+    spans = []
+    for match in _NOTE.finditer(text):
+        first = text.count("\n", 0, match.start())
+        last = first + match[0].count("\n")
+        if last > first:
+            spans.append((first, last))
+    for first, last in spans:
+        inside = [b for b in blocks if b.start <= last and b.end > first]
+        if len(inside) < 2:
+            continue
+        start, end = inside[0].start, inside[-1].end
+        source = "\n".join(lines[start:end])
+        merged = Block(
+            "note" if _ONLY_NOTES.fullmatch(source) else inside[0].kind,
+            start,
+            end,
+            source,
+            strays=tuple(r for b in inside for r in ((b.figure,) if b.figure else ()) + b.strays),
+        )
+        blocks = [b for b in blocks if b not in inside]
+        blocks.append(merged)
+        blocks.sort(key=lambda b: b.start)
+    return blocks
+
+
+# -- reading it -------------------------------------------------------------------------------
+
+
+def plain_text(text: str) -> str:
+    """The words a reader reads: no figures, no editor's notes, no Markdown punctuation."""
+    if FIGURE_SCHEME not in text and "{>>" not in text:
+        return _MARKUP.sub(" ", _LINK_TARGET.sub("]", text))
+    body = parse(text)
+    parts = []
+    for block in body.blocks:
+        if block.figure or block.kind == "note":
+            continue
+        source = block.source
+        for ref in block.strays:
+            source = _remove_refs(source, ref.figure_id)
+        parts.append(_NOTE.sub("", source))
+    return _MARKUP.sub(" ", _LINK_TARGET.sub("]", "\n\n".join(parts)))
+
+
+def word_count(text: str) -> int:
+    """Words a reader will read (editor's notes and figures do not count)."""
+    plain = plain_text(text)
+    # Line by line: one regex over a megabyte would hold the interpreter for tens of ms.
+    return sum(len(_WORD.findall(line)) for line in plain.split("\n"))
+
+
+def char_count(text: str) -> int:
+    """Characters a reader will read (no notes, no figures), spaces included."""
+    return len(" ".join(plain_text(text).split()))
+
+
+def public_markdown(text: str) -> str:
+    """The body without editor's notes (what leaves Desk as Markdown)."""
+    return _NOTE.sub("", text)
+
+
+def notes(text: str) -> list[str]:
+    """The editor's notes in the body, in order, without their markers."""
+    return [" ".join(m[0][3:-3].split()) for m in _NOTE.finditer(text)]
+
+
+# -- writing it -------------------------------------------------------------------------------
+
+
+def markdown_alt(alt: str) -> str:
+    """Alt text made safe inside `![...]`: one line, no square brackets."""
+    return " ".join(str(alt).replace("[", "(").replace("]", ")").split())
+
+
+def figure_line(figure_id: int, alt: str = "") -> str:
+    """The paragraph that places a figure: `![alt](figure:ID)`."""
+    return f"![{markdown_alt(alt)}](figure:{figure_id})"
+
+
+def append_block(text: str, block: str) -> str:
+    """The body with a block added at the end, separated by a blank line."""
+    stripped = text.rstrip()
+    return f"{stripped}\n\n{block}\n" if stripped else f"{block}\n"
+
+
+def prepend_block(text: str, block: str) -> str:
+    """The body with a block added at the start, separated by a blank line."""
+    stripped = text.lstrip("\n")
+    return f"{block}\n\n{stripped}" if stripped.strip() else f"{block}\n"
+
+
+def insert_block(text: str, line: int, block: str) -> str:
+    """The body with a block of its own placed at a line: after the block covering that line
+    (or at that blank line), with blank lines on both sides."""
+    body = parse(text)
+    lines = list(body.lines)
+    at = max(0, min(line, len(lines)))
+    covering = body.block_at(at) if at < len(lines) else None
+    if covering is not None:
+        at = body.blocks[covering].end
+    before = "\n".join(lines[:at]).rstrip("\n")
+    after = "\n".join(lines[at:]).lstrip("\n")
+    parts = [p for p in (before, block, after) if p.strip()]
+    return "\n\n".join(parts) + ("\n" if not after.strip() else "")
+
+
+def remove_figure(text: str, figure_id: int) -> str:
+    """The body without any reference to the figure (its blocks and the blank line after)."""
+    body = parse(text)
+    lines = list(body.lines)
+    drop: set[int] = set()
+    for block in body.blocks:
+        if block.figure_id == figure_id:
+            drop.update(range(block.start, block.end))
+            if block.end < len(lines) and not lines[block.end].strip():
+                drop.add(block.end)  # the blank line that separated it
+            elif block.start > 0 and not lines[block.start - 1].strip():
+                drop.add(block.start - 1)
+        for ref in block.strays:
+            if ref.figure_id == figure_id and ref.line < len(lines):
+                lines[ref.line] = _remove_refs(lines[ref.line], figure_id)
+                if not lines[ref.line].strip():
+                    drop.add(ref.line)
+    return "\n".join(line for i, line in enumerate(lines) if i not in drop)
+
+
+def set_alt(text: str, figure_id: int, alt: str) -> str:
+    """The body with every reference to the figure carrying this alt text (mirroring its row)."""
+    body = parse(text)
+    lines = list(body.lines)
+    for block in body.blocks:
+        refs = ([block.figure] if block.figure else []) + list(block.strays)
+        for ref in refs:
+            if ref.figure_id == figure_id and ref.line < len(lines):
+                lines[ref.line] = _replace_refs(
+                    lines[ref.line], figure_id, figure_line(figure_id, alt)
+                )
+    result = "\n".join(lines)
+    if parse(result).figure_ids != body.figure_ids:
+        return text  # alt text Markdown reads another way: the row keeps the alt text
+    return result
+
+
+def reorder_figures(text: str, order: list[int]) -> str:
+    """The body with its inline figure blocks refilled in this order (ids not in the body, and
+    repeats, are ignored; figures left out of `order` keep their relative order after it)."""
+    body = parse(text)
+    slots = [
+        b for b in body.blocks if b.figure and _is_first(body, b) and b.figure_id != body.lead_id
+    ]
+    present = [b.figure_id for b in slots]
+    wanted = [f for f in dict.fromkeys(order) if f in present]
+    wanted += [f for f in present if f not in wanted]
+    sources = {b.figure_id: b.source.strip() for b in slots}  # no indent to join a list
+    lines = list(body.lines)
+    replacements = {
+        slot.start: (slot.end, sources[fid]) for slot, fid in zip(slots, wanted, strict=True)
+    }
+    out: list[str] = []
+    at = 0
+    while at < len(lines):
+        if at in replacements:
+            end, source = replacements[at]
+            out.extend(source.split("\n"))
+            at = end
+        else:
+            out.append(lines[at])
+            at += 1
+    return "\n".join(out)
+
+
+def move_figure(text: str, figure_id: int, index: int) -> str:
+    """The body with one inline figure moved to this place among the inline figures."""
+    body = parse(text)
+    inline = [p.figure_id for p in body.placements if not p.lead and not p.stray]
+    if figure_id not in inline:
+        return text
+    inline.remove(figure_id)
+    inline.insert(max(0, min(index, len(inline))), figure_id)
+    return reorder_figures(text, inline)
+
+
+def set_lead(text: str, figure_id: int) -> str:
+    """The body with this figure as the lead photo (opening the body); the old lead takes the
+    new one's place. A figure the body does not place yet is added as the lead."""
+    body = parse(text)
+    if body.lead_id == figure_id:
+        return text
+    placement = body.placement(figure_id)
+    if placement is not None and placement.stray:
+        text = normalise(text)
+        body = parse(text)
+        placement = body.placement(figure_id)
+        if body.lead_id == figure_id:
+            return text
+    if placement is None:
+        return prepend_block(text, figure_line(figure_id))
+    lead = body.placement(body.lead_id) if body.lead_id is not None else None
+    mine = body.blocks[placement.block]
+    if lead is None:
+        without = remove_figure(text, figure_id)
+        return prepend_block(without, mine.source.strip())
+    theirs = body.blocks[lead.block]
+    lines = list(body.lines)
+    out = [
+        *lines[: theirs.start],
+        mine.source.strip(),
+        *lines[theirs.end : mine.start],
+        theirs.source.strip(),
+        *lines[mine.end :],
+    ]
+    return "\n".join(out)
+
+
+def normalise(text: str) -> str:
+    """The body as any Markdown tool reads it the way Desk does: every figure line separated
+    from its neighbours by blank lines, and every stray reference moved onto a line of its own
+    right after the block that held it (which is where the page already shows it)."""
+    if FIGURE_SCHEME not in text:
+        return text
+    body = parse(text)
+    if not body.needs_normalise:
+        return text
+    lines = list(body.lines)
+    out: list[str] = []
+    at = 0
+    for block in body.blocks:
+        out.extend(lines[at : block.start])
+        at = block.end
+        if not block.strays:
+            if block.figure is not None and out and out[-1].strip():
+                out.append("")
+            out.extend(lines[block.start : block.end])
+            if block.figure is not None and block.end < len(lines) and lines[block.end].strip():
+                out.append("")
+            continue
+        source = block.source
+        for ref in block.strays:
+            source = _remove_refs(source, ref.figure_id)
+        piece = [ln for ln in source.split("\n") if ln.strip() and not _EMPTY_ITEM.match(ln)]
+        if not piece and out and out[-1].strip():
+            out.append("")
+        alts: dict[int, str] = {}
+        for ref in block.strays:
+            alts.setdefault(ref.figure_id, ref.alt)  # each figure once, with its first alt
+        for figure_id, alt in alts.items():
+            if piece:
+                piece.append("")
+            piece.append(figure_line(figure_id, alt))
+        if block.end < len(lines) and lines[block.end].strip():
+            piece.append("")
+        out.extend(piece)
+    out.extend(lines[at:])
+    result = "\n".join(out)
+    again = parse(result)
+    if again.figure_ids != body.figure_ids or again.strays:
+        return text  # alt text Markdown reads another way: leave it (the checks point at it)
+    return result
+
+
+def _is_first(body: Body, block: Block) -> bool:
+    """True when this figure block is where its figure is placed (not a repeat)."""
+    placement = body.placement(block.figure_id) if block.figure_id is not None else None
+    return placement is not None and not placement.stray and body.blocks[placement.block] is block
+
+
+def _ref_spans(line: str, figure_id: int) -> list[tuple[int, int]]:
+    """Where `![...](figure:ID)` references to this figure sit in a line (start, end)."""
+    spans = []
+    target = f"](figure:{figure_id})"
+    search = 0
+    while (end := line.find(target, search)) >= 0:
+        depth, start = 0, -1
+        for at in range(end - 1, -1, -1):
+            char = line[at]
+            if char == "]":
+                depth += 1
+            elif char == "[":
+                if depth == 0:
+                    start = at - 1 if at > 0 and line[at - 1] == "!" else -1
+                    break
+                depth -= 1
+        if start >= 0:
+            spans.append((start, end + len(target)))
+        search = end + len(target)
+    return spans
+
+
+def _replace_refs(text: str, figure_id: int, replacement: str) -> str:
+    """Every reference to the figure in a piece of text replaced."""
+    out = []
+    for line in text.split("\n"):
+        for start, end in reversed(_ref_spans(line, figure_id)):
+            line = line[:start] + replacement + line[end:]
+        out.append(line)
+    return "\n".join(out)
+
+
+def _remove_refs(text: str, figure_id: int) -> str:
+    """Every reference to the figure in a piece of text removed (spaces tidied)."""
+    out = []
+    for line in text.split("\n"):
+        spans = _ref_spans(line, figure_id)
+        if spans:
+            for start, end in reversed(spans):
+                rest = line[end:].lstrip()
+                line = line[:start].rstrip() + (" " + rest if rest else "")
+            line = line.rstrip()
+        out.append(line)
+    return "\n".join(out)
+
+
+def arrange(figures: list[Figure], text: str) -> list[Figure]:
+    """A story's figures as the body places them: each with its role (lead, inline, unplaced),
+    its number and whether it is a stray; placed ones in reading order, then the unplaced."""
+    from dataclasses import replace
+
+    from desk.model import INLINE, LEAD, UNPLACED
+
+    placed = parse(text)
+    by_id = {f.id: f for f in figures}
+    out = []
+    for p in placed.placements:
+        figure = by_id.pop(p.figure_id, None)
+        if figure is not None:
+            role = LEAD if p.lead else INLINE
+            out.append(replace(figure, role=role, number=p.number, stray=p.stray))
+    rest = sorted(by_id.values(), key=lambda f: f.id)
+    return out + [replace(f, role=UNPLACED, number=None, stray=False) for f in rest]
+
+
+def renumber(text: str, mapping: dict[int, int]) -> str:
+    """The body with figure references pointing at new figure ids (all at once, so a new id
+    that is also an old one is not renamed twice)."""
+    if not mapping or FIGURE_SCHEME not in text:
+        return text
+    placeholder = {old: f"\x00{index}\x00" for index, old in enumerate(mapping)}
+    out = []
+    for line in text.split("\n"):
+        for old, mark in placeholder.items():
+            for start, end in reversed(_ref_spans(line, old)):
+                ref = line[start:end]
+                line = line[:start] + ref[: ref.rindex("(figure:")] + mark + line[end:]
+        out.append(line)
+    joined = "\n".join(out)
+    for old, mark in placeholder.items():
+        joined = joined.replace(mark, f"(figure:{mapping[old]})")
+    return joined

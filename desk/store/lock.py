@@ -1,0 +1,81 @@
+"""The store's writer lock: one process writes to a store at a time, on every system.
+
+The lock is an operating-system lock (filelock: flock on Linux and macOS, msvcrt on Windows)
+on <store>/desk.lock, so the system releases it when a Desk crashes and the next one takes it
+over. Who holds it is written beside it (desk.lock.owner), so a refusal can name the process.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import json
+import os
+import socket
+from pathlib import Path
+
+from filelock import FileLock, Timeout
+
+from desk.errors import StoreLocked, StoreReadOnly
+
+LOCK_NAME = "desk.lock"
+OWNER_NAME = "desk.lock.owner"
+
+
+class StoreLock:
+    """The writer lock of one store folder."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._lock = FileLock(root / LOCK_NAME, timeout=0, thread_local=False)
+
+    def acquire(self) -> None:
+        """Take the lock, or raise StoreLocked naming who holds it (StoreReadOnly when the
+        folder cannot be written)."""
+        try:
+            self._lock.acquire()
+        except Timeout:
+            raise StoreLocked(
+                f"Desk is already open on this store{self._holder()}; "
+                "close that window first, or open this one read-only."
+            ) from None
+        except OSError as exc:
+            if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+                raise StoreReadOnly(
+                    f"The store folder {self.root} is read-only; open it read-only or copy it."
+                ) from None
+            raise StoreReadOnly(
+                f"The store folder {self.root} cannot be locked for writing ({exc.strerror}); "
+                "open it read-only or copy it to a local disk."
+            ) from None
+        self._write_owner()
+
+    def release(self) -> None:
+        """Let another process write to the store."""
+        if self._lock.is_locked:
+            with contextlib.suppress(OSError):
+                (self.root / OWNER_NAME).unlink()
+            self._lock.release(force=True)
+
+    @property
+    def held(self) -> bool:
+        """True while this process holds the lock."""
+        return self._lock.is_locked
+
+    def _write_owner(self) -> None:
+        """Say who holds the lock (best effort: a full disk must not stop Desk opening)."""
+        owner = {"pid": os.getpid(), "host": socket.gethostname()}
+        with contextlib.suppress(OSError):
+            (self.root / OWNER_NAME).write_text(json.dumps(owner), encoding="utf-8")
+
+    def _holder(self) -> str:
+        """' (process 123 on host)' for the message, or '' when unknown."""
+        try:
+            owner = json.loads((self.root / OWNER_NAME).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return ""
+        pid, host = owner.get("pid"), owner.get("host")
+        if not isinstance(pid, int):
+            return ""
+        where = f" on {host}" if host and host != socket.gethostname() else ""
+        return f" (process {pid}{where})"
