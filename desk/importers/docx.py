@@ -202,4 +202,6 @@ def sniff(path: Path, head: bytes) -> int:
     return 40 if path.suffix.lower() == ".docx" else 0
 
 
-FORMAT = register(Format("docx", "Word document (.docx)", parse, sniff, max_bytes=MAX_DOCX))
+FORMAT = register(
+    Format("docx", "Word document (.docx)", parse, sniff, max_bytes=MAX_DOCX, text=False)
+)

@@ -15,6 +15,7 @@ from collections.abc import Callable
 import lxml.html
 from lxml import etree
 
+from desk.errors import ImportFailed
 from desk.importers.base import ImportedFigure, decode_text, md_paragraph, squash
 
 # Elements dropped with everything inside them.
@@ -90,10 +91,31 @@ Block = str | ImportedFigure
 
 
 _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# libxml2 reads at most this many nested elements (with huge_tree; 255 without): what sits
+# deeper is silently dropped, so a tree that reaches it is refused rather than cut.
+PARSER_DEPTH = 2047
+# Deeper than this, wrapper elements are unwrapped so that walking the tree (here, in
+# trafilatura, in the Markdown converter) never recurses past Python's limit.
+FLAT_DEPTH = 120
+# Elements kept where they are when a deep tree is flattened: they carry a block's meaning.
+_KEEP_WHEN_FLATTENING = {
+    *("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "blockquote", "pre"),
+    *("figure", "figcaption", "img", "table", "tr", "td", "th", "a", "br", "hr"),
+    *("strong", "b", "em", "i", "code", "body", "html", "head"),
+}
+
+
+class TooDeep(ImportFailed):
+    """The markup nests elements deeper than the HTML parser reads: text would be lost."""
 
 
 def parse_html(markup: str | bytes) -> etree._Element:
-    """An HTML document or fragment as an lxml tree (no network, no entities from outside)."""
+    """An HTML document or fragment as an lxml tree (no network, no entities from outside).
+
+    Deeply nested markup is read whole (libxml2's huge-tree mode lifts its 255-element limit)
+    and then flattened; markup deeper than even that mode reads raises TooDeep instead of
+    losing the text below the limit.
+    """
     if isinstance(markup, bytes):
         markup = decode_text(markup)
     markup = _CONTROLS.sub("", markup)  # lxml refuses them in text it is asked to write back
@@ -104,10 +126,58 @@ def parse_html(markup: str | bytes) -> etree._Element:
         remove_pis=True,
         no_network=True,
         recover=True,
-        huge_tree=False,
+        huge_tree=True,  # depth only: the text itself is capped by the import's size limit
         encoding="utf-8",
     )
-    return lxml.html.document_fromstring(markup.encode("utf-8"), parser=parser)
+    root = lxml.html.document_fromstring(markup.encode("utf-8"), parser=parser)
+    depth = flatten_deep(root)
+    if depth >= PARSER_DEPTH:
+        raise TooDeep(
+            f"the page nests its elements {PARSER_DEPTH:,} deep or more, deeper than "
+            "Desk's HTML reader goes, so text inside would be lost"
+        )
+    return root
+
+
+def flatten_deep(root: etree._Element, limit: int = FLAT_DEPTH) -> int:
+    """Unwrap wrapper elements nested deeper than limit (text kept); return the deepest level."""
+    deepest, level, doomed = 0, 0, []
+    for event, el in etree.iterwalk(root, events=("start", "end")):
+        if event == "end":
+            level -= 1
+            continue
+        level += 1
+        deepest = max(deepest, level)
+        if level > limit and isinstance(el.tag, str) and el.tag not in _KEEP_WHEN_FLATTENING:
+            doomed.append(el)
+    for el in doomed:
+        unwrap(el)
+    return deepest
+
+
+def unwrap(el: etree._Element) -> None:
+    """Replace an element by its content (text, children and tail stay in place)."""
+    parent = el.getparent()
+    if parent is None:
+        return
+    previous = el.getprevious()
+    text = el.text or ""
+    if previous is not None:
+        previous.tail = (previous.tail or "") + text
+    else:
+        parent.text = (parent.text or "") + text
+    index = parent.index(el)
+    children = list(el)
+    for offset, child in enumerate(children):
+        parent.insert(index + offset, child)
+    tail = el.tail or ""
+    if children:
+        children[-1].tail = (children[-1].tail or "") + tail
+    elif previous is not None:
+        previous.tail = (previous.tail or "") + tail
+    else:
+        parent.text = (parent.text or "") + tail
+    parent.remove(el)
 
 
 def strip_dangerous(root: etree._Element) -> int:

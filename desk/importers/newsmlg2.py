@@ -309,10 +309,19 @@ def parse(path: Path, data: bytes) -> list[ImportedStory]:
     return stories
 
 
+_FIRST_TAG = re.compile(rb"<(?!\?|!)(?:[\w.-]+:)?(?P<name>[\w.-]+)")
+
+
 def sniff(path: Path, head: bytes) -> int:
-    """XML naming the NewsML-G2 namespace or root elements."""
-    if re.search(rb"<(?:\w+:)?(?:newsItem|newsMessage)\b", head) or b"iptc.org/std/nar/" in head:
+    """XML whose root is a NewsML-G2 element (a web page linking IPTC's schema is no item)."""
+    first = _FIRST_TAG.search(head)
+    root = first["name"].lower() if first else b""
+    if root in (b"newsitem", b"newsmessage", b"packageitem"):
         return 90
+    if root in (b"html", b"head", b"body"):
+        return 0
+    if re.search(rb"<(?:\w+:)?(?:newsItem|newsMessage)\b", head) or b"iptc.org/std/nar/" in head:
+        return 60
     if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<?xml") and path.suffix.lower() == ".xml":
         return 20
     return 0
