@@ -209,7 +209,8 @@ _BOILERPLATE = re.compile(
     r"(?:all )?\d*\s*comments?.{0,20}|post a comment|be the first to comment.{0,20}|"
     r"comments? (?:are|have been) (?:closed|disabled).{0,40}|"
     # labels
-    r"advertisement|advertising|ad|sponsored(?: content)?|story continues below.{0,40}|"
+    r"advertisement|advertising|ad|sponsored(?: content)?|(?:\.\.\.\s*|…\s*)?(?:less|more)|"
+    r"(?:show|see|view) (?:more|less)|expand|collapse|story continues below.{0,40}|"
     r"article continues (?:below|after).{0,40}|scroll to continue.{0,40}|"
     r"follow (?:us|@).{0,80}|like us on facebook.{0,40}|"
     r"(?:©|\(c\)|copyright)\s.{0,150}|all rights reserved.{0,60}|"

@@ -259,11 +259,9 @@ def body_blocks(
 
 
 def tidy_blocks(blocks: list[Block], story: ImportedStory) -> list[Block]:
-    """Drop what an extractor leaves in an article: headline, byline, dates, furniture."""
+    """Drop what an extractor leaves in an article: headline, byline, dates, furniture, and
+    caption text it copied out of a figure next to it."""
     headline = squash_title(story.headline)
-    captions = {
-        squash_title(b.caption) for b in blocks if isinstance(b, ImportedFigure) and b.caption
-    }
     out: list[Block] = []
     in_author_box = False
     for index, block in enumerate(blocks):
@@ -278,7 +276,7 @@ def tidy_blocks(blocks: list[Block], story: ImportedStory) -> list[Block]:
             continue
         if heading and headline and squash_title(text) == headline:
             continue  # the headline repeated as the body's first heading
-        if is_boilerplate(text) or squash_title(text) in captions:
+        if is_boilerplate(text) or _BARE_URL.match(text) or _copied_caption(blocks, index, text):
             continue
         early = not any(isinstance(b, str) and not b.startswith("#") for b in out)
         if early and is_byline_line(text):
@@ -290,6 +288,22 @@ def tidy_blocks(blocks: list[Block], story: ImportedStory) -> list[Block]:
             continue
         out.append(block)
     return out
+
+
+_BARE_URL = re.compile(r"^(?:https?://|www\.)\S+$")
+
+
+def _copied_caption(blocks: list[Block], index: int, text: str) -> bool:
+    """True for text that is (part of) the caption of a figure within three blocks of it."""
+    key = squash_title(text)
+    if not key:
+        return False
+    near = blocks[max(0, index - 3) : index + 4]
+    for figure in near:
+        if isinstance(figure, ImportedFigure) and (figure.caption or figure.credit):
+            if key in squash_title(f"{figure.caption} {figure.credit}"):
+                return True
+    return False
 
 
 def _plain(block: str) -> str:
