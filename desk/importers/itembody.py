@@ -49,7 +49,9 @@ def take_labels(root: etree._Element, story: ImportedStory) -> None:
 def _before_text(el: etree._Element) -> bool:
     """True when no paragraph of the body comes before this element."""
     for earlier in el.itersiblings(preceding=True):
-        if isinstance(earlier.tag, str) and (earlier.tag == "p" or earlier.find(".//p") is not None):
+        if isinstance(earlier.tag, str) and (
+            earlier.tag == "p" or earlier.find(".//p") is not None
+        ):
             return False
     parent = el.getparent()
     return True if parent is None or parent.tag == "body" else _before_text(parent)

@@ -300,9 +300,9 @@ def _copied_caption(blocks: list[Block], index: int, text: str) -> bool:
         return False
     near = blocks[max(0, index - 3) : index + 4]
     for figure in near:
-        if isinstance(figure, ImportedFigure) and (figure.caption or figure.credit):
-            if key in squash_title(f"{figure.caption} {figure.credit}"):
-                return True
+        is_figure = isinstance(figure, ImportedFigure) and (figure.caption or figure.credit)
+        if is_figure and key in squash_title(f"{figure.caption} {figure.credit}"):
+            return True
     return False
 
 

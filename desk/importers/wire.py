@@ -33,6 +33,7 @@ from desk.importers.base import (
     split_tags,
     squash,
 )
+from desk.importers.wirenotes import split_notes
 
 _CHROME_PHRASES = (
     r"remember me",
@@ -301,6 +302,7 @@ def parse(path: Path, data: bytes) -> list[ImportedStory]:
     text = clean_spaces(decode_text(data))
     story = ImportedStory(format="wire")
     parse_blocks(text_blocks(text), story)
+    split_notes(story)
     if not story.headline and not story.body:
         raise fail(path, "the file holds no text", "check that it is the story you meant")
     return [story]
