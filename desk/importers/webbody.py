@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import unquote, urlparse
+from urllib.parse import unquote, urljoin, urlparse
 
 from lxml import etree
 
@@ -50,6 +50,7 @@ _CREDIT_CLASS = re.compile(
     r"credit|copyright|byline|photographer|author|attribution|source|courtesy", re.I
 )
 _CAPTION_CLASS = re.compile(r"caption|legend|image-?text|img-?desc", re.I)
+_PICTURE_BOX = re.compile(r"pic|image|img|photo|media|figure|visual", re.I)
 _CREDIT_TEXT = re.compile(
     r"\s*[\(\[]?\s*(?P<credit>(?:(?:photo(?:graph)?|picture|image|credit|foto|bild|"
     r"illustration)s?\s*(?:by|:)|©|\(c\)|copyright)\s*[^()\[\]]{2,80}?|"
@@ -139,7 +140,7 @@ def caption_for(img: etree._Element) -> tuple[str, str]:
         if holder is not None:
             break
     if holder is None:
-        return "", ""
+        return _picture_box_caption(img)
     credit = ""
     parts: list[str] = []
     for node in holder.iter():
@@ -156,6 +157,20 @@ def caption_for(img: etree._Element) -> tuple[str, str]:
             credit = _CREDIT_LABEL.sub("", credit)
             caption = caption[: match.start()].strip()
     return caption.strip(), credit
+
+
+def _picture_box_caption(img: etree._Element) -> tuple[str, str]:
+    """(caption, '') from a picture box: a container named for pictures holding this one image
+    and a short text (<div class="picBox"><a><img></a><p>caption</p></div>)."""
+    for level, ancestor in enumerate(img.iterancestors()):
+        if level >= 3 or ancestor.tag in ("article", "main", "body"):
+            break
+        if not _PICTURE_BOX.search(_classes(ancestor)) or len(ancestor.findall(".//img")) != 1:
+            continue
+        text = clean_field(text_of(ancestor))
+        if 0 < len(text) <= 300:
+            return text, ""
+    return "", ""
 
 
 def _classes(el: etree._Element) -> str:
@@ -251,11 +266,32 @@ def body_blocks(
         local = local_file(folder, info.url) or local_file(folder, src)
         if local is not None:
             figure.photo_path, figure.photo_name = local, local.name
-        remote = src if src.startswith("http") else info.url
+        remote = urljoin(url or "", src if src.startswith("http") else info.url)
         return web_only(figure, remote, info.width, info.height)
 
     blocks = html_to_blocks(to_html(tree), resolve)
+    blocks = restore_figures(blocks, images, used, resolve)
     return tidy_blocks(blocks, story)
+
+
+def restore_figures(
+    blocks: list[Block], images: dict[str, PageImage], used: set[str], resolve
+) -> list[Block]:
+    """Put back a captioned photo the extractor dropped where its caption stayed as text."""
+    by_caption = {}
+    for key, info in images.items():
+        if info.caption and key not in used:
+            by_caption.setdefault(squash_title(info.caption), (key, info))
+    out: list[Block] = []
+    for block in blocks:
+        found = by_caption.get(squash_title(_plain(block))) if isinstance(block, str) else None
+        if found is not None and found[0] not in used:
+            figure = resolve(found[1].url, found[1].alt)
+            if figure is not None:
+                out.append(figure)
+                continue
+        out.append(block)
+    return out
 
 
 def tidy_blocks(blocks: list[Block], story: ImportedStory) -> list[Block]:
@@ -279,6 +315,11 @@ def tidy_blocks(blocks: list[Block], story: ImportedStory) -> list[Block]:
         if is_boilerplate(text) or _BARE_URL.match(text) or _copied_caption(blocks, index, text):
             continue
         early = not any(isinstance(b, str) and not b.startswith("#") for b in out)
+        if early and story.standfirst and squash_title(text) == squash_title(story.standfirst):
+            continue  # the standfirst, a field of its own, repeated as the first paragraph
+        bold = _BOLD_LINE.match(block)
+        if bold and not re.search(r"[.:,;]$", bold.group(1)):
+            block = "## " + bold.group(1).strip()  # a paragraph in bold alone is a subhead
         if early and is_byline_line(text):
             if not story.authors:
                 story.authors = byline_names(text)
@@ -290,6 +331,7 @@ def tidy_blocks(blocks: list[Block], story: ImportedStory) -> list[Block]:
     return out
 
 
+_BOLD_LINE = re.compile(r"^\*\*([^*\n]{2,100})\*\*$")
 _BARE_URL = re.compile(r"^(?:https?://|www\.)\S+$")
 
 

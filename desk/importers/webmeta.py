@@ -115,10 +115,11 @@ def read_metadata(root: etree._Element, story: ImportedStory) -> list[ImportedFi
 
     h1 = root.find(".//h1")
     title = root.find(".//title")
+    h1_text = clean_field(text_of(h1)) if h1 is not None else ""
     story.headline = (
         _name(ld.get("headline"))
-        or first("og:title", "twitter:title")
-        or (clean_field(text_of(h1)) if h1 is not None else "")
+        or _without_suffix(first("og:title", "twitter:title"), h1_text)
+        or h1_text
         or (_site_suffix_cut(clean_field(text_of(title))) if title is not None else "")
     )
     story.standfirst = _name(ld.get("description")) or first(
@@ -148,8 +149,34 @@ def read_metadata(root: etree._Element, story: ImportedStory) -> list[ImportedFi
     story.dateline = _name(location)
     publisher = ld.get("sourceOrganization") or ld.get("provider")
     story.agency = _name(publisher)
+    story.authors = _people_only(story.authors, ld, og)
     story.byline = printed_byline(story.authors)
     return _lead_images(ld, og)
+
+
+def _people_only(names: list[str], ld: dict[str, Any], og: dict[str, list[str]]) -> list[str]:
+    """Authors without the publisher or the site ("Deutsche Welle" is no author)."""
+    outlets = {
+        squash_title(re.sub(r"\([^)]*\)", "", v))
+        for key in ("publisher", "og:site_name", "application-name", "copyright")
+        for v in og.get(key, [])
+    }
+    outlets.add(squash_title(_name(ld.get("publisher"))))
+    outlets.discard("")
+    return [n for n in names if squash_title(n) not in outlets and not _within(n, outlets)]
+
+
+def _within(name: str, outlets: set[str]) -> bool:
+    """True when a name is an outlet's name with its copyright line around it."""
+    key = squash_title(name)
+    return any(key and (key in o or o in key) and len(key) > 3 for o in outlets)
+
+
+def _without_suffix(title: str, h1: str) -> str:
+    """og:title without a site's suffix: 'Headline | DW | 10.06.2013' -> the page's <h1>."""
+    if h1 and title != h1 and squash_title(title).startswith(squash_title(h1)):
+        return h1
+    return title
 
 
 def _site_suffix_cut(title: str) -> str:
@@ -192,23 +219,62 @@ def fill_from_page(root: etree._Element, story: ImportedStory) -> None:
         except Exception:  # a library's surprise on an odd page: the fields stay empty
             found = None
         if found is not None and found.author:
-            story.authors = byline_names(found.author.replace(";", ","))
-            story.byline = printed_byline(story.authors)
+            names = byline_names(found.author.replace(";", ","))
+            story.authors = _people_only(names, json_ld(root), open_graph(root))
+        if not story.authors:
+            story.authors = labelled_author(root)
+        story.byline = printed_byline(story.authors)
         if found is not None and not story.section and found.categories:
             story.section = clean_field(found.categories[0])
     if not story.created:
         story.created = page_date(root)
 
 
+_AUTHOR_LABEL = re.compile(
+    r"^(?:authors?|autor(?:in)?|auteur|written by|reporter)\s*:?\s+(.{3,80})$", re.I
+)
+# Parts of a page about other stories: their dates are not this story's.
+_ELSEWHERE = re.compile(
+    r"related|teaser|recommend|sidebar|footer|aside|more-|most-|promo|widget", re.I
+)
+
+
+def labelled_author(root: etree._Element) -> list[str]:
+    """Names from a labelled line ("Author Julian Tompkin") when the markup declares none."""
+    for el in root.iter("li", "p", "div", "span", "dd"):
+        text = clean_field(text_of(el))
+        match = _AUTHOR_LABEL.match(text) if len(text) < 90 else None
+        if match:
+            names = byline_names(match.group(1))
+            if names:
+                return names
+    return []
+
+
 def page_date(root: etree._Element) -> str | None:
-    """The page's original publication date by htmldate (markup, URL, time elements), or None."""
+    """The page's original publication date by htmldate (markup, URL, time elements), or None.
+
+    Teasers of other stories (related, recommended, sidebars, footers) are left out first:
+    their dates are theirs, not this story's.
+    """
+    from copy import deepcopy
     from datetime import datetime
 
     from htmldate import find_date
 
+    tree = deepcopy(root)
+    for el in list(tree.iter()):
+        if not isinstance(el.tag, str) or el.getparent() is None:
+            continue
+        if el.tag in ("html", "body", "main", "article") or el.find(".//h1") is not None:
+            continue
+        if el.tag in ("aside", "footer", "nav") or _ELSEWHERE.search(
+            f"{el.get('class') or ''} {el.get('id') or ''}"
+        ):
+            el.getparent().remove(el)
     try:
         found = find_date(
-            root, original_date=True, extensive_search=False, outputformat="%Y-%m-%dT%H:%M:%S"
+            tree, original_date=True, extensive_search=True, outputformat="%Y-%m-%dT%H:%M:%S"
         )
     except Exception:  # htmldate on an odd page: no date rather than no story
         return None
