@@ -22,7 +22,6 @@ from desk.importers.base import (
     ImportedFigure,
     ImportedStory,
     fail,
-    looks_binary,
     register,
 )
 from desk.importers.clean import tidy_story
@@ -104,10 +103,11 @@ def detect(path: Path, head: bytes) -> str:
         raise fail(path, f"this is {other}, not a story", "choose a story file")
     if score > 0:
         return name
-    if looks_binary(head):
+    problem = binary_problem(head)
+    if problem:  # the one rule for text (desk.text), as `desk new --body-file` applies it
         raise fail(
             path,
-            "this is not a story file Desk can read (it looks like binary data)",
+            f"this is not a story file Desk can read: {problem}",
             "import text, Markdown, HTML, ninjs JSON, NewsML-G2, IPTC 7901, ANPA or .docx",
         )
     raise fail(path, "Desk does not recognise this file's format", "try --format")

@@ -112,6 +112,14 @@ _JOB_WORDS = (
     "professor|lecturer|researcher|head|founder|ceo|president|manager|officer|author"
 )
 _JOB = re.compile(rf"\b(?:{_JOB_WORDS})\b", re.IGNORECASE)
+# Nouns that make a part of a byline a job title, never a name ("Transport Correspondent").
+_JOB_NOUN = re.compile(
+    r"\b(?:correspondent|editor|reporter|writer|columnist|contributor|journalist|photographer|"
+    r"producer|analyst|staff|bureau|chief|director|critic|host|anchor|intern|freelancer|"
+    r"staffer|professor|lecturer|researcher|founder|ceo|president|manager|officer|desk|team|"
+    r"newsroom|redakteur(?:in)?|korrespondent(?:in)?|journaliste|rédacteur|rédactrice)s?\b",
+    re.IGNORECASE,
+)
 _NOT_A_NAME = re.compile(
     r"@|https?:|www\.|\bfollow\b|\bemail\b|\btwitter\b|\bfacebook\b|\bshare\b|\bview\b|"
     r"\bprofile\b|\bmore\b|\barticles?\b|\bstories\b|\bcomments?\b|\bsee all\b|\bnews\b|\d",
@@ -143,7 +151,7 @@ def clean_name(name: str) -> str:
     name = clean_field(name)
     name = _BY.sub("", name).strip(" ,;:|-")
     name = name.split(",")[0].strip() if "," in name else name
-    if _JOB.search(name) and not looks_like_name(name):
+    if _JOB_NOUN.search(name) or (_JOB.search(name) and not looks_like_name(name)):
         return ""
     name = name.title() if name.isupper() and len(name) > 3 else name
     return name if looks_like_name(name) else ""
@@ -162,8 +170,8 @@ def byline_names(raw: str) -> list[str]:
                 continue
         parts = [p for p in _NAME_SPLIT.split(segment) if p and p.strip()]
         for part in parts:
-            part = re.sub(r"\s+in\s+[A-Z][\w .'-]*$", "", part.strip())  # "... in Paris"
-            part = re.sub(r"\s*\([^)]*\)\s*$", "", part)  # "(AFP)"
+            part = re.sub(r"\s*\([^)]*\)\s*$", "", part.strip())  # "(AFP)"
+            part = re.sub(r"\s+in\s+[A-Z][\w .'-]*$", "", part)  # "... in Paris"
             name = clean_name(part)
             if name and not _JOB.fullmatch(name) and name not in names:
                 names.append(name)
@@ -199,10 +207,11 @@ _BOILERPLATE = re.compile(
     r"get (?:the|our) .{0,60}(?:newsletter|briefing|app).{0,60}|"
     r"(?:already a subscriber|subscribe now|subscribe today|become a member|log ?in to).{0,100}|"
     # read more, related, next
-    r"(?:read more|read next|more:|read also|also read|see also|related(?: articles?| stories|"
-    r" content| coverage| reading)?|recommended(?: for you)?|you (?:may|might) also like|"
-    r"more from .{1,40}|continue reading|trending(?: now)?|most (?:read|popular|viewed)|"
-    r"don'?t miss|watch:|listen:|watch now|top stories|editor'?s picks)\b.{0,200}|"
+    r"(?:read more|read next|read also|also read|see also|more on this(?: story)?|more|"
+    r"related(?: articles?| stories| content| coverage| reading| links| news)?|"
+    r"recommended(?: for you| reading)?|you (?:may|might) also like|more from .{1,40}|"
+    r"continue reading|trending(?: now)?|most (?:read|popular|viewed)|don'?t miss|watch|"
+    r"listen|watch now|top stories|editor'?s picks)(?:\s*[:|»›>–—-]\s*.{0,200})?|"
     # comments
     r"\d+\s+comments?|comments?\s*\(\d+\)|comments?|leave a (?:comment|reply).{0,40}|"
     r"join the (?:conversation|discussion|debate).{0,60}|(?:view|show|load|read) "
