@@ -228,7 +228,8 @@ class Converter:
         run: list[str] = [_escape(el.text or "")]
         for child in el:
             tag = child.tag.lower() if isinstance(child.tag, str) else ""
-            if tag in BLOCKS or (tag == "img" and self._alone(child)):
+            standalone = tag == "img" and (self._alone(child) or _tag(el) in _IMAGE_HOLDERS)
+            if tag in BLOCKS or standalone:
                 self._paragraph("".join(run))
                 run = []
                 self._block(child, tag)
@@ -386,6 +387,15 @@ class Converter:
         """Place figures that sat inside a paragraph right after it."""
         pending, self.pending = self.pending, []
         self.blocks.extend(pending)
+
+
+# Containers in which an <img> stands as a block of its own (a figure), not inside a line.
+_IMAGE_HOLDERS = {"body", "div", "section", "article", "main", "header", "footer", "aside"}
+
+
+def _tag(el: etree._Element) -> str:
+    """An element's tag in lower case ('' for comments and the like)."""
+    return el.tag.lower() if isinstance(el.tag, str) else ""
 
 
 def _holds_blocks(el: etree._Element) -> bool:

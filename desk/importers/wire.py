@@ -33,7 +33,7 @@ from desk.importers.base import (
     split_tags,
     squash,
 )
-from desk.importers.wirenotes import split_notes
+from desk.importers.wirenotes import is_separator, split_notes
 
 _CHROME_PHRASES = (
     r"remember me",
@@ -282,7 +282,7 @@ def _read_header(blocks: list[list[str]], story: ImportedStory) -> list[list[str
 def _body_block(lines: list[str], story: ImportedStory) -> str | ImportedFigure:
     """One body block as a subhead, a figure or a paragraph."""
     lines = [squash(line) for line in lines]
-    if len(lines) == 1:
+    if len(lines) == 1 and not is_separator(lines[0]):
         sub = _SUBHEAD.match(lines[0])
         if sub:
             return "## " + sub["text"]

@@ -20,7 +20,7 @@ _SEPARATOR = re.compile(
 )
 _TRAILER = re.compile(
     r"^[\[(]?\s*(?:(?:additional |further )?reporting|writing|written|editing|edited|"
-    r"compiled|graphics?|research|translated|translation|production)\s+by\b.{2,400}$",
+    r"compiled|graphics?|research|translated|translation|production)\s+by\s+(?-i:[A-Z]).{1,400}$",
     re.IGNORECASE,
 )
 _SERVICE = re.compile(
@@ -88,4 +88,5 @@ def split_notes(story: ImportedStory) -> None:
 
 def _plain(block: str) -> str:
     """A block's text without Markdown escapes."""
+    block = re.sub(r"^#{1,6}\s+", "", block)
     return squash(re.sub(r"\\([\\`*_\[\]#>.\-+!])", r"\1", block))
