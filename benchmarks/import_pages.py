@@ -126,8 +126,8 @@ def readability_body(path: Path) -> str | None:
     return lxml.html.fromstring(html).text_content() if html.strip() else ""
 
 
-def unpack(data: Path, limit: int | None) -> list[tuple[Path, str, str]]:
-    """The dataset's pages as .html files under benchmarks/out/pages: (path, reference, url)."""
+def unpack(data: Path, limit: int | None, pages_dir: Path = PAGES) -> list[tuple[Path, str, str]]:
+    """The dataset's pages as .html files in pages_dir: (path, reference text, url)."""
     truth_file = data / "ground-truth.json"
     if not truth_file.is_file():
         sys.exit(
@@ -136,10 +136,10 @@ def unpack(data: Path, limit: int | None) -> list[tuple[Path, str, str]]:
             f"{DATA.relative_to(REPO)}\n(or pass --data DIR)."
         )
     truth = json.loads(truth_file.read_text(encoding="utf-8"))
-    PAGES.mkdir(parents=True, exist_ok=True)
+    pages_dir.mkdir(parents=True, exist_ok=True)
     pages = []
     for key in sorted(truth)[:limit]:
-        page = PAGES / f"{key[:16]}.html"
+        page = pages_dir / f"{key[:16]}.html"
         if not page.is_file():
             raw = gzip.decompress((data / "html" / f"{key}.html.gz").read_bytes())
             page.write_bytes(raw)
@@ -154,18 +154,21 @@ def main() -> None:
     parser.add_argument("--limit", type=int, help="only the first N pages")
     parser.add_argument("--worst", type=int, default=0, help="list Desk's N worst pages")
     parser.add_argument("--json", type=Path, help="write the figures and per-page scores here")
+    parser.add_argument("--pages", type=Path, default=PAGES, help="where pages are unpacked")
     args = parser.parse_args()
+    extractors: dict[str, Extractor] = {"desk": desk_body, "trafilatura": trafilatura_body}
     try:
         import readability  # noqa: F401
     except ImportError:
-        sys.exit("readability-lxml is missing: .venv/bin/pip install -e '.[bench]'")
+        print(
+            "readability-lxml is not installed, so its column is left out; install it with\n"
+            "  .venv/bin/pip install -e '.[bench]'\n",
+            file=sys.stderr,
+        )
+    else:
+        extractors["readability"] = readability_body
     logging.disable(logging.CRITICAL)  # the libraries' warnings about odd pages
-    pages = unpack(args.data, args.limit)
-    extractors: dict[str, Extractor] = {
-        "desk": desk_body,
-        "trafilatura": trafilatura_body,
-        "readability": readability_body,
-    }
+    pages = unpack(args.data, args.limit, args.pages)
     results: dict[str, dict] = {}
     per_page: dict[str, list[dict]] = {}
     for name, extract in extractors.items():
@@ -192,7 +195,7 @@ def main() -> None:
             f"{r['refused']:>8} {r['seconds']:>6.1f}s"
         )
     if args.worst:
-        print(f"\nDesk's {args.worst} worst pages (F1 desk / trafilatura / readability):")
+        print(f"\nDesk's {args.worst} worst pages (F1 {' / '.join(extractors)}):")
         worst = sorted(range(len(pages)), key=lambda i: per_page["desk"][i]["f1"])[: args.worst]
         for i in worst:
             f1s = " / ".join(f"{per_page[n][i]['f1']:.2f}" for n in extractors)

@@ -361,7 +361,10 @@ class Converter:
         if tag == "a":
             href = (el.get("href") or "").strip()
             if _SAFE_LINK.match(href):
-                return f"[{inner.strip()}]({href.replace(' ', '%20').replace(')', '%29')})"
+                lead = inner[: len(inner) - len(inner.lstrip())]
+                trail = inner[len(inner.rstrip()) :]
+                target = href.replace(" ", "%20").replace(")", "%29")
+                return f"{lead}[{inner.strip()}]({target}){trail}"  # spaces stay outside
             return inner
         if tag in BLOCKS:
             return " " + inner + " "

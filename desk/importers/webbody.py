@@ -271,7 +271,25 @@ def body_blocks(
 
     blocks = html_to_blocks(to_html(tree), resolve)
     blocks = restore_figures(blocks, images, used, resolve)
-    return tidy_blocks(blocks, story)
+    return tidy_blocks(blocks, story, standfirst_marked(root, story.standfirst))
+
+
+_INTRO_CLASS = re.compile(
+    r"intro|standfirst|stand-first|dek\b|deck|lede|summary|teaser|excerpt|subtitle|sapo|chapo|"
+    r"abstract|description|kicker|strapline|subhead",
+    re.I,
+)
+
+
+def standfirst_marked(root: etree._Element, standfirst: str) -> bool:
+    """True when the page shows the standfirst as one (an element named intro, dek, lede ...)."""
+    want = squash_title(standfirst)
+    if not want:
+        return False
+    for el in root.iter("p", "div", "h2", "span"):
+        if _INTRO_CLASS.search(_classes(el)) and squash_title(text_of(el)) == want:
+            return True
+    return False
 
 
 def restore_figures(
@@ -294,7 +312,9 @@ def restore_figures(
     return out
 
 
-def tidy_blocks(blocks: list[Block], story: ImportedStory) -> list[Block]:
+def tidy_blocks(
+    blocks: list[Block], story: ImportedStory, standfirst_shown: bool = False
+) -> list[Block]:
     """Drop what an extractor leaves in an article: headline, byline, dates, furniture, and
     caption text it copied out of a figure next to it."""
     headline = squash_title(story.headline)
@@ -316,7 +336,9 @@ def tidy_blocks(blocks: list[Block], story: ImportedStory) -> list[Block]:
             continue
         early = not any(isinstance(b, str) and not b.startswith("#") for b in out)
         if early and story.standfirst and squash_title(text) == squash_title(story.standfirst):
-            continue  # the standfirst, a field of its own, repeated as the first paragraph
+            if standfirst_shown:
+                continue  # the page's standfirst, a field of its own, not body text
+            story.standfirst = ""  # a summary copied from the first paragraph: the body keeps it
         bold = _BOLD_LINE.match(block)
         if bold and not re.search(r"[.:,;]$", bold.group(1)):
             block = "## " + bold.group(1).strip()  # a paragraph in bold alone is a subhead
@@ -336,14 +358,16 @@ _BARE_URL = re.compile(r"^(?:https?://|www\.)\S+$")
 
 
 def _copied_caption(blocks: list[Block], index: int, text: str) -> bool:
-    """True for text that is (part of) the caption of a figure within three blocks of it."""
-    key = squash_title(text)
-    if not key:
+    """True for text copied out of the caption of a figure within three blocks of it: at
+    least four in five of its words are the caption's (or credit's)."""
+    words = squash_title(text).split()
+    if not words:
         return False
-    near = blocks[max(0, index - 3) : index + 4]
-    for figure in near:
-        is_figure = isinstance(figure, ImportedFigure) and (figure.caption or figure.credit)
-        if is_figure and key in squash_title(f"{figure.caption} {figure.credit}"):
+    for figure in blocks[max(0, index - 3) : index + 4]:
+        if not isinstance(figure, ImportedFigure) or not (figure.caption or figure.credit):
+            continue
+        caption = set(squash_title(f"{figure.caption} {figure.credit} credit photo").split())
+        if sum(w in caption for w in words) >= 0.8 * len(words):
             return True
     return False
 
