@@ -32,6 +32,7 @@ from desk.importers.base import (
     web_only,
     wire_status,
 )
+from desk.importers.clean import byline_names
 from desk.importers.htmltext import html_to_blocks, parse_html
 from desk.importers.itembody import ASSOC_PREFIX, drop_headline, mark_pictures, take_labels
 from desk.render import split_blocks
@@ -83,8 +84,12 @@ def read_metadata(doc: dict[str, Any], story: ImportedStory) -> None:
     ]
     located = doc.get("located")
     story.dateline = _text(located.get("name")) if isinstance(located, dict) else _text(located)
+    if not story.authors and story.byline:
+        story.authors = byline_names(story.byline)  # "Von Christian Hollmann, dpa"
     sources = _values(doc.get("infosources"))
-    story.agency = _text(sources[0].get("name")) if sources else _text(doc.get("infosource"))
+    story.agency = (
+        _text(sources[0].get("name")) if sources else _text(doc.get("infosource"))
+    ) or _text(doc.get("copyrightholder"))
     story.created = source_date(doc)
     story.embargo = parse_date(str(doc.get("embargoed") or "")) or None
     story.language = _text(doc.get("language"))

@@ -149,3 +149,28 @@ def test_tt_ninjs_imports_one_figure_and_the_source_date(store):
     assert len(store.figures(article.id)) == 1
     assert article.created == "2021-05-26T11:40:18.000Z"
     assert (article.section, article.agency) == ("Försvar", "TT")
+
+
+# -- an agency's ninjs: dpa (Germany) -------------------------------------------------------------
+
+DPA = REAL / "ninjs" / "dpa_text.json"
+
+
+def test_dpa_ninjs_byline_names_agency_and_date():
+    story = parse(DPA)[0]
+    assert story.headline == "Faktencheck Derby-Elfmeter: Hat Schiedsrichter Zwayer recht?"
+    assert story.byline == "Von Christian Hollmann, dpa"  # as the agency prints it
+    assert story.authors == ["Christian Hollmann"]  # the name alone: no "Von", no "dpa"
+    assert story.agency == "dpa"
+    assert story.created == "2019-05-10T14:02:28.000Z"  # versioncreated, the only date
+    assert story.language == "de"
+
+
+def test_dpa_ninjs_body_first_paragraph_and_no_copyright_line():
+    story = parse(DPA)[0]
+    assert len(text_blocks(story)) == 9
+    assert text_blocks(story)[0].startswith(
+        "Für Lucien Favre war es «der größte Skandal im Fußball seit Jahren»."
+    )
+    assert "Alle Rechte vorbehalten" not in everything(story)
+    assert story.figures() == []
