@@ -59,7 +59,9 @@ _CREDIT_TEXT = re.compile(
     re.IGNORECASE,
 )
 _CREDIT_LABEL = re.compile(
-    r"^(?:photo(?:graph)?|picture|image|credit|foto|bild|illustration)s?\s*(?:by)?\s*:?\s*", re.I
+    r"^(?:(?:photo(?:graph)?|picture|image|credit|foto|bild|illustration)s?\s*(?:by)?\s*:\s*|"
+    r"(?:photo(?:graph)?|picture|image|foto|bild|illustration)s?\s+by\s+|©\s*)",
+    re.I,
 )
 _NOT_PHOTO = re.compile(
     r"avatar|gravatar|logo|icon|sprite|spacer|pixel|blank\.gif|badge|emoji|placeholder|1x1",
@@ -140,7 +142,7 @@ def caption_for(img: etree._Element) -> tuple[str, str]:
         if holder is not None:
             break
     if holder is None:
-        return _picture_box_caption(img)
+        return _picture_box_caption(img) if _picture_box_caption(img)[0] else _line_credit(img)
     credit = ""
     parts: list[str] = []
     for node in holder.iter():
@@ -157,6 +159,19 @@ def caption_for(img: etree._Element) -> tuple[str, str]:
             credit = _CREDIT_LABEL.sub("", credit)
             caption = caption[: match.start()].strip()
     return caption.strip(), credit
+
+
+def _line_credit(img: etree._Element) -> tuple[str, str]:
+    """('', credit) for an image alone in a paragraph with a credit line under it
+    (<p><img><br><em>(Credit: Clayton Aldern / Grist)</em></p>)."""
+    parent = img.getparent()
+    if parent is None or parent.tag != "p" or len(parent.findall(".//img")) != 1:
+        return "", ""
+    text = clean_field(text_of(parent)).strip("() ")
+    labelled = _CREDIT_LABEL.match(text)
+    if labelled and len(text) < 120:
+        return "", text[labelled.end() :].strip(" ()")
+    return "", ""
 
 
 def _picture_box_caption(img: etree._Element) -> tuple[str, str]:

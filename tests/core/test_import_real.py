@@ -174,3 +174,52 @@ def test_dpa_ninjs_body_first_paragraph_and_no_copyright_line():
     )
     assert "Alle Rechte vorbehalten" not in everything(story)
     assert story.figures() == []
+
+
+# -- a saved page: Salon (a Grist story) ---------------------------------------------------------
+
+SALON = REAL / "webpage" / "salon.com.emissions.html"
+
+
+def test_salon_page_fields_from_json_ld_and_meta_decoded():
+    story = parse(SALON)[0]
+    assert story.headline == "Despite everything, U.S. emissions dipped in 2019"
+    assert story.byline == "By Nathanael Johnson"
+    assert story.created == "2020-01-10T09:00:04.000Z"
+    assert story.section == "Science & Health"  # "Science &amp; Health" decoded
+    assert "Science & Health" in story.tags
+    assert not any("&amp;" in t for t in story.tags)
+    assert story.standfirst == "Coal has been in a slow-motion death spiral over the past ten years"
+
+
+def test_salon_page_body_decoded_with_its_charts_credited():
+    story = parse(SALON)[0]
+    text = text_blocks(story)
+    assert text[0].startswith("Just a week into the new year, and the first estimate of how much")
+    assert "It’s not the kind of report card you’d be proud to show" in text[0]  # &rsquo;
+    assert text[-1].endswith("emissions from factories, cars, and buildings.")
+    figures = story.figures()
+    assert [f.credit for f in figures] == ["Clayton Aldern / Grist", "Clayton Aldern / Grist"]
+    assert figures[0].remote_url.startswith("https://grist.files.wordpress.com/2019/12/coal")
+
+
+@pytest.mark.parametrize(
+    "junk",
+    [
+        "Advertisement",
+        "Credit:",
+        "Up Next",
+        "Little America",
+        "MORE FROM",
+        "Related Topics",
+        "Show Comments",
+        "Sign up for our free newsletter",
+        "Fearless journalism",
+        "Copyright ©",
+        "Already a Subscriber",
+        "&rsquo;",
+        "January 10, 2020 9:00AM",
+    ],
+)
+def test_salon_page_keeps_no_page_furniture(junk):
+    assert junk not in "\n".join(text_blocks(parse(SALON)[0]))
