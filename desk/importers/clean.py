@@ -65,8 +65,25 @@ def tidy_story(story: ImportedStory) -> ImportedStory:
             body.append(block)
         elif block.strip():
             body.append(clean_markdown(block))
-    story.body = body
+    story.body = drop_repeated_headline(body, story.headline)
     return story
+
+
+def drop_repeated_headline(body: list, headline: str) -> list:
+    """The body without the headline repeated as its first text block (heading or paragraph)."""
+    want = _loose(headline)
+    for index, block in enumerate(body[:3]):
+        if isinstance(block, ImportedFigure):
+            continue
+        if want and _loose(re.sub(r"^#{1,6}\s+|\*\*|\\", "", block)) == want:
+            return body[:index] + body[index + 1 :]
+        break
+    return body
+
+
+def _loose(text: str) -> str:
+    """Text compared loosely (case, punctuation and spacing ignored)."""
+    return " ".join(re.sub(r"[\W_]+", " ", text.casefold()).split())
 
 
 def _unique(items) -> list[str]:

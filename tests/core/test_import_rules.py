@@ -285,3 +285,24 @@ def test_boilerplate_and_author_box_never_reach_the_body(tmp_path):
         assert junk not in body, junk
     assert story.authors == ["Jane Doe"]
     assert story.byline == "By Jane Doe"
+
+
+def test_a_plain_text_body_that_repeats_the_headline_does_not_keep_it(tmp_path):
+    item = tmp_path / "plain.json"
+    item.write_text(
+        json.dumps(
+            {
+                "uri": "urn:y",
+                "type": "text",
+                "headlines": [{"role": "main", "value": "Ferry strike ends"}],
+                "bodies": [
+                    {
+                        "contenttype": "text/plain",
+                        "value": "Ferry strike ends\n\nCrews returned to work on Monday.",
+                    }
+                ],
+            }
+        ),
+        encoding="utf-8",
+    )
+    assert parse(item)[0].body == ["Crews returned to work on Monday."]
