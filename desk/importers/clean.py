@@ -139,11 +139,36 @@ _JOB_NOUN = re.compile(
 )
 _NOT_A_NAME = re.compile(
     r"@|https?:|www\.|\bfollow\b|\bemail\b|\btwitter\b|\bfacebook\b|\bshare\b|\bview\b|"
-    r"\bprofile\b|\bmore\b|\barticles?\b|\bstories\b|\bcomments?\b|\bsee all\b|\bnews\b|\d",
+    r"\bprofile\b|\bmore\b|\barticles?\b|\bstories\b|\bcomments?\b|\bsee all\b|\bnews\b|\d|"
+    r"\b(?:international|media|press|times|post|agency|group|network|tv|radio|magazine|daily|"
+    r"online|digital|newspaper|journal|herald|tribune|gazette|ministry|inc|ltd|llc|gmbh)\b",
     re.IGNORECASE,
 )
 _SEGMENTS = re.compile(r"\s*(?:\||•|·|—|–|\n|\s-\s|\s{3,}|/\s)\s*")
-_NAME_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b|\bwith\b|\bund\b|\bet\b|\by\b|\be\b)\s*", re.I)
+_NAME_SPLIT = re.compile(
+    r"\s*(?:,|;|&|\band\b|\bwith\b|(?-i:\bund\b|\bet\b|\by\b|\be\b)|(?<=\w{3})\.\s+)\s*", re.I
+)
+# News agencies, and the names sites sign with when no person wrote the text: no author.
+AGENCIES = (
+    "The Associated Press|Associated Press|AP|Reuters|Thomson Reuters|AFP|Agence France-Presse|"
+    "dpa|Deutsche Presse-Agentur|PTI|Press Trust of India|ANI|IANS|Bloomberg|Bloomberg News|EFE|"
+    "ANSA|Xinhua|TASS|Kyodo|Kyodo News|Yonhap|UPI|AAP|PA|PA Media|Press Association|"
+    "The Canadian Press|Canadian Press|CNN Wire|NTB|TT|Anadolu Agency|APA|Belga|Lusa|ATS|SDA"
+)
+_AGENCY_NAME = re.compile(rf"^(?:{AGENCIES})$", re.I)
+_AGENCY_TAIL = re.compile(rf"\s+(?:{AGENCIES})$")
+_NO_PERSON = re.compile(
+    r"^(?:admin|administrator|editor|editors|editorial(?: staff| team| board)?|staff|webmaster|"
+    r"redaktion|rédaction|redacción|redazione|guest|guest author|anonymous|unknown|team|"
+    r"news desk|newsdesk|web desk|desk|contributor|wire|wire services?)$",
+    re.I,
+)
+_MONTH_WORD = re.compile(
+    r"\s+(?:jan(?:uary)?|feb(?:ruary)?|march|apr(?:il)?|may|june|july|aug(?:ust)?|sept?(?:ember)?|"
+    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|mon(?:day)?|tue(?:sday)?|wed(?:nesday)?|"
+    r"thu(?:rsday)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)\.?$",
+    re.I,
+)
 _PARTICLES = {
     *("al", "el", "bin", "ibn", "abu", "de", "da", "del", "della", "der", "den", "van", "von"),
     *("la", "le", "du", "dos", "das", "di", "ter", "ten", "zu", "af", "st.", "mc", "mac", "o'"),
@@ -156,6 +181,8 @@ def looks_like_name(name: str) -> bool:
     if not 1 <= len(words) <= 5 or _NOT_A_NAME.search(name) or re.search(r"[.!?:]$", name):
         return False
     if len(words) == 1 and len(name) < 2:
+        return False
+    if not name[0].isalpha() or _NO_PERSON.match(name) or _AGENCY_NAME.match(name):
         return False
     return all(
         w[0].isupper() or not w[0].isalpha() or w.split("-")[0].casefold() in _PARTICLES
@@ -188,11 +215,25 @@ def byline_names(raw: str) -> list[str]:
         parts = [p for p in _NAME_SPLIT.split(segment) if p and p.strip()]
         for part in parts:
             part = re.sub(r"\s*\([^)]*\)\s*$", "", part.strip())  # "(AFP)"
+            part = _AGENCY_TAIL.sub("", part)  # "Jill Lawless Associated Press"
             part = re.sub(r"\s+in\s+[A-Z][\w .'-]*$", "", part)  # "... in Paris"
+            part = _MONTH_WORD.sub("", part)  # "Carrie Arnold November"
             name = clean_name(part)
             if name and not _JOB.fullmatch(name) and name not in names:
                 names.append(name)
     return names
+
+
+def agency_in(raw: str) -> str:
+    """The news agency a byline names ("By Associated Press", "Jane Doe, Reuters"), or ''."""
+    for part in _NAME_SPLIT.split(_BY.sub("", clean_field(raw))):
+        part = part.strip(" ()")
+        if _AGENCY_NAME.match(part):
+            return part
+        tail = _AGENCY_TAIL.search(" " + part)
+        if tail:
+            return tail.group(0).strip()
+    return ""
 
 
 def clean_byline(raw: str) -> tuple[str, list[str]]:

@@ -20,6 +20,7 @@ from lxml import etree
 
 from desk.importers.base import ImportedFigure, ImportedStory, squash, to_int, web_only
 from desk.importers.clean import (
+    agency_in,
     byline_names,
     clean_field,
     is_author_box_heading,
@@ -361,6 +362,7 @@ def tidy_blocks(
             if not story.authors:
                 story.authors = byline_names(text)
                 story.byline = printed_byline(story.authors)
+            story.agency = story.agency or agency_in(text)
             continue
         if early and is_date_line(text):
             continue

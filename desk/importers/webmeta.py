@@ -23,7 +23,7 @@ from desk.importers.base import (
     squash,
     web_only,
 )
-from desk.importers.clean import byline_names, clean_field, printed_byline
+from desk.importers.clean import agency_in, byline_names, clean_field, printed_byline
 from desk.importers.htmltext import text_of
 
 ARTICLE_TYPES = {
@@ -125,9 +125,12 @@ def read_metadata(root: etree._Element, story: ImportedStory) -> list[ImportedFi
     story.standfirst = _name(ld.get("description")) or first(
         "og:description", "description", "twitter:description"
     )
-    story.authors = _people(ld.get("author")) or byline_names(
-        "; ".join(og.get("author", []) or og.get("article:author", []) or og.get("byl", []))
+    meta_authors = "; ".join(
+        og.get("author", []) or og.get("article:author", []) or og.get("byl", [])
     )
+    story.authors = _people(ld.get("author")) or byline_names(meta_authors)
+    ld_authors = ld.get("author") if isinstance(ld.get("author"), list) else [ld.get("author")]
+    story.agency = agency_in("; ".join(_name(a) for a in ld_authors if a) or meta_authors)
     story.created = parse_date(
         _name(ld.get("datePublished"))
         or _name(ld.get("dateCreated"))
@@ -148,7 +151,7 @@ def read_metadata(root: etree._Element, story: ImportedStory) -> list[ImportedFi
     location = ld.get("locationCreated") or ld.get("contentLocation")
     story.dateline = _name(location)
     publisher = ld.get("sourceOrganization") or ld.get("provider")
-    story.agency = _name(publisher)
+    story.agency = _name(publisher) or story.agency
     story.authors = _people_only(story.authors, ld, og)
     story.byline = printed_byline(story.authors)
     return _lead_images(ld, og)
@@ -221,6 +224,7 @@ def fill_from_page(root: etree._Element, story: ImportedStory) -> None:
         if found is not None and found.author:
             names = byline_names(found.author.replace(";", ","))
             story.authors = _people_only(names, json_ld(root), open_graph(root))
+            story.agency = story.agency or agency_in(found.author)
         if not story.authors:
             story.authors = labelled_author(root)
         story.byline = printed_byline(story.authors)

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from desk.cli import main
 from desk.errors import ImportFailed
 from desk.importers import import_files, parse
-from desk.importers.clean import byline_names, clean_byline, is_boilerplate
+from desk.importers.clean import agency_in, byline_names, clean_byline, is_boilerplate
 from desk.store import Store
 from desk.text import binary_problem
 
@@ -201,12 +201,26 @@ def test_a_ninjs_headline_with_entities_is_decoded(tmp_path):
             ["Omar Haj Kadour", "Layal Abou Rahal"],
         ),
         ("von Anna Weber und Jonas Klein", ["Anna Weber", "Jonas Klein"]),
+        ("By Sarah E. Needleman", ["Sarah E. Needleman"]),  # an initial, not the word "e"
+        ("María y José", ["María", "José"]),
+        ("By Danica Kirka and JILL LAWLESS Associated Press", ["Danica Kirka", "Jill Lawless"]),
+        ("By Carrie Arnold November 15, 2019", ["Carrie Arnold"]),
+        ("By Finian Cunningham. Sputnik International", ["Finian Cunningham"]),
+        ("By Associated Press", []),
+        ("By Admin", []),
         ("Follow @janedoe on Twitter", []),
         ("5 min read", []),
     ],
 )
 def test_bylines_are_reduced_to_names(raw, names):
     assert byline_names(raw) == names
+
+
+def test_an_agency_in_a_byline_is_the_agency_not_an_author():
+    assert agency_in("By Associated Press") == "Associated Press"
+    assert agency_in("By Danica Kirka and JILL LAWLESS Associated Press") == "Associated Press"
+    assert agency_in("Jane Doe, Reuters") == "Reuters"
+    assert agency_in("By Jane Doe") == ""
 
 
 def test_a_clean_byline_reads_as_printed():
