@@ -137,7 +137,7 @@ def read_metadata(root: etree._Element, story: ImportedStory) -> list[ImportedFi
         or first("article:published_time", "datepublished", "date", "dc.date", "pubdate")
     )
     section = ld.get("articleSection")
-    story.section = _name(section) or first("article:section", "section")
+    story.section = usable_section(_name(section) or first("article:section", "section"))
     keywords = ld.get("keywords")
     if isinstance(keywords, list):
         keywords = ",".join(_name(k) for k in keywords)
@@ -229,7 +229,7 @@ def fill_from_page(root: etree._Element, story: ImportedStory) -> None:
             story.authors = labelled_author(root)
         story.byline = printed_byline(story.authors)
         if found is not None and not story.section and found.categories:
-            story.section = clean_field(found.categories[0])
+            story.section = usable_section(clean_field(found.categories[0]))
     if not story.created:
         story.created = page_date(root)
 
@@ -253,6 +253,18 @@ def labelled_author(root: etree._Element) -> list[str]:
             if names:
                 return names
     return []
+
+
+_NO_SECTION = re.compile(
+    r"^(?:articles?|news|home|posts?|blog|stories|story|uncategori[sz]ed|general|default|"
+    r"page|pages|main|index|all|latest)$|\.\w{2,4}$|^https?:",
+    re.I,
+)
+
+
+def usable_section(name: str) -> str:
+    """A section name, or '' for a site's name or a generic label ('gizmodo.com', 'articles')."""
+    return "" if _NO_SECTION.search(name.strip()) else name.strip()
 
 
 def page_date(root: etree._Element) -> str | None:
