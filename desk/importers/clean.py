@@ -66,7 +66,19 @@ def tidy_story(story: ImportedStory) -> ImportedStory:
         elif block.strip():
             body.append(clean_markdown(block))
     story.body = drop_repeated_headline(body, story.headline)
+    if _teaser_of_body(story.standfirst, story.body):
+        story.standfirst = ""  # the body's own beginning, cut short: not a summary
     return story
+
+
+def _teaser_of_body(standfirst: str, body: list) -> bool:
+    """True when the standfirst is only the start of the body (a teaser cut from it)."""
+    want = _loose(re.sub(r"(?:\.\.\.|…)\s*$", "", standfirst))
+    if len(want) < 20:
+        return False
+    text = [b for b in body if isinstance(b, str) and not b.startswith("#")][:3]
+    plain = re.sub(r"\]\([^)]*\)", "", " ".join(text))  # links' addresses out
+    return _loose(plain).startswith(want)
 
 
 def drop_repeated_headline(body: list, headline: str) -> list:

@@ -80,7 +80,7 @@ def read_metadata(doc: dict[str, Any], story: ImportedStory) -> None:
     story.authors = [
         squash(p["name"])
         for p in people
-        if p.get("name") and p.get("rel", "author") in ("author", "creator", "contributor")
+        if p.get("name") and p.get("rel") in ("author", "creator", "contributor")
     ]
     located = doc.get("located")
     story.dateline = _text(located.get("name")) if isinstance(located, dict) else _text(located)

@@ -116,6 +116,8 @@ def test_tt_ninjs_fields_from_labels_and_dates():
     assert story.created == "2021-05-26T11:40:18.000Z"  # versioncreated, the only date
     assert story.language == "sv"
     assert story.byline == ""
+    assert story.authors == []  # Jonas Svensson is a person in the story, not its author
+    assert story.standfirst == ""  # the teaser is the body's first words, cut short
 
 
 def test_tt_ninjs_body_is_the_rich_html_without_headline_or_labels():
