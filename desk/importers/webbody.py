@@ -143,16 +143,14 @@ def caption_for(img: etree._Element) -> tuple[str, str]:
         if holder is not None:
             break
     if holder is None:
-        return _picture_box_caption(img) if _picture_box_caption(img)[0] else _line_credit(img)
+        boxed = _picture_box_caption(img)
+        return boxed if boxed[0] else _line_credit(img)
     credit = ""
-    parts: list[str] = []
     for node in holder.iter():
         inner = isinstance(node.tag, str) and node is not holder
         if inner and _CREDIT_CLASS.search(_classes(node)):
             credit = credit or clean_field(text_of(node))
-    if caption_el is not None:
-        parts = [_text_without(caption_el, credit)]
-    caption = clean_field(" ".join(parts))
+    caption = clean_field(_text_without(caption_el, credit)) if caption_el is not None else ""
     if not credit:
         match = _CREDIT_TEXT.search(caption)
         if match and match.start() > 0:
