@@ -18,7 +18,14 @@ from urllib.parse import unquote, urljoin, urlparse
 
 from lxml import etree
 
-from desk.importers.base import ImportedFigure, ImportedStory, squash, to_int, web_only
+from desk.importers.base import (
+    ImportedFigure,
+    ImportedStory,
+    md_paragraph,
+    squash,
+    to_int,
+    web_only,
+)
 from desk.importers.clean import (
     agency_in,
     byline_names,
@@ -340,6 +347,8 @@ def tidy_blocks(
             continue
         text = _plain(block)
         heading = block.startswith("#")
+        if heading and _reads_as_prose(text):
+            block, heading = md_paragraph(text), False  # a lede set as a heading is text
         if heading:
             in_author_box = is_author_box_heading(text) and index >= len(blocks) - 6
         if in_author_box:
@@ -366,6 +375,11 @@ def tidy_blocks(
             continue
         out.append(block)
     return out
+
+
+def _reads_as_prose(text: str) -> bool:
+    """True for a 'heading' that is a sentence of prose (long, ending like a sentence)."""
+    return len(text.split()) > 14 and bool(re.search(r"[.!?\"”’)]$", text))
 
 
 _BOLD_LINE = re.compile(r"^\*\*([^*\n]{2,100})\*\*$")

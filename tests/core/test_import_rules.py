@@ -245,6 +245,7 @@ def test_a_clean_byline_reads_as_printed():
         "4 min read",
         "Follow us on Twitter",
         "© 2024 The Daily Example. All rights reserved.",
+        "SEE MORE: Hong Kong protests: 800 students under siege in university",
     ],
 )
 def test_page_boilerplate_is_known(line):
@@ -320,3 +321,22 @@ def test_a_plain_text_body_that_repeats_the_headline_does_not_keep_it(tmp_path):
         encoding="utf-8",
     )
     assert parse(item)[0].body == ["Crews returned to work on Monday."]
+
+
+def test_a_lede_set_as_a_heading_is_a_paragraph_and_code_tags_are_dropped(tmp_path):
+    page = tmp_path / "lede.html"
+    page.write_text(
+        '<html><head><meta name="keywords" content="China, autoplay_video, Hong Kong, ctp_video">'
+        "</head><body><article><h1>Troops sent to the city</h1>"
+        "<h3>CHINA has sent troops to the city in a bid to restore order following months of "
+        "violent riots, warning it will not allow chaos.</h3>"
+        "<p>Police said the demonstrators inside the university had no option but to come out "
+        "and surrender, after a siege that lasted several days and nights.</p>"
+        "<h2>What happens next</h2><p>Talks are due to resume on Friday, officials said.</p>"
+        "</article></body></html>",
+        encoding="utf-8",
+    )
+    story = parse(page)[0]
+    assert story.body[0].startswith("CHINA has sent troops")  # not "### CHINA ..."
+    assert "## What happens next" in story.body  # a real subhead stays one
+    assert story.tags == ["China", "Hong Kong"]
