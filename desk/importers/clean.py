@@ -16,7 +16,8 @@ import re
 from desk.importers.base import ImportedFigure, ImportedStory, clean_spaces, squash
 
 # A machine token in a keywords list ("autoplay_video", "ctp_video"), not a tag for people.
-_CODE = re.compile(r"^[a-z0-9]+(?:_[a-z0-9]+)+$")
+_CODE = re.compile(r"^(?:[a-z0-9]+(?:_[a-z0-9]+)+|@\S+|[\W\d_]+)$")
+_TAG_LABEL = re.compile(r"^(?:category|categories|tags?|topics?)\s*:\s*", re.I)
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});?")
 _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 # What a decoded entity must not become inside Markdown (it would turn text into markup).
@@ -56,9 +57,8 @@ def tidy_story(story: ImportedStory) -> ImportedStory:
         setattr(story, name, clean_field(getattr(story, name)))
     story.language = clean_field(story.language).replace("_", "-")
     story.authors = _unique(n for n in (clean_name(a) for a in story.authors) if n)
-    story.tags = _unique(
-        t for t in (clean_field(t) for t in story.tags) if t and not _CODE.match(t)
-    )
+    tags = (_TAG_LABEL.sub("", clean_field(t)) for t in story.tags)
+    story.tags = _unique(t for t in tags if t and not _CODE.match(t))
     story.notes = clean_spaces(decode_entities(story.notes)).strip()
     body = []
     for block in story.body:
@@ -280,6 +280,8 @@ _BOILERPLATE = re.compile(
     r"updates|alerts|digest)\b.{0,80}|.{0,60}\bnewsletters?\b.{0,60}|"
     r"get (?:the|our) .{0,60}(?:newsletter|briefing|app).{0,60}|"
     r"(?:already a subscriber|subscribe now|subscribe today|become a member|log ?in to).{0,100}|"
+    r"(?:.{0,40}\?\s+)?subscribe\b.{0,200}|like this (?:story|article)\?.{0,80}|"
+    r"media playback is unsupported on your device|"
     # read more, related, next
     r"(?:read more|read next|read also|also read|see also|see more|watch more|more on this"
     r"(?: story)?|more|click here|"

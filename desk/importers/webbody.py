@@ -27,6 +27,7 @@ from desk.importers.base import (
     web_only,
 )
 from desk.importers.clean import (
+    AGENCIES,
     agency_in,
     byline_names,
     clean_field,
@@ -36,7 +37,7 @@ from desk.importers.clean import (
     is_date_line,
     printed_byline,
 )
-from desk.importers.htmltext import Block, html_to_blocks, text_of
+from desk.importers.htmltext import Block, drop_tree, html_to_blocks, text_of
 from desk.importers.ninjs import local_file
 from desk.importers.webmeta import squash_title
 
@@ -74,6 +75,9 @@ _CREDIT_LABEL = re.compile(
 _NOT_PHOTO = re.compile(
     r"avatar|gravatar|logo|icon|sprite|spacer|pixel|blank\.gif|badge|emoji|placeholder|1x1",
     re.I,
+)
+_VIDEO_PLACEHOLDER = re.compile(
+    r"media playback is unsupported|your browser does not support", re.I
 )
 _LAZY_SRC = ("src", "data-src", "data-original", "data-lazy-src", "data-srcset", "srcset")
 
@@ -226,7 +230,13 @@ def extract(root: etree._Element, url: str | None = None) -> etree._Element | No
 
 
 def to_html(body: etree._Element) -> etree._Element:
-    """trafilatura's output tree as plain HTML (in place)."""
+    """trafilatura's output tree as plain HTML (in place); the page's title (a level-1
+    heading before any paragraph) is left out: the headline is a field of its own."""
+    for el in list(body.iter("head")):
+        if el.get("rend") == "h1" and not any(
+            p.tag == "p" for p in el.itersiblings(preceding=True)
+        ):
+            drop_tree(el)
     for el in body.iter():
         if not isinstance(el.tag, str):
             continue
@@ -282,6 +292,8 @@ def body_blocks(
         info = images.get(key) or PageImage(url=src, alt=alt)
         if 0 < info.width < 120 or 0 < info.height < 90:
             return None  # an icon or a tracking pixel, not a photo
+        if _VIDEO_PLACEHOLDER.search(info.caption):
+            return None  # a video's stand-in ("Media playback is unsupported"), not a photo
         used.add(key)
         figure = ImportedFigure(caption=info.caption, credit=info.credit, alt=alt or info.alt)
         local = local_file(folder, info.url) or local_file(folder, src)
@@ -358,6 +370,10 @@ def tidy_blocks(
         if is_boilerplate(text) or _BARE_URL.match(text) or _copied_caption(blocks, index, text):
             continue
         early = not any(isinstance(b, str) and not b.startswith("#") for b in out)
+        lead = _AGENCY_LEAD.match(block) if early else None
+        if lead:
+            story.agency = story.agency or lead.group(1)
+            block, text = block[lead.end() :], text[len(lead.group(0)) :].lstrip()
         if early and story.standfirst and squash_title(text) == squash_title(story.standfirst):
             if standfirst_shown:
                 continue  # the page's standfirst, a field of its own, not body text
@@ -382,6 +398,7 @@ def _reads_as_prose(text: str) -> bool:
     return len(text.split()) > 14 and bool(re.search(r"[.!?\"”’)]$", text))
 
 
+_AGENCY_LEAD = re.compile(rf"^\(?[*_]*({AGENCIES})[*_]*\)\s*[—–-]+\s*")
 _BOLD_LINE = re.compile(r"^\*\*([^*\n]{2,100})\*\*$")
 _BARE_URL = re.compile(r"^(?:https?://|www\.)\S+$")
 

@@ -27,6 +27,7 @@ from desk.importers.base import (
 from desk.importers.htmltext import TooDeep, parse_html, strip_dangerous
 from desk.importers.webbody import body_blocks
 from desk.importers.webmeta import fill_from_page, json_ld, open_graph, read_metadata
+from desk.importers.wirenotes import split_notes
 
 
 def parse(path: Path, data: bytes) -> list[ImportedStory]:
@@ -51,6 +52,7 @@ def parse(path: Path, data: bytes) -> list[ImportedStory]:
         raise fail(path, f"no article was found in the page: it holds {what}", "save it again")
     has_figures = any(isinstance(b, ImportedFigure) for b in body)
     story.body = [*([] if has_figures else leads), *body]
+    split_notes(story)  # an agency's "(Reporting by ...)" trailer on a syndicated page
     return [story]
 
 

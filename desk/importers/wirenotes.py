@@ -66,7 +66,7 @@ def split_notes(story: ImportedStory) -> None:
         if notebook:
             notes.append(text)
             continue
-        if is_separator(text):
+        if is_separator(_plain(block, marks=True)):
             rest = [b for b in body[index + 1 :] if isinstance(b, str)]
             rest_words = sum(len(b.split()) for b in rest)
             has_text_before = any(isinstance(b, str) and not b.startswith("#") for b in kept)
@@ -86,7 +86,10 @@ def split_notes(story: ImportedStory) -> None:
         story.body = kept
 
 
-def _plain(block: str) -> str:
-    """A block's text without Markdown escapes."""
+def _plain(block: str, marks: bool = False) -> str:
+    """A block's text without Markdown escapes (and without emphasis and links unless marks)."""
     block = re.sub(r"^#{1,6}\s+", "", block)
+    if not marks:
+        block = re.sub(r"\]\([^)]*\)", "]", block)  # links' addresses out
+        block = re.sub(r"(?<!\\)[*_\[\]]", "", block)  # emphasis and link marks out
     return squash(re.sub(r"\\([\\`*_\[\]#>.\-+!])", r"\1", block))

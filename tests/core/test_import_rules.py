@@ -340,3 +340,29 @@ def test_a_lede_set_as_a_heading_is_a_paragraph_and_code_tags_are_dropped(tmp_pa
     assert story.body[0].startswith("CHINA has sent troops")  # not "### CHINA ..."
     assert "## What happens next" in story.body  # a real subhead stays one
     assert story.tags == ["China", "Hong Kong"]
+
+
+def test_a_syndicated_agency_story_on_a_page_keeps_its_trailer_in_the_notes(tmp_path):
+    page = tmp_path / "syndicated.html"
+    page.write_text(
+        '<html><head><meta name="keywords" content="Category: Business, @hp-top-stories">'
+        "</head><body><article><h1>Regulator opens inquiry into office group</h1>"
+        "<p>(<em>Reuters</em>) — The state attorney general is investigating the office group, "
+        "according to two people familiar with the matter.</p>"
+        "<figure><img src='https://x.example/v.jpg' width='640' height='360'>"
+        "<figcaption>Media playback is unsupported on your device</figcaption></figure>"
+        "<p>The company, which expects to lay off thousands of employees, declined to comment "
+        "on the inquiry on Monday evening.</p>"
+        "<p><em>Need more news? Subscribe to our morning briefing for the latest.</em></p>"
+        "<p>(<em>Reporting by Greg Roumeliotis; Editing by Martin Howell</em>)</p>"
+        "</article></body></html>",
+        encoding="utf-8",
+    )
+    story = parse(page)[0]
+    text = [b for b in story.body if isinstance(b, str)]
+    assert story.agency == "Reuters"
+    assert text[0].startswith("The state attorney general is investigating")
+    assert text[-1].startswith("The company, which expects to lay off thousands")
+    assert "(Reporting by Greg Roumeliotis; Editing by Martin Howell)" in story.notes
+    assert story.figures() == []  # a video's stand-in is no photo
+    assert story.tags == ["Business"]
