@@ -191,9 +191,13 @@ def squash(text: str) -> str:
 _BLOCK_START = re.compile(r"^(#{1,6}\s|>|[-*+]\s|\d+[.)]\s|={3,}|-{3,}|`{3}|~{3})")
 
 
+_TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
+
+
 def md_paragraph(text: str) -> str:
-    """Plain text as a Markdown paragraph: a leading '#', '>', '-' or '1.' is escaped."""
-    text = squash(text)
+    """Plain text as a Markdown paragraph: a leading '#', '>', '-' or '1.' is escaped, and a
+    '<' that would open an HTML tag ("<The Palace>") is written '&lt;' so no word is lost."""
+    text = _TAG_START.sub("&lt;", squash(text))
     match = _BLOCK_START.match(text)
     if match:
         mark = match.group(0)

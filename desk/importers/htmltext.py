@@ -84,6 +84,7 @@ _CREDIT_CLASS = re.compile(r"credit|copyright|byline|photographer|author", re.IG
 _SAFE_LINK = re.compile(r"^(?:https?:|mailto:)", re.IGNORECASE)
 BR = "\x00br\x00"  # a <br> until the paragraph is assembled (raw text may hold "  \n")
 _INLINE_ESCAPE = re.compile(r"([\\`*\[\]])")
+_TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
 
 # (src, alt) -> a figure with its photo resolved (path or bytes), or None to skip the image.
 ImageResolver = Callable[[str, str], ImportedFigure | None]
@@ -407,8 +408,12 @@ def _holds_blocks(el: etree._Element) -> bool:
 
 
 def _escape(text: str) -> str:
-    """Plain text made literal in Markdown (no stray emphasis, code or links)."""
-    return _INLINE_ESCAPE.sub(r"\\\1", text)
+    """Plain text made literal in Markdown (no stray emphasis, code, links or HTML tags).
+
+    A '<' that would open a tag or an autolink ("<The Palace>") is written as '&lt;', so
+    the words inside are shown, not swallowed as markup; "a < b" stays as it is.
+    """
+    return _TAG_START.sub("&lt;", _INLINE_ESCAPE.sub(r"\\\1", text))
 
 
 def _wrap(inner: str, mark: str) -> str:

@@ -21,6 +21,7 @@ from desk.importers.base import (
     ImportedFigure,
     ImportedStory,
     fail,
+    md_paragraph,
     parse_date,
     register,
     split_tags,
@@ -199,7 +200,7 @@ def _read_content(
     data = kid(content_set, "inlineData")
     if data is not None:
         raw = "".join(data.itertext())
-        story.body.extend(squash(p) for p in re.split(r"\n\s*\n", raw) if p.strip())
+        story.body.extend(md_paragraph(p) for p in re.split(r"\n\s*\n", raw) if p.strip())
 
 
 class PictureSet:

@@ -24,6 +24,7 @@ from desk.importers.base import (
     ImportedStory,
     decode_text,
     fail,
+    md_paragraph,
     parse_date,
     register,
     split_tags,
@@ -293,7 +294,7 @@ def read_body(doc: dict[str, Any], story: ImportedStory, pictures: Pictures) -> 
         mark_pictures(root, pictures.name_for)
         story.body.extend(html_to_blocks(root, pictures.resolve_src))
     else:
-        story.body.extend(squash(p) for p in re.split(r"\n\s*\n", value) if p.strip())
+        story.body.extend(md_paragraph(p) for p in re.split(r"\n\s*\n", value) if p.strip())
     for item in pictures.rest():
         figure = pictures.figure(item)
         if figure.lead:

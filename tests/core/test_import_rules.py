@@ -366,3 +366,26 @@ def test_a_syndicated_agency_story_on_a_page_keeps_its_trailer_in_the_notes(tmp_
     assert "(Reporting by Greg Roumeliotis; Editing by Martin Howell)" in story.notes
     assert story.figures() == []  # a video's stand-in is no photo
     assert story.tags == ["Business"]
+
+
+def test_words_in_angle_brackets_survive_import_and_rendering(store, tmp_path):
+    from desk.render import render_body
+
+    page = tmp_path / "show.html"
+    page.write_text(
+        "<html><body><article><h1>Palace show reviews</h1>"
+        "<p>Visitors came to the theatre to watch &lt;The Palace: Tale of Jang Noksu&gt; and "
+        "left their reviews of the show, which runs until the end of the month.</p>"
+        "<p>Prices start at 30,000 won, and a &lt; b is no tag.</p></article></body></html>",
+        encoding="utf-8",
+    )
+    wire = tmp_path / "wire.txt"
+    wire.write_text(
+        "Festival opens\n\nThe festival opens with <The Palace: Tale of Jang Noksu> tonight.\n",
+        encoding="utf-8",
+    )
+    for path in (page, wire):
+        (result,) = import_files(store, [path])
+        html = render_body(store.get_article(result.ids[0]).body_md)
+        assert "The Palace: Tale of Jang Noksu" in html
+        assert "&lt;The Palace" in html  # shown as text, not swallowed as a tag
