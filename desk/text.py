@@ -70,3 +70,49 @@ def free_slug(base: str, taken: set[str]) -> str:
     while f"{stem}-{n}" in taken:
         n += 1
     return f"{stem}-{n}"
+
+
+# -- bytes that should be text: one rule for `desk import` and `desk new/edit --body-file` ------
+
+# Control characters a text file may hold: tab, newlines, form feed, and the agency formats'
+# framing (SOH, STX, ETX, EOT, SYN, US).
+_TEXT_CONTROLS = frozenset((9, 10, 12, 13, 1, 2, 3, 4, 22, 31))
+_BOMS = (("utf-8-sig", b"\xef\xbb\xbf"), ("utf-16", b"\xff\xfe"), ("utf-16", b"\xfe\xff"))
+
+
+def binary_problem(data: bytes) -> str:
+    """Why these bytes are not text ('' when they are): a NUL byte anywhere, or many controls.
+
+    UTF-16 text (with its byte-order mark) is text, NULs and all. The sentence fragment names
+    where the problem is, for an error message ("... it holds a NUL byte at byte 1,024 ...").
+    """
+    if not data or data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return ""
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        return f"it holds a NUL byte at byte {nul + 1:,} (binary data, not text)"
+    sample = data[:8192]
+    controls = sum(1 for b in sample if b < 32 and b not in _TEXT_CONTROLS)
+    if controls / len(sample) > 0.05:
+        return "it holds control characters throughout (binary data, not text)"
+    return ""
+
+
+def bytes_to_text(data: bytes, strict: bool = False) -> str:
+    """Bytes as text, newlines as \\n: a BOM's encoding, else UTF-8, else Windows-1252.
+
+    strict: refuse (UnicodeDecodeError) what is not UTF-8 instead of reading it as
+    Windows-1252, for text typed for Desk (a body file) rather than received from outside.
+    """
+    for encoding, bom in _BOMS:
+        if data.startswith(bom):
+            text = data.decode(encoding, errors="strict" if strict else "replace")
+            break
+    else:
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            if strict:
+                raise
+            text = data.decode("cp1252", errors="replace")
+    return text.replace("\r\n", "\n").replace("\r", "\n")

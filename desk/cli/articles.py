@@ -10,7 +10,7 @@ import click
 from desk.cli import StoreRef, emit_json, main
 from desk.errors import BadInput
 from desk.model import Article, Status
-from desk.text import local_time
+from desk.text import binary_problem, bytes_to_text, local_time
 
 STATUSES = [s.value for s in Status]
 # Statuses are checked by the core, so a wrong one is one clear line on stderr (exit 2).
@@ -18,9 +18,13 @@ STATUS_HELP = "One of " + ", ".join(STATUSES) + "."
 
 
 def read_text(data: bytes, source: str) -> str:
-    """A body given as bytes, as text: UTF-8 or a clear BadInput (never a traceback)."""
+    """A body given as bytes, as text, by the rule `desk import` uses (desk.text): a clear
+    BadInput for binary data (a NUL byte) or text that is not UTF-8, never a traceback."""
+    problem = binary_problem(data)
+    if problem:
+        raise BadInput(f"{source} is not a text file: {problem}; give a UTF-8 text file.")
     try:
-        return data.decode("utf-8-sig")
+        return bytes_to_text(data, strict=True)
     except UnicodeDecodeError:
         raise BadInput(
             f"{source} is not UTF-8 text; save it as UTF-8, or use `desk import` for other files."

@@ -22,9 +22,10 @@ from desk.importers.base import (
     ImportedFigure,
     ImportedStory,
     fail,
-    looks_binary,
     register,
 )
+from desk.importers.clean import tidy_story
+from desk.text import binary_problem
 
 if TYPE_CHECKING:
     from desk.store import Store
@@ -102,10 +103,11 @@ def detect(path: Path, head: bytes) -> str:
         raise fail(path, f"this is {other}, not a story", "choose a story file")
     if score > 0:
         return name
-    if looks_binary(head):
+    problem = binary_problem(head)
+    if problem:  # the one rule for text (desk.text), as `desk new --body-file` applies it
         raise fail(
             path,
-            "this is not a story file Desk can read (it looks like binary data)",
+            f"this is not a story file Desk can read: {problem}",
             "import text, Markdown, HTML, ninjs JSON, NewsML-G2, IPTC 7901, ANPA or .docx",
         )
     raise fail(path, "Desk does not recognise this file's format", "try --format")
@@ -155,6 +157,9 @@ def parse(path: Path | str, fmt: str = "auto") -> list[ImportedStory]:
         chosen = FORMATS[detect(path, head)]
         check_size(path, size, chosen.max_bytes)
     data = read_bytes(path)
+    problem = binary_problem(data) if chosen.text else ""
+    if problem:  # the one rule for text (desk.text), as `desk new --body-file` applies it
+        raise fail(path, f"this is not a story file Desk can read: {problem}", "check the file")
     try:
         stories = chosen.parse(path, data)
     except DeskError:
@@ -165,7 +170,7 @@ def parse(path: Path | str, fmt: str = "auto") -> list[ImportedStory]:
         ) from None
     if not stories:
         raise fail(path, f"no story was found in it as {chosen.label}", "check it")
-    return _stamp(stories, path, data, chosen.name)
+    return _stamp([tidy_story(s) for s in stories], path, data, chosen.name)
 
 
 def max_bytes() -> int:

@@ -12,6 +12,7 @@ import re
 
 from desk.importers.base import ImportedStory, md_paragraph, squash
 from desk.importers.wire import read_byline, take_dateline
+from desk.importers.wirenotes import split_notes
 
 SOH, STX, ETX, EOT, SYN = "\x01", "\x02", "\x03", "\x04", "\x16"
 
@@ -103,6 +104,7 @@ def fill_story(story: ImportedStory, lines: list[str]) -> None:
                 text = take_dateline(text, story)
             story.body.append(md_paragraph(text))
     story.notes = "\n\n".join(n for n in notes if n)
+    split_notes(story)
 
 
 def _agency_name(line: str) -> str:

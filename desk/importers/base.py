@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desk.errors import ImportFailed
+from desk.text import binary_problem, bytes_to_text
 
 if TYPE_CHECKING:
     from desk.images import PreparedPhoto
@@ -38,6 +39,11 @@ class ImportedFigure:
     photo_bytes: bytes | None = None  # or the photo's bytes (e.g. embedded in a .docx)
     photo_name: str = ""  # the original file name, for the photo library
     lead: bool = False  # the story's lead photo (not placed in the body)
+    # A photo the source only references on the web: the figure awaits it (never downloaded
+    # here). The URL of the largest rendition, and its size in pixels when the source says.
+    remote_url: str = ""
+    remote_width: int = 0
+    remote_height: int = 0
     prepared: PreparedPhoto | None = None  # the photo read and verified ahead (off the GUI)
     problem: str = ""  # why the photo could not be read, when preparing it failed
 
@@ -101,6 +107,7 @@ class Format:
     parse: Parser
     sniff: Sniffer
     max_bytes: int = TEXT_LIMIT
+    text: bool = True  # a text format: bytes that are not text are refused before parsing
 
 
 FORMATS: dict[str, Format] = {}
@@ -134,10 +141,23 @@ def to_int(value: object) -> int:
         return 0
 
 
-def web_only(figure: ImportedFigure, url: str) -> ImportedFigure:
-    """Say (in the story's notes) where a photo that is only on the web can be found."""
+def web_only(
+    figure: ImportedFigure, url: str, width: object = 0, height: object = 0
+) -> ImportedFigure:
+    """Mark a figure whose photo is only on the web: it awaits the photo at that URL.
+
+    The URL and the rendition's size are kept on the figure (remote_url, remote_width,
+    remote_height) and the story's notes say where the photo is; nothing is downloaded here.
+    """
     if figure.photo_path is None and figure.photo_bytes is None and re.match(r"https?://", url):
-        figure.problem = f"Import: the photo {url} is on the web; download it and attach it."
+        figure.remote_url = url
+        figure.remote_width, figure.remote_height = to_int(width), to_int(height)
+        size = (
+            f" ({figure.remote_width}×{figure.remote_height} pixels)"
+            if figure.remote_width and figure.remote_height
+            else ""
+        )
+        figure.problem = f"Import: the photo {url}{size} is on the web; download it and attach it."
     return figure
 
 
@@ -147,25 +167,13 @@ def fail(path: Path, what: str, todo: str) -> ImportFailed:
 
 
 def looks_binary(head: bytes) -> bool:
-    """True when bytes are clearly not text (NULs, or many control characters)."""
-    if not head:
-        return False
-    if b"\x00" in head[:8192]:
-        return True
-    sample = head[:8192]
-    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13, 1, 2, 3, 4, 22, 31))
-    return controls / len(sample) > 0.05
+    """True when bytes are clearly not text (desk.text.binary_problem: the one rule)."""
+    return bool(binary_problem(head))
 
 
 def decode_text(data: bytes) -> str:
-    """Bytes as text: UTF-8 (with or without BOM), else Windows-1252, newlines as \\n."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    """Bytes as text: a BOM's encoding, else UTF-8, else Windows-1252, newlines as \\n."""
+    return bytes_to_text(data)
 
 
 def clean_spaces(text: str) -> str:
@@ -183,9 +191,13 @@ def squash(text: str) -> str:
 _BLOCK_START = re.compile(r"^(#{1,6}\s|>|[-*+]\s|\d+[.)]\s|={3,}|-{3,}|`{3}|~{3})")
 
 
+_TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
+
+
 def md_paragraph(text: str) -> str:
-    """Plain text as a Markdown paragraph: a leading '#', '>', '-' or '1.' is escaped."""
-    text = squash(text)
+    """Plain text as a Markdown paragraph: a leading '#', '>', '-' or '1.' is escaped, and a
+    '<' that would open an HTML tag ("<The Palace>") is written '&lt;' so no word is lost."""
+    text = _TAG_START.sub("&lt;", squash(text))
     match = _BLOCK_START.match(text)
     if match:
         mark = match.group(0)

@@ -30,7 +30,7 @@ from desk.importers.base import (
     split_tags,
     squash,
 )
-from desk.importers.htmltext import html_to_blocks, parse_html, text_of
+from desk.importers.htmltext import drop_tree, html_to_blocks, parse_html, text_of
 
 MAX_DOCX = 100 * MB  # the file itself
 MAX_UNCOMPRESSED = 300 * MB  # all members together once extracted
@@ -41,8 +41,14 @@ STYLE_MAP = """
 p[style-name='Title'] => h1.title:fresh
 p[style-name='Subtitle'] => p.subtitle:fresh
 p[style-name='Caption'] => p.caption:fresh
+comment-reference => sup
 """
 _UNKNOWN_STYLE = re.compile(r"Unrecognised (?:paragraph|run) style: '?(.+?)'? \(Style ID")
+W_NS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+# Placeholders that survive the HTML -> Markdown conversion (its escaping) until filled in.
+_MARK = "\ue000{}\ue001"
+_MARK_RE = re.compile("\ue000(\\d+)\ue001")
+_REVISIONS = re.compile(rb"<w:(ins|del|moveFrom|moveTo)\b")
 _CONTENT_TYPES = {"image/jpeg": ".jpg", "image/png": ".png", "image/gif": ".gif"}
 
 
@@ -162,6 +168,94 @@ def unkept_styles(messages: list) -> str:
     return f"Import: Word styles kept as plain text: {', '.join(names)}." if names else ""
 
 
+def comment_authors(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Word comment id -> its author's name, from word/comments.xml ({} when there is none)."""
+    try:
+        raw = archive.read("word/comments.xml")
+        root = etree.fromstring(
+            raw, parser=etree.XMLParser(resolve_entities=False, no_network=True)
+        )
+    except Exception:  # no comments part, or an unreadable one: comments keep no author
+        return {}
+    return {
+        c.get(f"{W_NS}id", ""): squash(c.get(f"{W_NS}author", ""))
+        for c in root.iter(f"{W_NS}comment")
+    }
+
+
+class Marks:
+    """Comments and footnotes lifted out of mammoth's HTML, put back as Markdown afterwards.
+
+    A comment becomes an editor's note at its place in the text, in CriticMarkup
+    ("{>> Ann Lee: check this figure <<}"); a footnote or endnote becomes a Markdown footnote
+    ("[^1]" in the text, "[^1]: the note" at the end of the story).
+    """
+
+    def __init__(self, authors: dict[str, str]) -> None:
+        self.authors = authors
+        self.inline: list[str] = []
+        self.notes: list[str] = []
+
+    def lift(self, root: etree._Element) -> None:
+        """Replace comment and note references by placeholders; take the lists out."""
+        comments = {dt.get("id"): dt.getnext() for dt in root.iter("dt") if dt.get("id")}
+        notes = {li.get("id"): li for li in root.iter("li") if _is_note_id(li.get("id"))}
+        for link in list(root.iter("a")):
+            href = (link.get("href") or "").lstrip("#")
+            holder = link.getparent() if link.getparent().tag == "sup" else link
+            if href.startswith("comment-") and href in comments:
+                comment_id = href.removeprefix("comment-")
+                text = _note_text(comments[href])
+                who = self.authors.get(comment_id, "")
+                self._replace(holder, "{>> " + (f"{who}: " if who else "") + text + " <<}")
+            elif _is_note_id(href) and href in notes:
+                number = len(self.notes) + 1
+                self.notes.append(f"[^{number}]: {_note_text(notes[href])}")
+                self._replace(holder, f"[^{number}]")
+        for el in list(root.iter("dl", "ol")):
+            if el.find("dt") is not None or any(_is_note_id(li.get("id")) for li in el):
+                drop_tree(el)
+
+    def _replace(self, el: etree._Element, markdown: str) -> None:
+        """Put a placeholder for this Markdown where el is."""
+        self.inline.append(markdown)
+        mark = _MARK.format(len(self.inline) - 1)
+        previous, parent = el.getprevious(), el.getparent()
+        tail = mark + (el.tail or "")
+        if previous is not None:
+            previous.tail = (previous.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+        parent.remove(el)
+
+    def fill(self, blocks: list) -> list:
+        """The blocks with placeholders replaced, and the footnotes' texts at the end."""
+        out = []
+        for block in blocks:
+            if isinstance(block, str):
+                block = _MARK_RE.sub(lambda m: self.inline[int(m.group(1))], block)
+            out.append(block)
+        return out + self.notes
+
+
+def _is_note_id(value: str | None) -> bool:
+    """True for mammoth's id of a footnote or endnote ("footnote-1", "endnote-2")."""
+    return bool(value) and bool(re.fullmatch(r"(?:footnote|endnote)-\d+", value))
+
+
+def _note_text(el: etree._Element | None) -> str:
+    """A comment's or note's text without mammoth's back-link arrow."""
+    return "" if el is None else squash(text_of(el).replace("\u2191", ""))
+
+
+def tracked_changes(archive: zipfile.ZipFile) -> int:
+    """How many tracked insertions, deletions and moves the document holds."""
+    try:
+        return len(_REVISIONS.findall(archive.read("word/document.xml")))
+    except Exception:  # unreadable: mammoth reports it
+        return 0
+
+
 def parse(path: Path, data: bytes) -> list[ImportedStory]:
     """A .docx as one story."""
     archive = check_zip(path, data)
@@ -177,17 +271,27 @@ def parse(path: Path, data: bytes) -> list[ImportedStory]:
         what = f"Word's content could not be read ({type(exc).__name__})"
         raise fail(path, what, "open and re-save it in Word") from None
     root = parse_html(f"<html><body>{result.value}</body></html>")
+    marks = Marks(comment_authors(archive))
+    marks.lift(root)
     gather_captions(root)
     story = ImportedStory(format="docx")
     read_head(root, story)
-    story.body = html_to_blocks(root, images.resolve)
+    story.body = marks.fill(html_to_blocks(root, images.resolve))
     story.headline = story.headline or props.get("title", "")
     if not story.authors and props.get("creator"):
         story.authors = split_names(props["creator"])
     story.standfirst = story.standfirst or props.get("description", "")
     story.tags = split_tags(props.get("keywords", ""))
     story.created = parse_date(props.get("created", ""))
-    story.notes = unkept_styles(result.messages)
+    changes = tracked_changes(archive)
+    accepted = (
+        f"Import: the document's {changes} tracked change{'s' if changes != 1 else ''} "
+        "were accepted (insertions kept, deletions left out); compare with the original in "
+        "Word if one was not meant to stand."
+        if changes
+        else ""
+    )
+    story.notes = "\n\n".join(n for n in (accepted, unkept_styles(result.messages)) if n)
     if not story.headline and not story.body:
         raise fail(path, "the document holds no text", "check that it is the story you meant")
     return [story]
@@ -202,4 +306,6 @@ def sniff(path: Path, head: bytes) -> int:
     return 40 if path.suffix.lower() == ".docx" else 0
 
 
-FORMAT = register(Format("docx", "Word document (.docx)", parse, sniff, max_bytes=MAX_DOCX))
+FORMAT = register(
+    Format("docx", "Word document (.docx)", parse, sniff, max_bytes=MAX_DOCX, text=False)
+)

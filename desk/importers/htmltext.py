@@ -15,6 +15,7 @@ from collections.abc import Callable
 import lxml.html
 from lxml import etree
 
+from desk.errors import ImportFailed
 from desk.importers.base import ImportedFigure, decode_text, md_paragraph, squash
 
 # Elements dropped with everything inside them.
@@ -83,6 +84,7 @@ _CREDIT_CLASS = re.compile(r"credit|copyright|byline|photographer|author", re.IG
 _SAFE_LINK = re.compile(r"^(?:https?:|mailto:)", re.IGNORECASE)
 BR = "\x00br\x00"  # a <br> until the paragraph is assembled (raw text may hold "  \n")
 _INLINE_ESCAPE = re.compile(r"([\\`*\[\]])")
+_TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
 
 # (src, alt) -> a figure with its photo resolved (path or bytes), or None to skip the image.
 ImageResolver = Callable[[str, str], ImportedFigure | None]
@@ -90,10 +92,31 @@ Block = str | ImportedFigure
 
 
 _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# libxml2 reads at most this many nested elements (with huge_tree; 255 without): what sits
+# deeper is silently dropped, so a tree that reaches it is refused rather than cut.
+PARSER_DEPTH = 2047
+# Deeper than this, wrapper elements are unwrapped so that walking the tree (here, in
+# trafilatura, in the Markdown converter) never recurses past Python's limit.
+FLAT_DEPTH = 120
+# Elements kept where they are when a deep tree is flattened: they carry a block's meaning.
+_KEEP_WHEN_FLATTENING = {
+    *("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "blockquote", "pre"),
+    *("figure", "figcaption", "img", "table", "tr", "td", "th", "a", "br", "hr"),
+    *("strong", "b", "em", "i", "code", "body", "html", "head"),
+}
+
+
+class TooDeep(ImportFailed):
+    """The markup nests elements deeper than the HTML parser reads: text would be lost."""
 
 
 def parse_html(markup: str | bytes) -> etree._Element:
-    """An HTML document or fragment as an lxml tree (no network, no entities from outside)."""
+    """An HTML document or fragment as an lxml tree (no network, no entities from outside).
+
+    Deeply nested markup is read whole (libxml2's huge-tree mode lifts its 255-element limit)
+    and then flattened; markup deeper than even that mode reads raises TooDeep instead of
+    losing the text below the limit.
+    """
     if isinstance(markup, bytes):
         markup = decode_text(markup)
     markup = _CONTROLS.sub("", markup)  # lxml refuses them in text it is asked to write back
@@ -104,10 +127,58 @@ def parse_html(markup: str | bytes) -> etree._Element:
         remove_pis=True,
         no_network=True,
         recover=True,
-        huge_tree=False,
+        huge_tree=True,  # depth only: the text itself is capped by the import's size limit
         encoding="utf-8",
     )
-    return lxml.html.document_fromstring(markup.encode("utf-8"), parser=parser)
+    root = lxml.html.document_fromstring(markup.encode("utf-8"), parser=parser)
+    depth = flatten_deep(root)
+    if depth >= PARSER_DEPTH:
+        raise TooDeep(
+            f"the page nests its elements {PARSER_DEPTH:,} deep or more, deeper than "
+            "Desk's HTML reader goes, so text inside would be lost"
+        )
+    return root
+
+
+def flatten_deep(root: etree._Element, limit: int = FLAT_DEPTH) -> int:
+    """Unwrap wrapper elements nested deeper than limit (text kept); return the deepest level."""
+    deepest, level, doomed = 0, 0, []
+    for event, el in etree.iterwalk(root, events=("start", "end")):
+        if event == "end":
+            level -= 1
+            continue
+        level += 1
+        deepest = max(deepest, level)
+        if level > limit and isinstance(el.tag, str) and el.tag not in _KEEP_WHEN_FLATTENING:
+            doomed.append(el)
+    for el in doomed:
+        unwrap(el)
+    return deepest
+
+
+def unwrap(el: etree._Element) -> None:
+    """Replace an element by its content (text, children and tail stay in place)."""
+    parent = el.getparent()
+    if parent is None:
+        return
+    previous = el.getprevious()
+    text = el.text or ""
+    if previous is not None:
+        previous.tail = (previous.tail or "") + text
+    else:
+        parent.text = (parent.text or "") + text
+    index = parent.index(el)
+    children = list(el)
+    for offset, child in enumerate(children):
+        parent.insert(index + offset, child)
+    tail = el.tail or ""
+    if children:
+        children[-1].tail = (children[-1].tail or "") + tail
+    elif previous is not None:
+        previous.tail = (previous.tail or "") + tail
+    else:
+        parent.text = (parent.text or "") + tail
+    parent.remove(el)
 
 
 def strip_dangerous(root: etree._Element) -> int:
@@ -158,7 +229,8 @@ class Converter:
         run: list[str] = [_escape(el.text or "")]
         for child in el:
             tag = child.tag.lower() if isinstance(child.tag, str) else ""
-            if tag in BLOCKS or (tag == "img" and self._alone(child)):
+            standalone = tag == "img" and (self._alone(child) or _tag(el) in _IMAGE_HOLDERS)
+            if tag in BLOCKS or standalone:
                 self._paragraph("".join(run))
                 run = []
                 self._block(child, tag)
@@ -290,7 +362,10 @@ class Converter:
         if tag == "a":
             href = (el.get("href") or "").strip()
             if _SAFE_LINK.match(href):
-                return f"[{inner.strip()}]({href.replace(' ', '%20').replace(')', '%29')})"
+                lead = inner[: len(inner) - len(inner.lstrip())]
+                trail = inner[len(inner.rstrip()) :]
+                target = href.replace(" ", "%20").replace(")", "%29")
+                return f"{lead}[{inner.strip()}]({target}){trail}"  # spaces stay outside
             return inner
         if tag in BLOCKS:
             return " " + inner + " "
@@ -318,14 +393,27 @@ class Converter:
         self.blocks.extend(pending)
 
 
+# Containers in which an <img> stands as a block of its own (a figure), not inside a line.
+_IMAGE_HOLDERS = {"body", "div", "section", "article", "main", "header", "footer", "aside"}
+
+
+def _tag(el: etree._Element) -> str:
+    """An element's tag in lower case ('' for comments and the like)."""
+    return el.tag.lower() if isinstance(el.tag, str) else ""
+
+
 def _holds_blocks(el: etree._Element) -> bool:
     """True for an unknown element wrapping paragraphs (treated as a container)."""
     return any(isinstance(d.tag, str) and d.tag.lower() in BLOCKS for d in el.iterdescendants())
 
 
 def _escape(text: str) -> str:
-    """Plain text made literal in Markdown (no stray emphasis, code or links)."""
-    return _INLINE_ESCAPE.sub(r"\\\1", text)
+    """Plain text made literal in Markdown (no stray emphasis, code, links or HTML tags).
+
+    A '<' that would open a tag or an autolink ("<The Palace>") is written as '&lt;', so
+    the words inside are shown, not swallowed as markup; "a < b" stays as it is.
+    """
+    return _TAG_START.sub("&lt;", _INLINE_ESCAPE.sub(r"\\\1", text))
 
 
 def _wrap(inner: str, mark: str) -> str:

@@ -22,6 +22,7 @@ from desk.importers.base import (
     ImportedFigure,
     ImportedStory,
     fail,
+    md_paragraph,
     parse_date,
     register,
     split_tags,
@@ -30,7 +31,8 @@ from desk.importers.base import (
     web_only,
     wire_status,
 )
-from desk.importers.htmltext import html_to_blocks
+from desk.importers.htmltext import html_to_blocks, parse_html
+from desk.importers.itembody import ASSOC_PREFIX, drop_headline, mark_pictures, take_labels
 from desk.importers.ninjs import local_file
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -97,8 +99,10 @@ def item_class(item: etree._Element) -> str:
     return (cls.get("qcode", "") if cls is not None else "").split(":")[-1]
 
 
-def read_text_item(item: etree._Element, folder: Path) -> ImportedStory:
-    """A text newsItem as a story."""
+def read_text_item(
+    item: etree._Element, folder: Path, pictures: PictureSet | None = None
+) -> ImportedStory:
+    """A text newsItem as a story (pictures its body shows taken from the message's set)."""
     story = ImportedStory(format="newsmlg2")
     meta, content = kid(item, "itemMeta"), kid(item, "contentMeta")
     lang = item.get(XML_LANG, "")
@@ -110,9 +114,7 @@ def read_text_item(item: etree._Element, folder: Path) -> ImportedStory:
     located = kid(content, "located")
     story.dateline = name_of(located) if located is not None else text(kid(content, "dateline"))
     story.agency = _agency(item)
-    story.created = parse_date(
-        text(kid(meta, "firstCreated")) or text(kid(content, "contentCreated"))
-    )
+    story.created = source_date(item)
     story.embargo = parse_date(text(kid(meta, "embargoed")))
     notes = [text(n) for n in kids(meta, "edNote")]
     slug = text(kid(content, "slugline"))
@@ -123,10 +125,24 @@ def read_text_item(item: etree._Element, folder: Path) -> ImportedStory:
     notes.append(wire_status(text(kid(content, "urgency")), status))
     story.notes = "\n\n".join(n for n in notes if n)
     story.tags = _tags(content, lang)
-    _read_content(item, story, folder)
+    _read_content(item, story, folder, pictures or PictureSet([], folder))
     if not story.byline and story.authors:
         story.byline = "By " + " and ".join(story.authors)
     return story
+
+
+def source_date(item: etree._Element) -> str | None:
+    """When the source wrote the item: firstCreated, else contentCreated, else versionCreated."""
+    meta, content = kid(item, "itemMeta"), kid(item, "contentMeta")
+    for el in (
+        kid(meta, "firstCreated"),
+        kid(content, "contentCreated"),
+        kid(meta, "versionCreated"),
+    ):
+        found = parse_date(text(el))
+        if found:
+            return found
+    return None
 
 
 def _headline(content: etree._Element | None) -> str:
@@ -165,7 +181,9 @@ def _tags(content: etree._Element | None, lang: str) -> list[str]:
     return split_tags(",".join(n.replace(",", " ") for n in names if n))
 
 
-def _read_content(item: etree._Element, story: ImportedStory, folder: Path) -> None:
+def _read_content(
+    item: etree._Element, story: ImportedStory, folder: Path, pictures: PictureSet
+) -> None:
     """The body from inlineXML (NITF or XHTML) or inlineData (plain text)."""
     content_set = kid(item, "contentSet")
     inline = kid(content_set, "inlineXML")
@@ -174,12 +192,52 @@ def _read_content(item: etree._Element, story: ImportedStory, folder: Path) -> N
         if root is not None:
             html, byline = nitf_or_xhtml_to_html(root)
             story.byline = story.byline or byline
-            story.body.extend(html_to_blocks(html, lambda src, alt: figure_src(src, alt, folder)))
+            tree = parse_html(html)
+            drop_headline(tree, story.headline)
+            take_labels(tree, story)
+            mark_pictures(tree, pictures.name_for)
+            story.body.extend(html_to_blocks(tree, pictures.resolve))
         return
     data = kid(content_set, "inlineData")
     if data is not None:
         raw = "".join(data.itertext())
-        story.body.extend(squash(p) for p in re.split(r"\n\s*\n", raw) if p.strip())
+        story.body.extend(md_paragraph(p) for p in re.split(r"\n\s*\n", raw) if p.strip())
+
+
+class PictureSet:
+    """A message's picture items as figures, each used once however often it is referenced."""
+
+    def __init__(self, items: list[etree._Element], folder: Path) -> None:
+        self.folder = folder
+        self.items = items
+        self.figures = [read_picture_item(i, folder) for i in items]
+        self.hrefs = [{r.get("href", "") for r in _renditions(i)} - {""} for i in items]
+        self.used: set[int] = set()
+
+    def name_for(self, img: etree._Element) -> str | None:
+        """The picture item an <img> of a text body shows (by rendition address or guid)."""
+        src = img.get("src") or ""
+        for index, item in enumerate(self.items):
+            if src and (src in self.hrefs[index] or src == item.get("guid")):
+                return str(index)
+        return None
+
+    def resolve(self, src: str, alt: str) -> ImportedFigure | None:
+        """The figure for an image in a body: its picture item's (once), else from the src."""
+        if src.startswith(ASSOC_PREFIX):
+            index = int(src.removeprefix(ASSOC_PREFIX))
+            if index in self.used:
+                return None
+            self.used.add(index)
+            figure = self.figures[index]
+            figure.alt = figure.alt or alt
+            return figure
+        return figure_src(src, alt, self.folder)
+
+
+def _renditions(item: etree._Element) -> list[etree._Element]:
+    """A picture item's remoteContent renditions."""
+    return kids(kid(item, "contentSet"), "remoteContent")
 
 
 def figure_src(src: str, alt: str, folder: Path) -> ImportedFigure:
@@ -237,15 +295,16 @@ def read_picture_item(item: etree._Element, folder: Path) -> ImportedFigure:
         credit=credit or " / ".join(photographers),
         alt=_description(content, "alt", "alttext", "alternativetext", "alternative"),
     )
-    renditions = sorted(
-        kids(kid(item, "contentSet"), "remoteContent"), key=lambda r: -to_int(r.get("width"))
-    )
+    renditions = sorted(_renditions(item), key=lambda r: -to_int(r.get("width")))
     for rendition in renditions:
         path = local_file(folder, rendition.get("href", "").replace(" ", ""))
         if path is not None:
             figure.photo_path, figure.photo_name = path, path.name
             break
-    return web_only(figure, renditions[0].get("href", "") if renditions else "")
+    remote = next((r for r in renditions if r.get("href", "").startswith("http")), None)
+    if remote is not None:
+        web_only(figure, remote.get("href", ""), remote.get("width"), remote.get("height"))
+    return figure
 
 
 def package_groups(items: list[etree._Element]) -> list[set[str]]:
@@ -258,27 +317,31 @@ def package_groups(items: list[etree._Element]) -> list[set[str]]:
 
 
 def parse_tree(root: etree._Element, folder: Path) -> list[ImportedStory]:
-    """Stories from a newsItem or a newsMessage."""
+    """Stories from a newsItem or a newsMessage; each picture is one figure of one story."""
     if local(root) == "newsItem":
         items = [root]
     else:
         items = [el for el in root.iter() if local(el) in ("newsItem", "packageItem")]
     news = [i for i in items if local(i) == "newsItem"]
     texts = [i for i in news if item_class(i) in ("text", "composite", "")]
-    pictures = [i for i in news if item_class(i) == "picture"]
-    stories = {i.get("guid", str(n)): read_text_item(i, folder) for n, i in enumerate(texts)}
+    pictures = PictureSet([i for i in news if item_class(i) == "picture"], folder)
+    stories = {
+        i.get("guid", str(n)): read_text_item(i, folder, pictures) for n, i in enumerate(texts)
+    }
     groups = package_groups(items)
-    for picture in pictures:
+    for index, picture in enumerate(pictures.items):
+        if index in pictures.used:
+            continue  # already placed where a text body shows it
         guid = picture.get("guid", "")
         owner = _owner(guid, list(stories), groups)
-        figure = read_picture_item(picture, folder)
+        figure = pictures.figures[index]
         if owner is None:
             alone = ImportedStory(
                 format="newsmlg2", headline=_headline(kid(picture, "contentMeta"))
             )
             figure.lead = True
             alone.body.append(figure)
-            alone.created = parse_date(text(kid(kid(picture, "itemMeta"), "firstCreated")))
+            alone.created = source_date(picture)
             alone.tags = _tags(kid(picture, "contentMeta"), picture.get(XML_LANG, ""))
             stories[guid or str(id(picture))] = alone
         else:
@@ -310,10 +373,19 @@ def parse(path: Path, data: bytes) -> list[ImportedStory]:
     return stories
 
 
+_FIRST_TAG = re.compile(rb"<(?!\?|!)(?:[\w.-]+:)?(?P<name>[\w.-]+)")
+
+
 def sniff(path: Path, head: bytes) -> int:
-    """XML naming the NewsML-G2 namespace or root elements."""
-    if re.search(rb"<(?:\w+:)?(?:newsItem|newsMessage)\b", head) or b"iptc.org/std/nar/" in head:
+    """XML whose root is a NewsML-G2 element (a web page linking IPTC's schema is no item)."""
+    first = _FIRST_TAG.search(head)
+    root = first["name"].lower() if first else b""
+    if root in (b"newsitem", b"newsmessage", b"packageitem"):
         return 90
+    if root in (b"html", b"head", b"body"):
+        return 0
+    if re.search(rb"<(?:\w+:)?(?:newsItem|newsMessage)\b", head) or b"iptc.org/std/nar/" in head:
+        return 60
     if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<?xml") and path.suffix.lower() == ".xml":
         return 20
     return 0

@@ -25,6 +25,7 @@ from desk.importers.base import (
     ImportedStory,
     decode_text,
     fail,
+    md_paragraph,
     parse_date,
     register,
     split_tags,
@@ -33,7 +34,9 @@ from desk.importers.base import (
     web_only,
     wire_status,
 )
-from desk.importers.htmltext import html_to_blocks
+from desk.importers.clean import byline_names
+from desk.importers.htmltext import html_to_blocks, parse_html
+from desk.importers.itembody import ASSOC_PREFIX, drop_headline, mark_pictures, take_labels
 
 PHOTO_SUFFIXES = {".jpg", ".jpeg", ".png", ".gif", ".webp", ".tif", ".tiff", ".avif"}
 LEAD_NAMES = {"featureimage", "featuremedia", "lead", "main"}
@@ -77,13 +80,17 @@ def read_metadata(doc: dict[str, Any], story: ImportedStory) -> None:
     story.authors = [
         squash(p["name"])
         for p in people
-        if p.get("name") and p.get("rel", "author") in ("author", "creator", "contributor")
+        if p.get("name") and p.get("rel") in ("author", "creator", "contributor")
     ]
     located = doc.get("located")
     story.dateline = _text(located.get("name")) if isinstance(located, dict) else _text(located)
+    if not story.authors and story.byline:
+        story.authors = byline_names(story.byline)  # "Von Christian Hollmann, dpa"
     sources = _values(doc.get("infosources"))
-    story.agency = _text(sources[0].get("name")) if sources else _text(doc.get("infosource"))
-    story.created = parse_date(str(doc.get("firstcreated") or doc.get("contentcreated") or ""))
+    story.agency = (
+        _text(sources[0].get("name")) if sources else _text(doc.get("infosource"))
+    ) or _text(doc.get("copyrightholder"))
+    story.created = source_date(doc)
     story.embargo = parse_date(str(doc.get("embargoed") or "")) or None
     story.language = _text(doc.get("language"))
     story.slug = _text(doc.get("slugline"))
@@ -108,17 +115,42 @@ def read_subjects(doc: dict[str, Any], story: ImportedStory) -> None:
     story.tags = split_tags(",".join(t.replace(",", " ") for t in tags if t))
 
 
+def source_date(doc: dict[str, Any]) -> str | None:
+    """When the source wrote the item: firstcreated, else contentcreated, else versioncreated."""
+    for key in ("firstcreated", "contentcreated", "versioncreated"):
+        found = parse_date(str(doc.get(key) or ""))
+        if found:
+            return found
+    return None
+
+
+_KIND_RANK = {"text/markdown": 0, "text/html": 1, "application/xhtml+xml": 1, "text/plain": 3}
+
+
 def _body(doc: dict[str, Any]) -> tuple[str, str]:
-    """(content type, text) of the best body: Desk's Markdown, else HTML, else plain text."""
-    bodies = _values(doc.get("bodies"))
-    for kind in ("text/markdown", "text/html", "application/xhtml+xml", "text/plain"):
-        for body in bodies:
-            if body.get("contenttype", "text/plain") == kind and body.get("value"):
-                return kind, str(body["value"])
+    """(content type, text) of the richest body: Desk's Markdown, else the richest HTML (a
+    "rich" role, then the most pictures, links and text), else plain text."""
+    candidates = []
+    for body in _values(doc.get("bodies")):
+        kind = str(body.get("contenttype") or "text/plain").split(";")[0].strip().lower()
+        value = str(body.get("value") or "")
+        if kind in _KIND_RANK and value.strip():
+            richness = (
+                "rich" in str(body.get("role") or "").lower(),
+                value.count("<img") + value.count("<figure"),
+                value.count("<a "),
+                len(value),
+            )
+            candidates.append((_KIND_RANK[kind], tuple(-r for r in richness), kind, value))
     for key, kind in (("body_html", "text/html"), ("body_xhtml", "text/html")):
         if doc.get(key):
-            return kind, str(doc[key])
-    return "text/plain", str(doc.get("body_text") or "")
+            candidates.append((2, (0, 0, 0, 0), kind, str(doc[key])))
+    if doc.get("body_text"):
+        candidates.append((4, (0, 0, 0, 0), "text/plain", str(doc["body_text"])))
+    if not candidates:
+        return "text/plain", ""
+    _, _, kind, value = min(candidates, key=lambda c: (c[0], c[1]))
+    return kind, value
 
 
 class Pictures:
@@ -146,7 +178,8 @@ class Pictures:
         return sorted(left, key=lambda a: not is_lead(a))
 
     def figure(self, item: dict[str, Any], alt: str = "") -> ImportedFigure:
-        """A picture association as a figure, with its photo when a rendition is on disk."""
+        """A picture association as a figure, with its photo when a rendition is on disk, else
+        awaiting the largest rendition on the web (its address and size kept)."""
         figure = ImportedFigure(
             caption=squash(
                 _role_value(item.get("descriptions"), "caption", "")
@@ -162,12 +195,31 @@ class Pictures:
         if path is not None:
             figure.photo_path = path
             figure.photo_name = _original_name(item) or path.name
-        hrefs = [str(r.get("href") or "") for r in _values(item.get("renditions"))]
-        web_only(figure, next((h for h in hrefs if h.startswith("http")), ""))
+        remote = largest_remote(item)
+        if remote:
+            web_only(figure, str(remote.get("href")), remote.get("width"), remote.get("height"))
         return figure
 
-    def resolve_src(self, src: str, alt: str) -> ImportedFigure:
-        """A figure for an <img> in an HTML body: its photo when the file is beside the JSON."""
+    def name_for(self, img) -> str | None:
+        """The association an <img> of the HTML body stands for (by reference or address)."""
+        wanted = {img.get("data-assoc-ref"), img.get("data-uri"), img.get("uri")} - {None, ""}
+        src = img.get("src") or ""
+        for index, item in enumerate(self.items):
+            names = {str(item.get("name") or ""), str(item.get("uri") or "")} - {""}
+            hrefs = {str(r.get("href") or "") for r in _values(item.get("renditions"))}
+            if wanted & names or (src and src in hrefs):
+                return str(index)
+        return None
+
+    def resolve_src(self, src: str, alt: str) -> ImportedFigure | None:
+        """A figure for an <img> in an HTML body: its association's (once), or the file beside
+        the JSON, or a figure awaiting the photo on the web."""
+        if src.startswith(ASSOC_PREFIX):
+            index = int(src.removeprefix(ASSOC_PREFIX))
+            if index in self.used:
+                return None  # the same picture again: one figure per picture
+            self.used.add(index)
+            return self.figure(self.items[index], alt)
         figure = ImportedFigure(alt=alt)
         path = local_file(self.folder, src)
         if path is not None:
@@ -185,6 +237,14 @@ class Pictures:
             if path is not None:
                 return path
         return None
+
+
+def largest_remote(item: dict[str, Any]) -> dict[str, Any] | None:
+    """The picture's largest rendition on the web (by width), or None."""
+    remote = [
+        r for r in _values(item.get("renditions")) if str(r.get("href") or "").startswith("http")
+    ]
+    return max(remote, key=lambda r: to_int(r.get("width")), default=None)
 
 
 def is_lead(item: dict[str, Any]) -> bool:
@@ -226,9 +286,13 @@ def read_body(doc: dict[str, Any], story: ImportedStory, pictures: Pictures) -> 
             elif block.source.strip():
                 story.body.append(block.source.strip("\n"))
     elif kind == "text/html" or kind == "application/xhtml+xml":
-        story.body.extend(html_to_blocks(value, pictures.resolve_src))
+        root = parse_html(value)
+        drop_headline(root, story.headline)
+        take_labels(root, story)
+        mark_pictures(root, pictures.name_for)
+        story.body.extend(html_to_blocks(root, pictures.resolve_src))
     else:
-        story.body.extend(squash(p) for p in re.split(r"\n\s*\n", value) if p.strip())
+        story.body.extend(md_paragraph(p) for p in re.split(r"\n\s*\n", value) if p.strip())
     for item in pictures.rest():
         figure = pictures.figure(item)
         if figure.lead:

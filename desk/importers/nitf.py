@@ -23,7 +23,8 @@ from desk.importers.base import (
     split_tags,
     squash,
 )
-from desk.importers.htmltext import html_to_blocks
+from desk.importers.htmltext import html_to_blocks, parse_html
+from desk.importers.itembody import drop_headline, take_labels
 from desk.importers.newsmlg2 import figure_src, local, nitf_or_xhtml_to_html, text, xml_parser
 
 
@@ -63,9 +64,10 @@ def read_head(root: etree._Element, story: ImportedStory) -> None:
         story.section = squash(pubdata.get("position.section", ""))
     distributor = first(root, "distributor")
     story.agency = text(distributor)
-    issued = first(root, "date.issue")
-    if issued is not None:
-        story.created = parse_date(_norm_date(issued.get("norm", "") or text(issued)))
+    for name in ("date.issue", "date.release"):
+        issued = first(root, name)
+        if issued is not None and not story.created:
+            story.created = parse_date(_norm_date(issued.get("norm", "") or text(issued)))
     keywords = [k.get("key", "") for k in every(root, "keyword")]
     keywords += [text(s) or s.get("value", "") for s in every(root, "classifier")]
     story.tags = split_tags(",".join(k.replace(",", " ") for k in keywords if k))
@@ -99,7 +101,10 @@ def parse(path: Path, data: bytes) -> list[ImportedStory]:
     content = first(nitf, "body.content")
     if content is not None:
         html, _ = nitf_or_xhtml_to_html(content)
-        story.body = html_to_blocks(html, lambda src, alt: figure_src(src, alt, path.parent))
+        tree = parse_html(html)
+        drop_headline(tree, story.headline)
+        take_labels(tree, story)
+        story.body = html_to_blocks(tree, lambda src, alt: figure_src(src, alt, path.parent))
     if not story.headline and not story.body:
         raise fail(path, "the NITF document holds no text", "check the file")
     return [story]

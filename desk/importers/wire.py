@@ -33,6 +33,7 @@ from desk.importers.base import (
     split_tags,
     squash,
 )
+from desk.importers.wirenotes import is_separator, split_notes
 
 _CHROME_PHRASES = (
     r"remember me",
@@ -281,7 +282,7 @@ def _read_header(blocks: list[list[str]], story: ImportedStory) -> list[list[str
 def _body_block(lines: list[str], story: ImportedStory) -> str | ImportedFigure:
     """One body block as a subhead, a figure or a paragraph."""
     lines = [squash(line) for line in lines]
-    if len(lines) == 1:
+    if len(lines) == 1 and not is_separator(lines[0]):
         sub = _SUBHEAD.match(lines[0])
         if sub:
             return "## " + sub["text"]
@@ -301,6 +302,7 @@ def parse(path: Path, data: bytes) -> list[ImportedStory]:
     text = clean_spaces(decode_text(data))
     story = ImportedStory(format="wire")
     parse_blocks(text_blocks(text), story)
+    split_notes(story)
     if not story.headline and not story.body:
         raise fail(path, "the file holds no text", "check that it is the story you meant")
     return [story]

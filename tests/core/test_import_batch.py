@@ -82,7 +82,7 @@ def bad_files(tmp_path: Path) -> dict[str, Path]:
 
 
 EXPECTED_ERRORS = {
-    "junk": r"junk\.txt: this is not a story file Desk can read \(it looks like binary data\)",
+    "junk": r"junk\.txt: this is not a story file Desk can read: it holds a NUL byte at byte 50,0",
     "pdf": r"report\.pdf: this is a PDF document",
     "huge": r"huge\.txt: the file is 200 MB, more than the \d+ MB Desk imports",
     "json": r"broken\.json: it is not valid JSON \(line 1",

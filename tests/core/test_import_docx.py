@@ -239,3 +239,80 @@ def test_word_styles_desk_does_not_know_are_named_in_the_notes(tmp_path):
     story = parse(path)[0]
     assert story.body[-1] == "Nobody expected this."
     assert story.notes == "Import: Word styles kept as plain text: Pull Quote."
+
+
+COMMENTS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments"
+FOOTNOTES_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"
+COMMENTS_XML = (
+    f"{XML_HEAD}<w:comments {W}>"
+    '<w:comment w:id="7" w:author="Ann Lee" w:initials="AL">'
+    "<w:p><w:r><w:t>Check the tonnage with the port</w:t></w:r></w:p></w:comment>"
+    "</w:comments>"
+)
+FOOTNOTES_XML = (
+    f"{XML_HEAD}<w:footnotes {W}>"
+    '<w:footnote w:id="1"><w:p><w:r><w:t>Port authority annual report, 2023.</w:t></w:r>'
+    "</w:p></w:footnote></w:footnotes>"
+)
+REVIEWED_BODY = (
+    "<w:p>"
+    '<w:r><w:t xml:space="preserve">Dredging will remove </w:t></w:r>'
+    '<w:commentRangeStart w:id="7"/>'
+    '<w:del w:id="21" w:author="Ann Lee"><w:r><w:delText>200,000</w:delText></w:r></w:del>'
+    '<w:ins w:id="22" w:author="Ann Lee"><w:r><w:t>250,000</w:t></w:r></w:ins>'
+    '<w:commentRangeEnd w:id="7"/>'
+    '<w:r><w:commentReference w:id="7"/></w:r>'
+    '<w:r><w:t xml:space="preserve"> tonnes of silt</w:t></w:r>'
+    '<w:r><w:footnoteReference w:id="1"/></w:r>'
+    "<w:r><w:t>.</w:t></w:r></w:p>"
+)
+
+
+def build_reviewed_docx(path: Path) -> Path:
+    """The harbour document after review: a comment, a footnote and two tracked changes."""
+    rels = DOC_RELS.replace(
+        "</Relationships>",
+        rel("rId8", COMMENTS_REL, "comments.xml")
+        + rel("rId9", FOOTNOTES_REL, "footnotes.xml")
+        + "</Relationships>",
+    )
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", CONTENT_TYPES)
+        z.writestr("_rels/.rels", ROOT_RELS)
+        z.writestr("word/document.xml", document_xml(REVIEWED_BODY))
+        z.writestr("word/_rels/document.xml.rels", rels)
+        z.writestr("word/styles.xml", STYLES)
+        z.writestr("word/numbering.xml", NUMBERING)
+        z.writestr("word/media/image1.png", png_bytes())
+        z.writestr("word/comments.xml", COMMENTS_XML)
+        z.writestr("word/footnotes.xml", FOOTNOTES_XML)
+        z.writestr("docProps/core.xml", CORE)
+    return path
+
+
+def test_docx_comment_becomes_an_editors_note_where_it_was_made(tmp_path):
+    story = parse(build_reviewed_docx(tmp_path / "reviewed.docx"))[0]
+    (paragraph,) = [b for b in story.body if isinstance(b, str) and "Dredging" in b]
+    assert "250,000{>> Ann Lee: Check the tonnage with the port <<} tonnes of silt" in paragraph
+    assert "[AL1]" not in " ".join(b for b in story.body if isinstance(b, str))
+
+
+def test_docx_footnote_is_kept_as_a_markdown_footnote(tmp_path):
+    story = parse(build_reviewed_docx(tmp_path / "reviewed.docx"))[0]
+    text = [b for b in story.body if isinstance(b, str)]
+    assert any("tonnes of silt[^1]." in b for b in text)
+    assert text[-1] == "[^1]: Port authority annual report, 2023."
+    assert not any("↑" in b for b in text)
+
+
+def test_docx_tracked_changes_are_accepted_and_the_notes_say_so(tmp_path):
+    story = parse(build_reviewed_docx(tmp_path / "reviewed.docx"))[0]
+    body = " ".join(b for b in story.body if isinstance(b, str))
+    assert "250,000" in body
+    assert "200,000" not in body
+    assert "2 tracked changes were accepted" in story.notes
+
+
+def test_docx_without_tracked_changes_says_nothing_about_them(tmp_path):
+    story = parse(build_docx(tmp_path / "harbour.docx"))[0]
+    assert "tracked" not in story.notes

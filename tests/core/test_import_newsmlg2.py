@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -140,3 +141,42 @@ def test_urgency_and_a_withheld_status_reach_the_notes(tmp_path):
     )
     (story,) = parse(path)
     assert story.notes == "Urgency 2; The agency marks it WITHHELD: check before use"
+
+
+def message_with_body_photo(tmp_path: Path, href: str, body_src: str) -> Path:
+    """The packaged message, its text body showing the picture item's photo inline."""
+    xml = (G2 / "message_story_with_photo.xml").read_text(encoding="utf-8")
+    xml = xml.replace('href="tram.jpg"', f'href="{href}"')
+    xml = xml.replace(
+        "<h2>Delays</h2>",
+        f'<h1>Lyon opens its seventh tram line</h1><img src="{body_src}" alt="A tram"/>'
+        "<h2>Delays</h2>",
+    )
+    xml = xml.replace("<firstCreated>2024-06-02T09:30:00Z</firstCreated>", "")
+    path = tmp_path / "message.xml"
+    path.write_text(xml, encoding="utf-8")
+    return path
+
+
+def test_a_picture_shown_in_the_body_and_sent_as_an_item_is_one_figure(tmp_path):
+    shutil.copy(G2 / "tram.jpg", tmp_path / "tram.jpg")
+    (story,) = parse(message_with_body_photo(tmp_path, "tram.jpg", "tram.jpg"))
+    (figure,) = story.figures()
+    assert figure.caption == "A T7 tram crosses the Rhône on its first morning"
+    assert figure.photo_path == tmp_path / "tram.jpg"
+    outline = [b["type"] for b in story.outline()]
+    assert outline == ["paragraph", "figure", "subhead", "paragraph"]  # in its place, once
+    assert "Lyon opens its seventh tram line" not in " ".join(
+        b for b in story.body if isinstance(b, str)
+    )
+
+
+def test_a_picture_on_the_web_awaits_its_largest_rendition_and_the_date_is_version_created(
+    tmp_path,
+):
+    href = "https://photos.example.com/t7-2400.jpg"
+    (story,) = parse(message_with_body_photo(tmp_path, href, href))
+    (figure,) = story.figures()
+    assert figure.remote_url == href
+    assert (figure.remote_width, figure.remote_height) == (2400, 1600)
+    assert story.created == "2024-06-02T10:04:00.000Z"  # versionCreated: no firstCreated left

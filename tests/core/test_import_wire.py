@@ -237,8 +237,11 @@ def test_an_agency_version_mark_and_a_dated_dateline(tmp_path):
     path.write_text(REUTERS_STYLE, encoding="utf-8")
     story = parse(path)[0]
     assert story.headline == "Oil rises as Gulf supply worries return"
-    assert story.notes == "Version: UPDATE 2"
+    assert story.notes.startswith("Version: UPDATE 2\n\n")
+    assert (
+        "(Reporting by Jane Doe; Editing by John Smith)" in story.notes
+    )  # the desk's, not the reader's
     assert story.authors == ["Jane Doe"]
     assert (story.dateline, story.agency) == ("London", "Reuters")
     assert story.body[0] == "Oil prices rose on Tuesday as traders weighed supply risks."
-    assert len(story.body) == 3
+    assert len(story.body) == 2
