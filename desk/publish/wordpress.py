@@ -138,8 +138,8 @@ class Site:
                 self._base, self._query = base, query
                 return
         raise PublishFailed(
-            f"{url} has no WordPress REST API (it answered {response.status_code}); check that "
-            "the address is the site's home page and that its REST API is switched on"
+            f"{url} is not WordPress or its REST API is switched off (no REST API answered "
+            "there); check that the address is the site's home page"
         )
 
     def call(
@@ -344,7 +344,7 @@ def _raise_for(response: httpx.Response, target: Target, doing: str) -> None:
     if status == 404:
         raise PublishFailed(
             f"{target.url} answered 404 while Desk was {doing}, so it is not WordPress or its "
-            "REST API is switched off; check the target's address"
+            "REST API is switched off; check that the address is the site's home page"
         )
     if status == 429 or status >= 500:
         raise TargetUnreachable(

@@ -30,12 +30,13 @@ def media_fields(view: FigureView, name: str) -> dict[str, Any]:
     title = view.caption or Path(name).stem
     if len(title) > TITLE_LENGTH:
         title = title[: TITLE_LENGTH - 1].rstrip() + "…"
-    credit = " / ".join(p for p in (view.credit, view.copyright) if p)
+    lines = [f"Credit: {view.credit}" if view.credit else ""]
+    lines.append(f"Copyright: {view.copyright}" if view.copyright else "")
     return {
         "title": title,
         "caption": view.caption,
         "alt_text": view.alt,
-        "description": f"Credit: {credit}" if credit else "",
+        "description": "\n".join(line for line in lines if line),
     }
 
 

@@ -26,3 +26,66 @@ def folder_target(tmp_path):
         return target
 
     return make
+
+
+@pytest.fixture(scope="session")
+def wordpress(tmp_path_factory):
+    """The real WordPress, started once per test session (skipped with the reason where
+    Debian's packages cannot be had; in CI that is a failure)."""
+    import atexit
+    import os
+
+    from wpserver import Unavailable, WordPressServer, install_packages
+
+    try:
+        installed = install_packages()
+        server = WordPressServer(tmp_path_factory.mktemp("wordpress"))
+        server.start()
+    except Unavailable as exc:
+        if os.environ.get("CI"):
+            pytest.fail(f"CI must run the WordPress tests, but {exc}")
+        pytest.skip(f"no WordPress for the publishing tests: {exc}")
+    server.timings["packages"] = installed
+    atexit.register(server.stop)  # also when the session is interrupted
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def wordpress_up(wordpress):
+    """The WordPress server, with its web server running (a test may have stopped it)."""
+    if wordpress.web is None:
+        wordpress.start_web()
+    yield wordpress
+    if wordpress.web is None:
+        wordpress.start_web()
+
+
+@pytest.fixture
+def site(wordpress_up, monkeypatch):
+    """A 'site' target for the WordPress server, its password in $DESK_TARGET_PASSWORD."""
+    target = targets.make_target("site", "wordpress", url=wordpress_up.url, user=wordpress_up.user)
+    targets.save_target(target)
+    monkeypatch.setenv("DESK_TARGET_PASSWORD", wordpress_up.password)
+    return target
+
+
+@pytest.fixture
+def wp(wordpress_up):
+    """The site's REST API as its administrator sees it, for checking what Desk did."""
+    import httpx
+
+    client = httpx.Client(
+        base_url=wordpress_up.url + "/wp-json/wp/v2/",
+        auth=(wordpress_up.user, wordpress_up.password),
+        timeout=30,
+    )
+
+    class Api:
+        def get(self, route: str, **params):
+            response = client.get(route, params={"context": "edit", **params})
+            response.raise_for_status()
+            return response.json()
+
+    yield Api()
+    client.close()
