@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -62,3 +63,36 @@ def needs_program(name: str) -> str:
     if not found:
         pytest.skip(f"{name} is not installed on this machine")
     return found
+
+
+@pytest.fixture(scope="session")
+def wordpress(tmp_path_factory):
+    """The real WordPress, started once per test session (skipped with the reason where
+    Debian's packages cannot be had; in CI that is a failure)."""
+    import atexit
+
+    sys.path.insert(0, str(TESTS / "publish"))
+    from wpserver import Unavailable, WordPressServer, install_packages
+
+    try:
+        installed = install_packages()
+        server = WordPressServer(tmp_path_factory.mktemp("wordpress"))
+        server.start()
+    except Unavailable as exc:
+        if os.environ.get("CI"):
+            pytest.fail(f"CI must run the WordPress tests, but {exc}")
+        pytest.skip(f"no WordPress for the publishing tests: {exc}")
+    server.timings["packages"] = installed
+    atexit.register(server.stop)  # also when the session is interrupted
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def wordpress_up(wordpress):
+    """The WordPress server, with its web server running (a test may have stopped it)."""
+    if wordpress.web is None:
+        wordpress.start_web()
+    yield wordpress
+    if wordpress.web is None:
+        wordpress.start_web()

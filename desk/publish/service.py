@@ -145,10 +145,10 @@ def finish(
     moment = moment or records.now_utc()
     if outcome.state == QUEUED:
         job = records.settle(store, article_id, outcome.target, QUEUED, outcome.cause, moment)
-        wait = records.parse_iso(job.next_try) - moment if job else None
+        wait = records.backoff(job.attempts).total_seconds() if job else 0
         outcome.message = (
             f"Queued for {outcome.target}: {outcome.cause}; Desk tries again "
-            f"{_in(wait.total_seconds()) if wait else 'later'} and when the network is back."
+            f"{_in(wait)} and when the network is back."
         )
     else:
         records.settle(store, article_id, outcome.target, outcome.state, outcome.message, moment)

@@ -1,5 +1,5 @@
-"""Publishing fixtures: the real WordPress (started once per session, see wordpress.py) and
-helpers to configure targets in the test's own settings folder."""
+"""Publishing fixtures: targets in the test's own settings folder, and the real WordPress's
+REST API for checking what Desk did (the server itself: tests/conftest.py, wpserver.py)."""
 
 from __future__ import annotations
 
@@ -26,39 +26,6 @@ def folder_target(tmp_path):
         return target
 
     return make
-
-
-@pytest.fixture(scope="session")
-def wordpress(tmp_path_factory):
-    """The real WordPress, started once per test session (skipped with the reason where
-    Debian's packages cannot be had; in CI that is a failure)."""
-    import atexit
-    import os
-
-    from wpserver import Unavailable, WordPressServer, install_packages
-
-    try:
-        installed = install_packages()
-        server = WordPressServer(tmp_path_factory.mktemp("wordpress"))
-        server.start()
-    except Unavailable as exc:
-        if os.environ.get("CI"):
-            pytest.fail(f"CI must run the WordPress tests, but {exc}")
-        pytest.skip(f"no WordPress for the publishing tests: {exc}")
-    server.timings["packages"] = installed
-    atexit.register(server.stop)  # also when the session is interrupted
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def wordpress_up(wordpress):
-    """The WordPress server, with its web server running (a test may have stopped it)."""
-    if wordpress.web is None:
-        wordpress.start_web()
-    yield wordpress
-    if wordpress.web is None:
-        wordpress.start_web()
 
 
 @pytest.fixture
