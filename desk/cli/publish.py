@@ -71,14 +71,14 @@ def target_add(
         where = (
             "the password is kept in the system keychain"
             if kept
-            else "there is no system keychain here, so Desk asks for the password once per "
-            f"session (or reads ${secrets.ENV_PASSWORD})"
+            else "no system keychain here, so Desk asks for the password once per session "
+            f"or reads ${secrets.ENV_PASSWORD}"
         )
         note = f"{note}; {where}" if note else where
     elif not Path(made.path).is_dir():
         note = "the folder is not there yet: stories wait in the outbox until it is"
     targets.save_target(made)
-    click.echo(f"{made.name}: {made.describe()}" + (f" ({note})" if note else ""))
+    click.echo(f"{made.name}: {made.describe()}" + (f"; {note}." if note else "."))
 
 
 def _check_site(made, password: str) -> str:

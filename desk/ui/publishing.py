@@ -265,14 +265,14 @@ class PublishingPanel(QDockWidget):
         box.addWidget(self.retry_button)
         layout.addLayout(box)
         self.setWidget(body)
-        self.tree.currentItemChanged.connect(lambda *_: self._enable())
+        self.tree.currentItemChanged.connect(lambda *_: self._selection_changed())
         self.refresh()
 
     def show_article(self, article_id: int | None) -> None:
         """Follow the story open in the editor."""
         self.article_id = article_id if article_id is not None and article_id >= 0 else None
-        self.result.clear()
         self.refresh()
+        self._selection_changed()
 
     def refresh(self) -> None:
         """Rebuild the rows from the settings and the store."""
@@ -293,6 +293,8 @@ class PublishingPanel(QDockWidget):
             item.setData(0, Qt.ItemDataRole.UserRole, target.name)
             item.setToolTip(0, target.describe())
             item.setToolTip(1, pub.result if pub else "Never published there")
+            item.setToolTip(2, item.text(2))
+            item.setData(1, Qt.ItemDataRole.UserRole, pub.result if pub else "")
             self.tree.addTopLevelItem(item)
             if target.name == current:
                 self.tree.setCurrentItem(item)
@@ -330,9 +332,20 @@ class PublishingPanel(QDockWidget):
         return item.text(2) if item else ""
 
     def show_outcome(self, outcome: Outcome) -> None:
-        """The last attempt's result, in words."""
-        self.result.setText(outcome.message)
+        """The last attempt's result, in words, on its target's row."""
         self.refresh()
+        for index in range(self.tree.topLevelItemCount()):
+            item = self.tree.topLevelItem(index)
+            if item.data(0, Qt.ItemDataRole.UserRole) == outcome.target:
+                self.tree.setCurrentItem(item)
+        self.result.setText(outcome.message)
+
+    def _selection_changed(self) -> None:
+        """Show the selected target's last result (why a story waits, where it went)."""
+        item = self.tree.currentItem()
+        said = item.data(1, Qt.ItemDataRole.UserRole) if item else ""
+        self.result.setText(said or "")
+        self._enable()
 
     def _enable(self) -> None:
         """Buttons follow the selection and the story."""
