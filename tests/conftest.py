@@ -28,6 +28,12 @@ def _isolated_user_dirs(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "xdg-config"))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "xdg-data"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / "xdg-cache"))
+    # Nor the user's keychain: no backend, as on a headless Linux (tests that need one set it).
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
+    if "keyring" in sys.modules:
+        from keyring.backends import fail
+
+        sys.modules["keyring"].set_keyring(fail.Keyring())
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from desk.cli import StoreRef, emit_json, main
-from desk.errors import BadInput
+from desk.errors import BadInput, DeskError
 from desk.text import local_time
 
 # desk publish's exit status: published (or written), queued (Desk retries), failed.
@@ -77,6 +77,14 @@ def target_add(
         note = f"{note}; {where}" if note else where
     elif not Path(made.path).is_dir():
         note = "the folder is not there yet: stories wait in the outbox until it is"
+    try:
+        previous = targets.get_target(made.name)
+    except DeskError:
+        previous = None
+    if previous is not None and previous != made:
+        secrets.forget(previous)  # replaced: its old password must not linger in the keychain
+        if made.needs_password:
+            secrets.remember(made, password)
     targets.save_target(made)
     click.echo(f"{made.name}: {made.describe()}" + (f"; {note}." if note else "."))
 
