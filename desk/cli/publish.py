@@ -57,6 +57,7 @@ def target_add(
     from desk.publish import secrets, targets
 
     made = targets.make_target(name, kind, url, user, str(path or ""), fmt)
+    _forget_replaced(made)
     note = ""
     if made.needs_password:
         password = os.environ.get(secrets.ENV_PASSWORD) or ask_password(made)
@@ -77,16 +78,20 @@ def target_add(
         note = f"{note}; {where}" if note else where
     elif not Path(made.path).is_dir():
         note = "the folder is not there yet: stories wait in the outbox until it is"
+    targets.save_target(made)
+    click.echo(f"{made.name}: {made.describe()}" + (f"; {note}." if note else "."))
+
+
+def _forget_replaced(made) -> None:
+    """A target replaced by another of the same name: its old password leaves the keychain."""
+    from desk.publish import secrets, targets
+
     try:
         previous = targets.get_target(made.name)
     except DeskError:
-        previous = None
-    if previous is not None and previous != made:
-        secrets.forget(previous)  # replaced: its old password must not linger in the keychain
-        if made.needs_password:
-            secrets.remember(made, password)
-    targets.save_target(made)
-    click.echo(f"{made.name}: {made.describe()}" + (f"; {note}." if note else "."))
+        return
+    if previous != made:
+        secrets.forget(previous)
 
 
 def _check_site(made, password: str) -> str:
