@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from desk.cli import StoreRef, emit_json, main
-from desk.errors import BadInput, DeskError
+from desk.errors import BadInput
 from desk.text import local_time
 
 # desk publish's exit status: published (or written), queued (Desk retries), failed.
@@ -57,7 +57,6 @@ def target_add(
     from desk.publish import secrets, targets
 
     made = targets.make_target(name, kind, url, user, str(path or ""), fmt)
-    _forget_replaced(made)
     note = ""
     if made.needs_password:
         password = os.environ.get(secrets.ENV_PASSWORD) or ask_password(made)
@@ -68,7 +67,7 @@ def target_add(
             )
         if not no_check:
             note = _check_site(made, password)
-        kept = secrets.remember(made, password)
+        kept = targets.add_target(made, password)
         where = (
             "the password is kept in the system keychain"
             if kept
@@ -76,22 +75,11 @@ def target_add(
             f"or reads ${secrets.ENV_PASSWORD}"
         )
         note = f"{note}; {where}" if note else where
-    elif not Path(made.path).is_dir():
-        note = "the folder is not there yet: stories wait in the outbox until it is"
-    targets.save_target(made)
+    else:
+        targets.add_target(made)
+        if not Path(made.path).is_dir():
+            note = "the folder is not there yet: stories wait in the outbox until it is"
     click.echo(f"{made.name}: {made.describe()}" + (f"; {note}." if note else "."))
-
-
-def _forget_replaced(made) -> None:
-    """A target replaced by another of the same name: its old password leaves the keychain."""
-    from desk.publish import secrets, targets
-
-    try:
-        previous = targets.get_target(made.name)
-    except DeskError:
-        return
-    if previous != made:
-        secrets.forget(previous)
 
 
 def _check_site(made, password: str) -> str:

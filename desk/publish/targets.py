@@ -148,6 +148,22 @@ def save_target(target: Target) -> None:
     write_config_table(f"targets.{check_name(target.name)}", target.table())
 
 
+def add_target(target: Target, password: str | None = None) -> bool:
+    """Save a target (replacing one of that name, whose password goes); its password goes to
+    the keychain (True), or is kept for this session where there is none (False)."""
+    from desk.publish import secrets
+
+    try:
+        previous = get_target(target.name)
+    except NotFound:
+        previous = None
+    if previous is not None and previous != target:
+        secrets.forget(previous)
+    kept = secrets.remember(target, password) if password else False
+    save_target(target)
+    return kept
+
+
 def delete_target(name: str) -> Target:
     """Remove a target's table (its keychain password goes too); returns what was removed."""
     target = get_target(name)
