@@ -66,7 +66,9 @@ def target_add(
                 f"or in ${secrets.ENV_PASSWORD}."
             )
         if not no_check:
-            note = _check_site(made, password)
+            from desk.publish.service import check_target
+
+            note = check_target(made, password)
         kept = targets.add_target(made, password)
         where = (
             "the password is kept in the system keychain"
@@ -80,19 +82,6 @@ def target_add(
         if not Path(made.path).is_dir():
             note = "the folder is not there yet: stories wait in the outbox until it is"
     click.echo(f"{made.name}: {made.describe()}" + (f"; {note}." if note else "."))
-
-
-def _check_site(made, password: str) -> str:
-    """Sign in once: a refusal stops the add; an unreachable site only gets a note."""
-    from desk.errors import TargetUnreachable
-    from desk.publish.wordpress import Site
-
-    try:
-        with Site(made, password) as site:
-            site.check_user(photos=False, status="draft")
-    except TargetUnreachable as exc:
-        return f"not checked: {exc}"
-    return "signed in"
 
 
 @target.command("list")

@@ -55,6 +55,21 @@ def blocking_problem(store: Any, article: Any) -> str:
     return blocking[0].message.rstrip(".") + more
 
 
+def check_target(target: Target, password: str | None) -> str:
+    """Sign in to a WordPress target once: a refusal raises PublishFailed (one sentence); an
+    unreachable site only gives a note, since a target may be added while offline."""
+    if not target.needs_password:
+        return ""
+    from desk.publish.wordpress import Site
+
+    try:
+        with Site(target, password or "") as site:
+            site.check_user(photos=False, status="draft")
+    except TargetUnreachable as exc:
+        return f"not checked: {exc}"
+    return "signed in"
+
+
 def prepare(store: Any, article_id: int, target: Target) -> Publication:
     """The publication row (with Desk's key for the target) made before anything is sent."""
     return records.ensure_publication(store, article_id, target.name)

@@ -34,6 +34,8 @@ from desk.publish import QUEUED, Outcome, finish, perform, prepare, records, sec
 from desk.publish.targets import Target, get_target, targets
 from desk.store import Store
 
+from desk.ui.targetsdialog import open_targets_dialog
+
 RETRY_EVERY_MS = 30_000
 STATE_WORDS = {"published": "Published", "queued": "Queued", "failed": "Failed", "": "Not yet"}
 _RUNNING: set[PublishWorker] = set()  # workers live until their thread ends (see exportdialog)
@@ -228,6 +230,7 @@ class PublishingPanel(QDockWidget):
 
     publishRequested = Signal(str)  # target name
     retryRequested = Signal()
+    targetsRequested = Signal()
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__("Publishing", parent)
@@ -252,9 +255,13 @@ class PublishingPanel(QDockWidget):
         self.publish_button.clicked.connect(self._publish_selected)
         self.open_button = QPushButton("Open Link", body)
         self.open_button.clicked.connect(self._open_selected)
+        self.targets_button = QPushButton("Targets…", body)
+        self.targets_button.setToolTip("Add or remove publishing targets")
+        self.targets_button.clicked.connect(self.targetsRequested.emit)
         row.addWidget(self.publish_button)
         row.addWidget(self.open_button)
         row.addStretch(1)
+        row.addWidget(self.targets_button)
         layout.addLayout(row)
         self.outbox_label = QLabel(body)
         self.outbox_label.setWordWrap(True)
@@ -302,6 +309,10 @@ class PublishingPanel(QDockWidget):
             self.tree.setCurrentItem(self.tree.topLevelItem(0))
         for column in range(2):
             self.tree.resizeColumnToContents(column)
+        if not known:
+            self.result.setText(
+                "No publishing targets yet: Targets… adds a WordPress site or an ingest folder."
+            )
         self._show_outbox()
         self._enable()
 
@@ -343,8 +354,8 @@ class PublishingPanel(QDockWidget):
     def _selection_changed(self) -> None:
         """Show the selected target's last result (why a story waits, where it went)."""
         item = self.tree.currentItem()
-        said = item.data(1, Qt.ItemDataRole.UserRole) if item else ""
-        self.result.setText(said or "")
+        if item is not None:  # with no targets, refresh() left a hint there
+            self.result.setText(item.data(1, Qt.ItemDataRole.UserRole) or "")
         self._enable()
 
     def _enable(self) -> None:
@@ -389,6 +400,8 @@ def install_publish_actions(window: Any) -> QMenu:
     window.menu_publish = menu
     panel.publishRequested.connect(lambda name: publish_open_story(window, name))
     panel.retryRequested.connect(lambda: window.publisher.retry_due(ignore_backoff=True))
+    panel.targetsRequested.connect(lambda: open_targets_dialog(window))
+    panel.targets_button.setEnabled(not window.read_only)
     window.hub.articleOpened.connect(panel.show_article)
     window.publisher.started.connect(lambda *_: _show_running(window))
     window.publisher.finished.connect(lambda aid, outcome: _show_finished(window, aid, outcome))
@@ -413,9 +426,15 @@ def fill_publish_menu(window: Any, menu: QMenu) -> None:
         )
         menu.addAction(action)
     if not known:
-        hint = QAction("No targets yet: add one with `desk target add`", menu)
+        hint = QAction("No targets yet", menu)
         hint.setEnabled(False)
         menu.addAction(hint)
+    menu.addSeparator()
+    manage = QAction("Publishing &Targets…", menu)
+    manage.setStatusTip("Add or remove the WordPress sites and ingest folders stories go to")
+    manage.setEnabled(not window.read_only)
+    manage.triggered.connect(lambda _checked=False: open_targets_dialog(window))
+    menu.addAction(manage)
 
 
 def publish_open_story(window: Any, target_name: str) -> bool:

@@ -122,3 +122,46 @@ def test_wordpress_from_the_window_asks_the_password_once_per_session(
     assert pub.remote_url.startswith(wordpress_up.url)
     assert len(pub.media) == 4
     secrets.forget(target)
+
+
+def test_targets_dialog_adds_a_folder_and_a_checked_wordpress_site_and_removes_them(
+    qtbot, make_window, store, wordpress_up, tmp_path
+):
+    from desk.ui.targetsdialog import open_targets_dialog
+
+    window = make_window()
+    panel = window.publishing_panel
+    assert panel.result.text().startswith("No publishing targets yet")
+    dialog = open_targets_dialog(window)
+    dialog.name.setText("wire")
+    dialog.kind.setCurrentIndex(1)
+    dialog.folder.setText(str(tmp_path))
+    dialog.format.setCurrentIndex(1)
+    dialog.add_button.click()
+    assert targets.get_target("wire") == targets.Target(
+        "wire", "folder", path=str(tmp_path), format="newsml"
+    )
+    dialog.name.setText("site")
+    dialog.kind.setCurrentIndex(0)
+    dialog.url.setText(wordpress_up.url)
+    dialog.user.setText(wordpress_up.user)
+    dialog.password.setText("wrong wrong wrong wrong")
+    dialog.add_button.click()
+    assert dialog.status.text() == f"Signing in to {wordpress_up.url[7:]}…"
+    qtbot.waitUntil(lambda: dialog.worker is None, timeout=WAIT_MS)
+    assert dialog.status.text().startswith(f"WordPress at {wordpress_up.url[7:]} refused")
+    assert [t.name for t in targets.targets()] == ["wire"]
+    dialog.password.setText(wordpress_up.password)
+    with qtbot.waitSignal(dialog.changed, timeout=WAIT_MS):
+        dialog.add_button.click()
+    assert dialog.status.text() == (
+        f"Added site: WordPress at {wordpress_up.url} as {wordpress_up.user}; signed in; "
+        "there is no system keychain here, so Desk keeps it until you quit."
+    )
+    assert secrets.known(targets.get_target("site")) == wordpress_up.password
+    assert [panel.tree.topLevelItem(i).text(0) for i in range(2)] == ["site", "wire"]
+    dialog.list.setCurrentRow(1)
+    dialog.remove_button.click()
+    assert [t.name for t in targets.targets()] == ["site"]
+    secrets.forget(targets.get_target("site"))
+    qtbot.waitUntil(lambda: dialog.worker is None)
