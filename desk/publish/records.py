@@ -161,14 +161,16 @@ def settle(
     state: str,
     message: str,
     moment: datetime | None = None,
+    result: str | None = None,
 ) -> Job | None:
     """Record how an attempt ended: published leaves the outbox, queued waits (with backoff),
-    failed stays listed until it is fixed and tried again. Returns the job when one waits."""
+    failed stays listed until it is fixed and tried again. Returns the job when one waits.
+    message: why it waits (the outbox); result: the whole sentence for the story's row."""
     moment = moment or now_utc()
     stamp = iso(moment)
     with store.write() as db:
         published = ", published = ?" if state == PUBLISHED else ""
-        params = [message, state, stamp] + ([stamp] if published else [])
+        params = [result or message, state, stamp] + ([stamp] if published else [])
         db.execute(
             "UPDATE publications SET result = ?, result_state = ?, attempted = ?"
             f"{published} WHERE article_id = ? AND target = ?",

@@ -159,11 +159,23 @@ def finish(
     """Record the outcome (outbox, last result) and word a queued one with the next try."""
     moment = moment or records.now_utc()
     if outcome.state == QUEUED:
-        job = records.settle(store, article_id, outcome.target, QUEUED, outcome.cause, moment)
-        wait = records.backoff(job.attempts).total_seconds() if job else 0
+        waiting = records.outbox(store)
+        attempts = next(
+            (
+                j.attempts
+                for j in waiting
+                if j.article_id == article_id and j.target == outcome.target
+            ),
+            0,
+        )
+        wait = records.backoff(attempts + 1).total_seconds()
         outcome.message = (
             f"Queued for {outcome.target}: {outcome.cause}; Desk tries again "
             f"{_in(wait)} and when the network is back."
+        )
+        cause = outcome.cause[:1].upper() + outcome.cause[1:] + "."
+        records.settle(
+            store, article_id, outcome.target, QUEUED, cause, moment, result=outcome.message
         )
     else:
         records.settle(store, article_id, outcome.target, outcome.state, outcome.message, moment)

@@ -118,7 +118,7 @@ class Publisher(QObject):
 
                 def changed(reachability: Any) -> None:
                     if reachability == online:
-                        self.retry_due(ignore_backoff=True)
+                        self.retry_due(now=True)  # queued ones only, and never asks
 
                 info.reachabilityChanged.connect(changed)
         except (ImportError, RuntimeError):
@@ -131,14 +131,15 @@ class Publisher(QObject):
             self.pending.append(job)
         self._next()
 
-    def retry_due(self, ignore_backoff: bool = False) -> None:
-        """Try the outbox's queued jobs whose time has come (or all queued ones)."""
+    def retry_due(self, now: bool = False, failed_too: bool = False, may_ask: bool = False) -> None:
+        """Try the outbox's queued jobs whose time has come (now: whatever their backoff says;
+        failed_too: failed ones as well, as Retry Now does; may_ask: a password may be asked)."""
         if self.store.readonly:
             return
-        jobs = records.outbox(self.store) if ignore_backoff else records.due_jobs(self.store)
+        jobs = records.outbox(self.store) if now else records.due_jobs(self.store)
         for job in jobs:
-            if job.state == QUEUED:
-                self.publish(job.article_id, job.target, may_ask=False)
+            if job.state == QUEUED or failed_too:
+                self.publish(job.article_id, job.target, may_ask=may_ask)
 
     def busy(self) -> bool:
         """True while a job runs or waits."""
@@ -399,7 +400,9 @@ def install_publish_actions(window: Any) -> QMenu:
     fill_publish_menu(window, menu)
     window.menu_publish = menu
     panel.publishRequested.connect(lambda name: publish_open_story(window, name))
-    panel.retryRequested.connect(lambda: window.publisher.retry_due(ignore_backoff=True))
+    panel.retryRequested.connect(
+        lambda: window.publisher.retry_due(now=True, failed_too=True, may_ask=True)
+    )
     panel.targetsRequested.connect(lambda: open_targets_dialog(window))
     panel.targets_button.setEnabled(not window.read_only)
     window.hub.articleOpened.connect(panel.show_article)
