@@ -62,3 +62,11 @@ class CheckFailed(DeskError):
     """A story has problems that block publication."""
 
     exit_code = 1
+
+
+class PublishFailed(DeskError):
+    """A story could not be published to a target; it is not retried until the cause is fixed."""
+
+
+class TargetUnreachable(PublishFailed):
+    """A target could not be reached (offline, server down, timeout): the job waits, queued."""

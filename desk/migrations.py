@@ -194,3 +194,39 @@ def add_index_stamp(db: Database) -> None:
     """The `modified` stamp each story's search row was built from, so a row left behind by a
     crash (or saved without indexing while typing) is found and rebuilt."""
     db["articles"].add_column("indexed", str)
+
+
+@migrations()
+def create_publishing(db: Database) -> None:
+    """Publishing: where each story went (remote ids, one row per story and target) and the
+    outbox of jobs waiting for a target to come back; both leave with their story."""
+    db.execute(
+        "CREATE TABLE publications ("
+        " id INTEGER PRIMARY KEY,"
+        " article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,"
+        " target TEXT NOT NULL,"
+        " key TEXT NOT NULL,"  # Desk's identifier of this story on that target, made first
+        " remote_id TEXT NOT NULL DEFAULT '',"
+        " remote_url TEXT NOT NULL DEFAULT '',"
+        " remote_status TEXT NOT NULL DEFAULT '',"
+        " media TEXT NOT NULL DEFAULT '{}',"  # JSON: figure id -> remote photo id, sha256, url
+        " result TEXT NOT NULL DEFAULT '',"  # the last attempt's outcome, one sentence
+        " result_state TEXT NOT NULL DEFAULT '',"  # published, queued or failed
+        " attempted TEXT NOT NULL DEFAULT '',"
+        " published TEXT NOT NULL DEFAULT '',"  # when it last went through
+        " UNIQUE (article_id, target))"
+    )
+    db.execute("CREATE UNIQUE INDEX publications_key ON publications (key)")
+    db.execute(
+        "CREATE TABLE outbox ("
+        " id INTEGER PRIMARY KEY,"
+        " article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,"
+        " target TEXT NOT NULL,"
+        " state TEXT NOT NULL DEFAULT 'queued',"  # queued (retried) or failed (needs a fix)
+        " attempts INTEGER NOT NULL DEFAULT 0,"
+        " queued TEXT NOT NULL,"
+        " next_try TEXT NOT NULL,"
+        " message TEXT NOT NULL DEFAULT '',"
+        " UNIQUE (article_id, target))"
+    )
+    db.execute("CREATE INDEX outbox_next_try ON outbox (state, next_try)")

@@ -24,8 +24,11 @@ def story_uri(article: Any, canonical: str) -> str:
     return canonical or f"urn:desk:story:{article.slug}"
 
 
-def story_document(story: Any, views: dict[int, Any], page: dict[str, Any]) -> dict[str, Any]:
-    """The ninjs document for a built story (see desk.export.Built)."""
+def story_document(
+    story: Any, views: dict[int, Any], page: dict[str, Any], href_prefix: str | None = None
+) -> dict[str, Any]:
+    """The ninjs document for a built story (see desk.export.Built); renditions are addressed
+    under the page's public address, or under href_prefix when given (an ingest folder)."""
     article = story.article
     body_html = "\n".join(str(b) for b in page["body_blocks"])
     doc: dict[str, Any] = {
@@ -74,16 +77,20 @@ def story_document(story: Any, views: dict[int, Any], page: dict[str, Any]) -> d
         doc["subjects"] = subjects
     if page["canonical"]:
         doc["altids"] = [{"role": "url", "value": page["canonical"]}]
-    associations = [picture(story.figures[fid], views[fid], page) for fid in story.placed]
+    associations = [
+        picture(story.figures[fid], views[fid], page, href_prefix) for fid in story.placed
+    ]
     if associations:
         doc["associations"] = associations
     return doc
 
 
-def picture(figure: Any, view: Any, page: dict[str, Any]) -> dict[str, Any]:
+def picture(
+    figure: Any, view: Any, page: dict[str, Any], href_prefix: str | None = None
+) -> dict[str, Any]:
     """One figure as a ninjs picture association with its renditions."""
     photo = figure.photo
-    base = page["canonical"]
+    base = page["canonical"] if href_prefix is None else href_prefix
     item: dict[str, Any] = {
         "name": "featureimage" if figure.role == "lead" else f"figure-{figure.id}",
         "uri": f"urn:desk:photo:{photo.sha256}",

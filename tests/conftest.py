@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -27,6 +28,12 @@ def _isolated_user_dirs(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "xdg-config"))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "xdg-data"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / "xdg-cache"))
+    # Nor the user's keychain: no backend, as on a headless Linux (tests that need one set it).
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
+    if "keyring" in sys.modules:
+        from keyring.backends import fail
+
+        sys.modules["keyring"].set_keyring(fail.Keyring())
 
 
 @pytest.fixture
@@ -62,3 +69,36 @@ def needs_program(name: str) -> str:
     if not found:
         pytest.skip(f"{name} is not installed on this machine")
     return found
+
+
+@pytest.fixture(scope="session")
+def wordpress(tmp_path_factory):
+    """The real WordPress, started once per test session (skipped with the reason where
+    Debian's packages cannot be had; in CI that is a failure)."""
+    import atexit
+
+    sys.path.insert(0, str(TESTS / "publish"))
+    from wpserver import Unavailable, WordPressServer, install_packages
+
+    try:
+        installed = install_packages()
+        server = WordPressServer(tmp_path_factory.mktemp("wordpress"))
+        server.start()
+    except Unavailable as exc:
+        if os.environ.get("CI"):
+            pytest.fail(f"CI must run the WordPress tests, but {exc}")
+        pytest.skip(f"no WordPress for the publishing tests: {exc}")
+    server.timings["packages"] = installed
+    atexit.register(server.stop)  # also when the session is interrupted
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def wordpress_up(wordpress):
+    """The WordPress server, with its web server running (a test may have stopped it)."""
+    if wordpress.web is None:
+        wordpress.start_web()
+    yield wordpress
+    if wordpress.web is None:
+        wordpress.start_web()

@@ -101,4 +101,13 @@ def gui(ref: StoreRef, read_only: bool) -> None:
 
 
 # Command modules register themselves on `main` when imported.
-from desk.cli import articles, backup, export, history, images, imports, tags  # noqa: E402, F401
+from desk.cli import (  # noqa: E402, F401
+    articles,
+    backup,
+    export,
+    history,
+    images,
+    imports,
+    publish,
+    tags,
+)

@@ -125,6 +125,8 @@ def read_text_item(
     notes.append(wire_status(text(kid(content, "urgency")), status))
     story.notes = "\n\n".join(n for n in notes if n)
     story.tags = _tags(content, lang)
+    story.section = next((name_of(s, lang) for s in _sections(content)), "")
+    story.byline = text(kid(content, "by"))
     _read_content(item, story, folder, pictures or PictureSet([], folder))
     if not story.byline and story.authors:
         story.byline = "By " + " and ".join(story.authors)
@@ -174,9 +176,15 @@ def _agency(item: etree._Element) -> str:
     return ""
 
 
+def _sections(content: etree._Element | None) -> list[etree._Element]:
+    """Subjects that name the story's section (of a type like desk:section)."""
+    return [s for s in kids(content, "subject") if s.get("type", "").endswith(":section")]
+
+
 def _tags(content: etree._Element | None, lang: str) -> list[str]:
-    """Named subjects and keywords as tags."""
-    names = [name_of(s, lang) for s in kids(content, "subject")]
+    """Named subjects (other than the section) and keywords as tags."""
+    sections = _sections(content)
+    names = [name_of(s, lang) for s in kids(content, "subject") if s not in sections]
     names += [text(k) for k in kids(content, "keyword")]
     return split_tags(",".join(n.replace(",", " ") for n in names if n))
 
@@ -344,9 +352,27 @@ def parse_tree(root: etree._Element, folder: Path) -> list[ImportedStory]:
             alone.created = source_date(picture)
             alone.tags = _tags(kid(picture, "contentMeta"), picture.get(XML_LANG, ""))
             stories[guid or str(id(picture))] = alone
-        else:
+        elif not _merge_shown(stories[owner], picture, figure, folder):
             stories[owner].body.append(figure)
     return list(stories.values())
+
+
+def _merge_shown(
+    story: ImportedStory, picture: etree._Element, figure: ImportedFigure, folder: Path
+) -> bool:
+    """When the body already shows this picture item (an <img> of one of its renditions), give
+    that figure the item's largest photo and any caption, credit or alt it lacks; True if so."""
+    hrefs = [r.get("href", "") for r in kids(kid(picture, "contentSet"), "remoteContent")]
+    files = {local_file(folder, h.replace(" ", "")) for h in hrefs} - {None}
+    for block in story.body:
+        if isinstance(block, ImportedFigure) and block.photo_path in files:
+            if figure.photo_path is not None:
+                block.photo_path, block.photo_name = figure.photo_path, figure.photo_name
+            block.caption = block.caption or figure.caption
+            block.credit = block.credit or figure.credit
+            block.alt = block.alt or figure.alt
+            return True
+    return False
 
 
 def _owner(guid: str, texts: list[str], groups: list[set[str]]) -> str | None:

@@ -41,6 +41,7 @@ from desk.ui.library import LibraryPane
 from desk.ui.metaform import DEFAULT_HEADLINE_LIMIT, MetadataForm
 from desk.ui.photos import PhotoPanel
 from desk.ui.preview import PreviewPane
+from desk.ui.publishing import install_publish_actions
 from desk.ui.tags import TagPanel
 from desk.ui.windowstate import default_settings, restore_window_state, save_window_state
 
@@ -287,6 +288,7 @@ class MainWindow(QMainWindow):
         self.action_check = install_check_action(self)
         self.action_history = install_history_action(self)
         self.action_delete = install_delete_action(self)
+        install_publish_actions(self)
 
     def _finish_menus(self) -> None:
         """Quit goes last in the File menu, after whatever the panels added."""
