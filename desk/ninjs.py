@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from desk.byline import shown_byline
 from desk.text import char_count
 
 SCHEMA = "https://www.iptc.org/std/ninjs/ninjs-schema_2.1.json"
@@ -69,8 +70,8 @@ def story_document(story: Any, views: dict[int, Any], page: dict[str, Any]) -> d
         doc["embargoed"] = article.embargo
     if article.standfirst:
         doc["descriptions"] = [{"role": "summary", "value": article.standfirst}]
-    if article.byline:
-        doc["by"] = article.byline
+    if by := shown_byline(article):
+        doc["by"] = by
     if article.authors:
         doc["people"] = [{"name": n, "rel": "author"} for n in article.authors]
     if article.dateline:
