@@ -193,14 +193,47 @@ def save(changes: dict[str, Any], path: Path | None = None) -> None:
     checked: dict[str, dict[str, Any]] = {}
     for key, value in changes.items():
         item = setting(key)
-        checked.setdefault(item.table, {})[item.name] = (
-            None if value is None else check(item, value)
-        )
+        try:
+            checked.setdefault(item.table, {})[item.name] = (
+                None if value is None else check(item, value)
+            )
+        except BadInput as exc:
+            raise SettingRefused(str(exc), key) from None
     for table, values in checked.items():
         if table in _TABLE_CHECKS:
-            merged = {**_table(data, table), **values}
-            _TABLE_CHECKS[table]({k: v for k, v in merged.items() if v is not None})
+            _check_table(table, _table(data, table), values)
     config.update_config(checked, path)
+
+
+class SettingRefused(BadInput):
+    """A value the settings do not take; `key` says which, so a dialog can show its field."""
+
+    def __init__(self, message: str, key: str) -> None:
+        super().__init__(message)
+        self.key = key
+
+
+def _check_table(table: str, stored: dict, values: dict) -> None:
+    """Run a table's own check on the file's table with the changes; name the key it refuses."""
+
+    def run(changes: dict) -> None:
+        merged = {**stored, **changes}
+        _TABLE_CHECKS[table]({k: v for k, v in merged.items() if v is not None})
+
+    try:
+        run(values)
+    except BadInput as exc:
+        culprit = next((name for name in values if _refuses(run, {name: values[name]})), "")
+        raise SettingRefused(str(exc), f"{table}.{culprit}" if culprit else "") from None
+
+
+def _refuses(run: Callable[[dict], None], changes: dict) -> bool:
+    """True when the table check refuses this one change."""
+    try:
+        run(changes)
+    except BadInput:
+        return True
+    return False
 
 
 def set_text(key: str, text: str) -> Any:
