@@ -331,7 +331,7 @@ register(
         "Colours",
         "choice",
         "system",
-        "Light or dark colours, or whatever the system uses.",
+        "Light or dark colours, or the system's (the preview's page follows from the next start).",
         choices=(("system", "As the system"), ("light", "Light"), ("dark", "Dark")),
     ),
 )

@@ -1,6 +1,6 @@
 """Make the README's screenshots: a demo store, Desk in light or dark colours, one dialog open.
 
-    /work/shared/tools/screenshot docs/tour-dark.png -- .venv/bin/python docs/screenshots.py \\
+    ../shared/tools/screenshot docs/tour-dark.png -- .venv/bin/python docs/screenshots.py \\
         --theme dark --show export
 
 The demo store is built in a temporary folder from tests/fixtures (the seed story and photos);

@@ -51,6 +51,9 @@ def prepare_environment() -> None:
     flags = os.environ.get("QTWEBENGINE_CHROMIUM_FLAGS", "").split()
     if hasattr(os, "geteuid") and os.geteuid() == 0 and "--no-sandbox" not in flags:
         flags.append("--no-sandbox")
+    scheme = {"dark": "0", "light": "1"}.get(theme_setting())  # Blink: 0 dark, 1 light
+    if scheme and not any(f.startswith("--blink-settings") for f in flags):
+        flags.append(f"--blink-settings=preferredColorScheme={scheme}")  # pages follow Desk's
     if not debugging():
         flags += [f for f in QUIET_CHROMIUM if f not in flags]
         rules = [r for r in os.environ.get("QT_LOGGING_RULES", "").split(";") if r]
@@ -96,14 +99,19 @@ def ensure_app() -> QApplication:
     return app
 
 
-def chosen_scheme(app: QApplication) -> Qt.ColorScheme:
-    """Light or dark: Preferences > Appearance, else (\"As the system\") the system's."""
+def theme_setting() -> str:
+    """Preferences > Appearance > Colours: "system", "light" or "dark"."""
     from desk import settings
 
     try:
-        theme = settings.current("appearance.theme")
+        return str(settings.current("appearance.theme"))
     except DeskError:
-        theme = "system"
+        return "system"
+
+
+def chosen_scheme(app: QApplication) -> Qt.ColorScheme:
+    """Light or dark: Preferences > Appearance, else (\"As the system\") the system's."""
+    theme = theme_setting()
     if theme == "dark":
         return Qt.ColorScheme.Dark
     if theme == "light":
@@ -112,7 +120,15 @@ def chosen_scheme(app: QApplication) -> Qt.ColorScheme:
 
 
 def apply_palette(app: QApplication) -> None:
-    """Light or dark colours with Fusion (no hard-coded QSS colours)."""
+    """Light or dark colours with Fusion (no hard-coded QSS colours); a scheme chosen in
+    Preferences is also told to Qt, so the web preview's pages follow it (prefers-color-scheme)."""
+    theme = theme_setting()
+    forced = {"dark": Qt.ColorScheme.Dark, "light": Qt.ColorScheme.Light}
+    wanted = forced.get(theme, Qt.ColorScheme.Unknown)  # Unknown: the system's
+    hints = app.styleHints()
+    if hasattr(hints, "setColorScheme") and app.property("desk_scheme") != wanted.value:
+        app.setProperty("desk_scheme", wanted.value)
+        hints.setColorScheme(wanted)
     if chosen_scheme(app) == Qt.ColorScheme.Dark:
         set_palette(app, dark_palette())
     else:

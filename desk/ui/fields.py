@@ -17,6 +17,8 @@ from PySide6.QtWidgets import (
 
 from desk.errors import BadInput
 
+FILL_DELAY_MS = 300
+
 
 class OneParagraphEdit(QPlainTextEdit):
     """A plain-text field that wraps but holds one paragraph: Enter moves on, pasted line breaks
@@ -173,7 +175,8 @@ class LanguageBox(QComboBox):
         self.setCompleter(completer)
         self.activated.connect(self._on_activated)
         self.lineEdit().editingFinished.connect(self._on_typed)
-        QTimer.singleShot(0, self.fill)  # after the window is up: Babel takes a moment to load
+        # Babel's names take a tenth of a second to load: after the window is up, not before.
+        QTimer.singleShot(FILL_DELAY_MS, self.fill)
 
     def fill(self) -> None:
         """Offer every language Babel knows, by name."""

@@ -5,6 +5,7 @@ licences) and Open Log Folder."""
 from __future__ import annotations
 
 import platform
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6 import __version__ as pyside_version
@@ -32,6 +33,14 @@ from desk import about, config, paths
 from desk.ui.actions import add_action
 
 WINDOW_CONTEXTS = (Qt.ShortcutContext.WindowShortcut, Qt.ShortcutContext.ApplicationShortcut)
+# More tabs for Help > About, added by the features that bring their own bundled parts (the
+# spelling dictionaries, say): a title and a function giving (name, version, licence) rows.
+ABOUT_TABS: list[tuple[str, Callable[[], list[tuple[str, str, str]]]]] = []
+
+
+def register_about_tab(title: str, rows: Callable[[], list[tuple[str, str, str]]]) -> None:
+    """Add a tab of (name, version, licence) rows to Help > About (shown when it has rows)."""
+    ABOUT_TABS[:] = [t for t in ABOUT_TABS if t[0] != title] + [(title, rows)]
 
 
 @dataclass
@@ -156,8 +165,11 @@ class ShortcutsDialog(QDialog):
         self.tree.setHeaderLabels(["Command", "Shortcut", "Where"])
         self.tree.setRootIsDecorated(False)
         self.tree.setAlternatingRowColors(True)
-        for binding in window_bindings(window):
-            QTreeWidgetItem(self.tree, [binding.command, binding.text, binding.where])
+        rows: dict[tuple[str, str], list[str]] = {}
+        for binding in window_bindings(window):  # one row per command, its keys together
+            rows.setdefault((binding.command, binding.where), []).append(binding.text)
+        for (command, where), keys in rows.items():
+            QTreeWidgetItem(self.tree, [command, ", ".join(keys), where])
         header = self.tree.header()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
@@ -246,6 +258,16 @@ class AboutDialog(QDialog):
         self.licences.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         tabs = QTabWidget(self)
         tabs.addTab(self.licences, "Libraries and licences")
+        for title, rows in ABOUT_TABS:
+            found = rows()
+            if not found:
+                continue
+            tree = QTreeWidget(self)
+            tree.setHeaderLabels(["Name", "Version", "Licence"])
+            tree.setRootIsDecorated(False)
+            for row in found:
+                QTreeWidgetItem(tree, list(row))
+            tabs.addTab(tree, title)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

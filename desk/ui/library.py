@@ -81,7 +81,7 @@ class LibraryModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, column)
         if role == Qt.ItemDataRole.ToolTipRole:
-            snippet = getattr(row, "snippet", "")
+            snippet = " ".join(getattr(row, "snippet", "").replace("**", "").split())
             headline = row.headline or "Untitled"
             details = f"{row.status.capitalize()} · {row.section or 'no section'} · "
             details += f"{local_time(row.modified)} · {row.word_count:,} words"
@@ -428,6 +428,7 @@ class LibraryPane(QWidget):
             self.empty.show_no_match(self.search_box.text().strip())
         else:
             self.empty.show_empty_library()
+            self.count_label.setText("")  # the page says it: no "0 stories shown" under it
         self.pages.setCurrentWidget(self.empty)
 
     def clear_search(self) -> None:

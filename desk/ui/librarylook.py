@@ -26,6 +26,18 @@ def snippet_runs(snippet: str) -> list[tuple[str, bool]]:
     return [(part, i % 2 == 1) for i, part in enumerate(text.split(MARK)) if part]
 
 
+def lead_in(text: str, width_of, room: int) -> str:
+    """The end of the text before a match, cut at a word to fit `room` ('…the words')."""
+    if width_of(text) <= room:
+        return text
+    words = text.split()
+    tail = " " if text.endswith(" ") else ""
+    kept: list[str] = []
+    while words and width_of("…" + " ".join([words[-1], *kept]) + tail) <= room:
+        kept.insert(0, words.pop())
+    return "…" + " ".join(kept) + tail
+
+
 class SnippetDelegate(QStyledItemDelegate):
     """The headline column: the headline, and under it (for a search) the matching words,
     the matches in bold."""
@@ -83,7 +95,14 @@ class SnippetDelegate(QStyledItemDelegate):
             QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text,
         )
         x, right = rect.left(), rect.right()
-        for part, match in snippet_runs(snippet):
+        runs = snippet_runs(snippet)
+        if runs and not runs[0][1]:  # the words before the first match: keep the match in sight
+            lead = QFontMetrics(plain)
+            runs[0] = (
+                lead_in(runs[0][0], lambda t: lead.horizontalAdvance(t), rect.width() // 3),
+                False,
+            )
+        for part, match in runs:
             font = bold if match else plain
             metrics = QFontMetrics(font)
             room = right - x

@@ -180,7 +180,8 @@ class PreferencesDialog(QDialog):
         """Page list on the left, the page on the right, the error line and buttons below."""
         self.page_list = QListWidget(self)
         self.page_list.setObjectName("preferencePages")
-        self.page_list.setFixedWidth(self.fontMetrics().horizontalAdvance("New Stories") + 48)
+        self.page_list.setFixedWidth(self.fontMetrics().horizontalAdvance("New Stories") + 56)
+        self.page_list.setSpacing(3)
         self.stack = QStackedWidget(self)
         for page in PAGES:
             self.page_list.addItem(page.title)
@@ -222,9 +223,18 @@ class PreferencesDialog(QDialog):
         """One page: its intro line and a form of its settings."""
         widget = QWidget(self)
         layout = QVBoxLayout(widget)
+        layout.setContentsMargins(12, 0, 0, 0)
+        title = QLabel(page.title, widget)
+        title.setObjectName("preferencesTitle")
+        font = title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setBold(True)
+        title.setFont(font)
         intro = QLabel(page.intro, widget)
         intro.setWordWrap(True)
+        layout.addWidget(title)
         layout.addWidget(intro)
+        layout.addSpacing(6)
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         for key in page.keys:

@@ -35,7 +35,7 @@ def test_keyboard_shortcuts_lists_every_shortcut_of_the_window(qtbot, window):
     dialog = window.shortcuts_dialog
     qtbot.addWidget(dialog)
     rows = dialog.rows()
-    listed = {(command, keys) for command, keys, _ in rows}
+    listed = {(command, key) for command, keys, _ in rows for key in keys.split(", ")}
     for action in window.findChildren(QAction):
         for keys in action.shortcuts():
             text = keys.toString(QKeySequence.SequenceFormat.NativeText)
@@ -44,6 +44,7 @@ def test_keyboard_shortcuts_lists_every_shortcut_of_the_window(qtbot, window):
     assert ("Italic", "Ctrl+I") in listed
     assert ("Import…", "Ctrl+Shift+I") in listed
     assert ("Preferences…", "Ctrl+,") in listed
+    assert [keys for command, keys, _ in rows if command == "Zoom In"] == ["Ctrl++, Ctrl+="]
     where = {command: place for command, _, place in rows}
     assert where["Import…"] == "File"
     assert where["Check Story…"] == "Story"
@@ -111,3 +112,21 @@ def test_open_log_folder_opens_the_platforms_log_folder(window, monkeypatch):
     window.action_log_folder.trigger()
     assert [u.toLocalFile() for u in opened] == [str(paths.log_dir())]
     assert paths.log_dir().is_dir()
+
+
+def test_a_feature_adds_its_bundled_parts_to_about(qtbot, window, monkeypatch):
+    from desk.ui import help as help_menu
+
+    monkeypatch.setattr(help_menu, "ABOUT_TABS", [])
+    help_menu.register_about_tab("Dictionaries", lambda: [("en_US", "2020.12", "LGPL-2.1")])
+    help_menu.register_about_tab("Nothing yet", list)  # no rows: no tab
+    window.action_about.trigger()
+    dialog = window.about_dialog
+    qtbot.addWidget(dialog)
+    from PySide6.QtWidgets import QTabWidget
+
+    tabs = dialog.findChild(QTabWidget)
+    assert [tabs.tabText(i) for i in range(tabs.count())] == [
+        "Libraries and licences",
+        "Dictionaries",
+    ]
