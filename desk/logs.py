@@ -9,7 +9,6 @@ from __future__ import annotations
 import logging
 import os
 import sys
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
 from desk import __version__
@@ -39,6 +38,8 @@ def setup_logging(debug: bool | None = None) -> Path | None:
         if getattr(handler, "desk_handler", False):
             logger.removeHandler(handler)
             handler.close()
+    from logging.handlers import RotatingFileHandler  # (pulls in sockets: only when logging)
+
     path: Path | None = log_dir() / LOG_NAME
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -21,6 +21,7 @@ from desk import config
 from desk.errors import BadInput
 
 KINDS = ("text", "int", "choice", "list", "ints", "language")
+_CODE = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*")  # a BCP 47 code's shape: en, pt-BR, zh-Hant
 
 
 @dataclass(frozen=True)
@@ -109,8 +110,9 @@ def split_list(text: str) -> list[str]:
     return [" ".join(p.split()) for p in re.split(r"[,\n]", text) if p.strip()]
 
 
-def check(item: Setting, value: Any) -> Any:
-    """A typed value checked and normalised for the setting, or one clear BadInput."""
+def check(item: Setting, value: Any, stored: bool = False) -> Any:
+    """A typed value checked and normalised for the setting, or one clear BadInput (`stored`:
+    read back from the file, where a language is already a code)."""
     shown = format_value(item, value) if isinstance(value, list) else value
     bad = BadInput(f"{item.key} must be {describe(item)}, not '{shown}'.")
     if item.kind == "int":
@@ -138,6 +140,10 @@ def check(item: Setting, value: Any) -> Any:
             raise bad
         return sorted(set(value))
     if item.kind == "language":
+        if stored:  # as written by Desk: a code; checked by its shape (Babel loads slowly)
+            if not (isinstance(value, str) and _CODE.fullmatch(value)):
+                raise bad
+            return value
         from desk.languages import normalise_language
 
         return normalise_language(str(value))
@@ -164,7 +170,7 @@ def current(key: str, data: dict | None = None) -> Any:
     if item.name not in table:
         return item.default
     try:
-        return check(item, table[item.name])
+        return check(item, table[item.name], stored=True)
     except BadInput as exc:
         raise BadInput(
             f"{config.config_path()}: {str(exc).rstrip('.')}; fix it in Preferences or with "

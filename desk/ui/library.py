@@ -41,8 +41,6 @@ from desk.model import ArticleSummary, SearchHit, Status
 from desk.store import Store
 from desk.text import local_time
 
-from desk.ui.librarylook import EmptyLibrary, SnippetDelegate
-
 SEARCH_DELAY_MS = 150
 SEARCH_LIMIT = 500  # best matches shown for a search
 COLUMNS = ("Headline", "Status", "Section", "Modified", "Words")
@@ -248,9 +246,6 @@ class LibraryPane(QWidget):
         self.section_filter.currentIndexChanged.connect(self._unpin)
         self.status_filter.currentIndexChanged.connect(self.refresh)
         self.section_filter.currentIndexChanged.connect(self.refresh)
-        self.empty.newRequested.connect(self.newRequested)
-        self.empty.importRequested.connect(self.importRequested)
-        self.empty.clearRequested.connect(self.clear_search)
         self.view.activated.connect(self._on_activated)
         self.view.clicked.connect(self._on_activated)
 
@@ -284,7 +279,6 @@ class LibraryPane(QWidget):
         self.view.setAlternatingRowColors(True)
         self.view.setShowGrid(False)
         self.view.setWordWrap(False)
-        self.view.setItemDelegateForColumn(0, SnippetDelegate(self.view))
         self.view.verticalHeader().hide()
         rows = self.view.verticalHeader()
         rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
@@ -314,10 +308,10 @@ class LibraryPane(QWidget):
         layout.addWidget(self.search_box)
         layout.addLayout(filters)
         layout.addLayout(tags)
-        self.empty = EmptyLibrary(self)
+        self._empty = None  # the empty-library page, made when first needed
+        self._read_only = False
         self.pages = QStackedWidget(self)
         self.pages.addWidget(self.view)
-        self.pages.addWidget(self.empty)
         layout.addWidget(self.pages, 1)
         layout.addWidget(self.count_label)
 
@@ -380,6 +374,10 @@ class LibraryPane(QWidget):
         found = len(rows)
         rows = self._pinned_rows(rows) + rows
         searching = bool(self.search_box.text().strip())
+        if searching and self.view.itemDelegateForColumn(0) is None:
+            from desk.ui.librarylook import SnippetDelegate  # what a search needs, when it does
+
+            self.view.setItemDelegateForColumn(0, SnippetDelegate(self.view))
         rows_height = self.fontMetrics().height() + 8
         self.view.verticalHeader().setDefaultSectionSize(rows_height * (2 if searching else 1))
         self.model.set_rows(rows)
@@ -454,9 +452,25 @@ class LibraryPane(QWidget):
             return True
         return super().eventFilter(watched, event)
 
+    @property
+    def empty(self):  # -> EmptyLibrary
+        """The page shown instead of the list when there is nothing to list."""
+        if self._empty is None:
+            from desk.ui.librarylook import EmptyLibrary
+
+            self._empty = EmptyLibrary(self)
+            self._empty.set_read_only(self._read_only)
+            self._empty.newRequested.connect(self.newRequested)
+            self._empty.importRequested.connect(self.importRequested)
+            self._empty.clearRequested.connect(self.clear_search)
+            self.pages.addWidget(self._empty)
+        return self._empty
+
     def set_read_only(self, read_only: bool) -> None:
         """In a read-only store the empty library offers no New Story or Import."""
-        self.empty.set_read_only(read_only)
+        self._read_only = read_only
+        if self._empty is not None:
+            self._empty.set_read_only(read_only)
 
     def _count_text(self, count: int) -> str:
         """'3 stories shown', '1 story found', or 'The 500 best matches' when a search is cut."""

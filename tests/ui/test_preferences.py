@@ -10,7 +10,8 @@ from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QLineEdit, QPlainText
 from desk import config, settings
 
 from desk.ui.fields import LanguageBox
-from desk.ui.preferences import PAGES, PreferencesDialog, open_preferences
+from desk.ui.preferences import PAGES, open_preferences
+from desk.ui.preferencesdialog import PreferencesDialog
 
 # A value other than the default for every key the dialog shows.
 EXAMPLES = {
