@@ -84,24 +84,70 @@ def read_config(path: Path | None = None) -> dict:
 def write_config_table(section: str, values: dict | None, path: Path | None = None) -> None:
     """Replace one table of the settings file (None removes it), keeping the user's comments
     and every other table; written under a temporary name and renamed when whole."""
-    import os
-    import tempfile
+    path = path or config_path()
+    doc = _parsed(path)
+    parent, name = _parent_table(doc, section)
+    if values is None:
+        parent.pop(name, None)
+    else:
+        parent[name] = values
+    _write(doc, path)
 
+
+def update_config_table(section: str, changes: dict, path: Path | None = None) -> None:
+    """Set some keys of one table in place (a None value removes the key), keeping the
+    comments inside that table too; the table is made when missing."""
+    update_config({section: changes}, path)
+
+
+def update_config(tables: dict[str, dict], path: Path | None = None) -> None:
+    """Set keys of several tables in one write ({"limits": {"headline": 80}}; None removes a
+    key), keeping every comment and every other key."""
     import tomlkit
 
     path = path or config_path()
-    read_config(path)  # refuse to rewrite a file that is not valid TOML
-    doc = tomlkit.parse(path.read_text(encoding="utf-8")) if path.exists() else tomlkit.document()
+    doc = _parsed(path)
+    for section, changes in tables.items():
+        parent, name = _parent_table(doc, section)
+        if name not in parent:
+            parent[name] = tomlkit.table()
+        table = parent[name]
+        for key, value in changes.items():
+            if value is None:
+                table.pop(key, None)
+            else:
+                table[key] = value
+    _write(doc, path)
+
+
+def _parsed(path: Path):  # -> tomlkit.TOMLDocument
+    """The settings file as an editable document (refusing one that is not valid TOML)."""
+    import tomlkit
+
+    read_config(path)
+    return tomlkit.parse(path.read_text(encoding="utf-8")) if path.exists() else tomlkit.document()
+
+
+def _parent_table(doc, section: str):  # -> (container, last name)
+    """The table holding a dotted section's last part, made on the way when missing."""
+    import tomlkit
+
     parts = section.split(".")
     table = doc
     for part in parts[:-1]:
         if part not in table:
             table[part] = tomlkit.table(is_super_table=True)
         table = table[part]
-    if values is None:
-        table.pop(parts[-1], None)
-    else:
-        table[parts[-1]] = values
+    return table, parts[-1]
+
+
+def _write(doc, path: Path) -> None:
+    """Write the document under a temporary name and rename it when whole."""
+    import os
+    import tempfile
+
+    import tomlkit
+
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}-", suffix=".part")

@@ -9,7 +9,6 @@ resources/templates/ (a user's template folder overrides them; the built-ins sta
 
 from __future__ import annotations
 
-import functools
 import json
 import os
 import shutil
@@ -32,10 +31,12 @@ from jinja2 import (
 from markupsafe import Markup
 
 from desk import body, checks, ninjs, renditions, structured
+from desk.byline import byline_parts
 from desk.config import ExportSettings, load_settings
 from desk.errors import ExportFailed
+from desk.labels import label
 from desk.model import Article, Figure, Status, Tag
-from desk.paths import resource, resource_text, user_templates_dir
+from desk.paths import resource, user_templates_dir
 from desk.render import Renderer
 from desk.text import reading_minutes, slugify
 
@@ -69,21 +70,8 @@ def environment() -> Environment:
     env.filters["human_date"] = human_date
     env.globals["human_update"] = human_update
     env.globals["t"] = label
+    env.globals["byline_parts"] = byline_parts
     return env
-
-
-@functools.cache
-def _labels() -> dict[str, dict[str, str]]:
-    """The page's words by language (resources/labels.json)."""
-    return json.loads(resource_text("labels.json"))
-
-
-def label(key: str, language: object = "en", **values: object) -> str:
-    """A word of the page template in the story's language (English when not translated)."""
-    table = _labels()
-    primary = str(language or "en").split("-")[0].lower() if isinstance(language, str) else "en"
-    word = table.get(primary, {}).get(key) or table["en"][key]
-    return word.format(**values) if values else word
 
 
 def stylesheet() -> str:

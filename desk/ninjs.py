@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from desk.body import char_count, public_markdown
+from desk.byline import shown_byline
 
 SCHEMA = "https://www.iptc.org/std/ninjs/ninjs-schema_2.1.json"
 
@@ -63,8 +64,8 @@ def story_document(
         doc["embargoed"] = article.embargo
     if article.standfirst:
         doc["descriptions"] = [{"role": "summary", "value": article.standfirst}]
-    if article.byline:
-        doc["by"] = article.byline
+    if by := shown_byline(article):
+        doc["by"] = by
     if article.authors:
         doc["people"] = [{"name": n, "rel": "author"} for n in article.authors]
     if article.dateline:

@@ -34,6 +34,8 @@ def _isolated_user_dirs(tmp_path_factory, monkeypatch):
         from keyring.backends import fail
 
         sys.modules["keyring"].set_keyring(fail.Keyring())
+    monkeypatch.setenv("XDG_STATE_HOME", str(home / "xdg-state"))
+    monkeypatch.setenv("DESK_LOG_DIR", str(home / "log"))
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ from typing import Any
 
 import click
 
+from desk import __version__
 from desk.errors import DeskError
 from desk.paths import default_store_dir
 
@@ -58,7 +59,7 @@ class DeskGroup(click.Group):
     type=click.Path(path_type=Path),
     help="The store folder (default: $DESK_STORE, else the user data folder).",
 )
-@click.version_option(package_name="desk")
+@click.version_option(version=__version__, prog_name="desk")
 @click.pass_context
 def main(ctx: click.Context, store_dir: Path | None) -> None:
     """Desk: write, caption, tag, check and export news stories, offline."""
@@ -104,6 +105,8 @@ def gui(ref: StoreRef, read_only: bool) -> None:
 from desk.cli import (  # noqa: E402, F401
     articles,
     backup,
+    config,
+    desktop,
     export,
     history,
     images,

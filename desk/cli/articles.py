@@ -42,12 +42,26 @@ def article_document(store, article: Article) -> dict:
 @main.command()
 @click.option("--headline", default="", help="The headline (may be left empty for now).")
 @click.option("--standfirst", default="", help="The summary under the headline.")
-@click.option("--byline", default="", help="The byline as printed, e.g. 'By Jane Doe in Paris'.")
-@click.option("--author", "authors", multiple=True, help="An author's name (repeat for several).")
+@click.option(
+    "--byline",
+    default="",
+    help="The byline as printed, e.g. 'By Jane Doe in Paris' (default: from the authors).",
+)
+@click.option(
+    "--author",
+    "authors",
+    multiple=True,
+    help="An author's name (repeat for several; default: reporter.name).",
+)
 @click.option("--dateline", default="", help="Where the story was filed from.")
-@click.option("--section", default="", help="The section, e.g. World.")
+@click.option("--section", default="", help="The section, e.g. World (default: stories.section).")
+@click.option("--agency", default="", help="The agency credited (default: reporter.agency).")
 @click.option("--status", default="draft", show_default=True, help=STATUS_HELP)
-@click.option("--language", default="en", help="The story's language as a BCP 47 code.")
+@click.option(
+    "--language",
+    default="",
+    help="The story's language as a BCP 47 code (default: stories.language).",
+)
 @click.option("--slug", default=None, help="The slug (default: made from the headline).")
 @click.option("--body", default=None, help="The body in Markdown ('-' reads standard input).")
 @click.option(
@@ -64,14 +78,18 @@ def new(
     slug: str | None,
     **fields: str,
 ) -> None:
-    """Create a story and print its slug."""
+    """Create a story and print its slug (fields not given take the settings' defaults)."""
+    from desk.languages import normalise_language
+    from desk.newstory import new_story_values
+
     fields["status"] = Status.parse(fields["status"]).value  # refuse before creating a store
+    if fields["language"]:
+        fields["language"] = normalise_language(fields["language"])
     if body == "-":
         body = read_text(sys.stdin.buffer.read(), "standard input")
     elif body_file:
         body = read_text(body_file.read_bytes(), str(body_file))
-    values: dict[str, object] = {k: v for k, v in fields.items() if v}
-    values["authors"] = list(authors)
+    values = new_story_values(authors=list(authors), **fields)
     if body:
         values["body_md"] = body
     if slug:

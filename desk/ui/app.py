@@ -6,34 +6,77 @@ window is shown; the preview creates its web view afterwards.
 
 from __future__ import annotations
 
+import logging
 import os
 import signal
 import sys
+import traceback
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtCore import (
+    QCoreApplication,
+    QMessageLogContext,
+    Qt,
+    QTimer,
+    QtMsgType,
+    qInstallMessageHandler,
+)
 from PySide6.QtGui import QGuiApplication, QIcon, QPalette
-from PySide6.QtWidgets import QApplication, QMessageBox, QStyleFactory
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desk.errors import DeskError, StoreLocked
+from desk.logs import debugging, setup_logging
 from desk.paths import resource, resource_text
 from desk.store import Store
 
 from desk.ui.mainwindow import MainWindow
+from desk.ui.style import DeskStyle
 from desk.ui.windowstate import default_settings
 
 ORGANISATION = "Desk"
 APPLICATION = "desk"
 
 
+# Qt's own categories that chatter on a terminal (WebEngine's context, GPU and platform notes).
+QUIET_RULES = ("qt.webenginecontext.info=false", "qt.webenginecontext.debug=false",
+               "qt.qpa.*=false", "qt.glx=false", "qt.opengl.*=false", "qt.webengine*.warning=false",
+               "js.debug=false", "js.info=false")  # fmt: skip
+# Chromium logs only fatal errors (its GPU, Vulkan and D-Bus notes are not for users).
+QUIET_CHROMIUM = ("--log-level=3", "--disable-logging")
+log = logging.getLogger("desk.qt")
+
+
 def prepare_environment() -> None:
     """Settings that must be made before the QApplication exists (WebEngine needs them)."""
-    if hasattr(os, "geteuid") and os.geteuid() == 0:
-        flags = os.environ.get("QTWEBENGINE_CHROMIUM_FLAGS", "")
-        if "--no-sandbox" not in flags:
-            os.environ["QTWEBENGINE_CHROMIUM_FLAGS"] = (flags + " --no-sandbox").strip()
+    flags = os.environ.get("QTWEBENGINE_CHROMIUM_FLAGS", "").split()
+    if hasattr(os, "geteuid") and os.geteuid() == 0 and "--no-sandbox" not in flags:
+        flags.append("--no-sandbox")
+    scheme = {"dark": "0", "light": "1"}.get(theme_setting())  # Blink: 0 dark, 1 light
+    if scheme and not any(f.startswith("--blink-settings") for f in flags):
+        flags.append(f"--blink-settings=preferredColorScheme={scheme}")  # pages follow Desk's
+    if not debugging():
+        flags += [f for f in QUIET_CHROMIUM if f not in flags]
+        rules = [r for r in os.environ.get("QT_LOGGING_RULES", "").split(";") if r]
+        os.environ["QT_LOGGING_RULES"] = ";".join([*rules, *QUIET_RULES])
+        qInstallMessageHandler(log_qt_message)
+    os.environ["QTWEBENGINE_CHROMIUM_FLAGS"] = " ".join(flags)
     if QCoreApplication.instance() is None:
         QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
+
+
+def log_qt_message(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
+    """Qt's messages go to Desk's log file, not the terminal (DESK_DEBUG=1 keeps them there)."""
+    levels = {
+        QtMsgType.QtDebugMsg: logging.DEBUG,
+        QtMsgType.QtInfoMsg: logging.INFO,
+        QtMsgType.QtWarningMsg: logging.WARNING,
+        QtMsgType.QtCriticalMsg: logging.ERROR,
+        QtMsgType.QtFatalMsg: logging.CRITICAL,
+    }
+    category = context.category or "qt"
+    log.log(levels.get(kind, logging.WARNING), "%s: %s", category, message)
+    if kind == QtMsgType.QtFatalMsg:
+        sys.stderr.write(f"{category}: {message}\n")
 
 
 def ensure_app() -> QApplication:
@@ -48,7 +91,7 @@ def ensure_app() -> QApplication:
     QGuiApplication.setDesktopFileName("desk")
     if not app.property("desk_styled"):
         app.setProperty("desk_styled", True)
-        app.setStyle(QStyleFactory.create("Fusion"))
+        app.setStyle(DeskStyle())
         apply_palette(app)
         app.setStyleSheet(resource_text("qss", "desk.qss"))
         app.setWindowIcon(QIcon(str(resource("icons", "desk.svg"))))
@@ -56,9 +99,37 @@ def ensure_app() -> QApplication:
     return app
 
 
+def theme_setting() -> str:
+    """Preferences > Appearance > Colours: "system", "light" or "dark"."""
+    from desk import settings
+
+    try:
+        return str(settings.current("appearance.theme"))
+    except DeskError:
+        return "system"
+
+
+def chosen_scheme(app: QApplication) -> Qt.ColorScheme:
+    """Light or dark: Preferences > Appearance, else (\"As the system\") the system's."""
+    theme = theme_setting()
+    if theme == "dark":
+        return Qt.ColorScheme.Dark
+    if theme == "light":
+        return Qt.ColorScheme.Light
+    return app.styleHints().colorScheme()
+
+
 def apply_palette(app: QApplication) -> None:
-    """Follow the system's light or dark scheme with Fusion (no hard-coded QSS colours)."""
-    if app.styleHints().colorScheme() == Qt.ColorScheme.Dark:
+    """Light or dark colours with Fusion (no hard-coded QSS colours); a scheme chosen in
+    Preferences is also told to Qt, so the web preview's pages follow it (prefers-color-scheme)."""
+    theme = theme_setting()
+    forced = {"dark": Qt.ColorScheme.Dark, "light": Qt.ColorScheme.Light}
+    wanted = forced.get(theme, Qt.ColorScheme.Unknown)  # Unknown: the system's
+    hints = app.styleHints()
+    if hasattr(hints, "setColorScheme") and app.property("desk_scheme") != wanted.value:
+        app.setProperty("desk_scheme", wanted.value)
+        hints.setColorScheme(wanted)
+    if chosen_scheme(app) == Qt.ColorScheme.Dark:
         set_palette(app, dark_palette())
     else:
         set_palette(app, app.style().standardPalette())
@@ -98,8 +169,16 @@ def dark_palette() -> QPalette:
     }
     for role, colour in roles.items():
         p.setColor(role, QColor(colour))
-    for role in (QPalette.ColorRole.Text, QPalette.ColorRole.WindowText):
-        p.setColor(QPalette.ColorGroup.Disabled, role, QColor("#7a7a7a"))
+    disabled = (
+        QPalette.ColorRole.Text,
+        QPalette.ColorRole.WindowText,
+        QPalette.ColorRole.ButtonText,
+        QPalette.ColorRole.HighlightedText,
+    )
+    for role in disabled:  # greyed out, or a disabled button reads as one to press
+        p.setColor(QPalette.ColorGroup.Disabled, role, QColor("#6e6e6e"))
+    p.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Button, QColor("#2f2f2f"))
+    p.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Highlight, QColor("#4a4a4a"))
     return p
 
 
@@ -134,7 +213,10 @@ def create_window(store_path: Path | str, read_only: bool = False) -> MainWindow
 
 def run(store_path: Path, read_only: bool = False) -> int:
     """Open the workstation on store_path and run until the window closes; the exit status."""
+    setup_logging()
+    sys.excepthook = log_unhandled
     app = ensure_app()
+    logging.getLogger("desk").info("Opening the store %s", store_path)
     try:
         store = open_store(Path(store_path), read_only)
     except DeskError as exc:
@@ -150,6 +232,14 @@ def run(store_path: Path, read_only: bool = False) -> int:
     finally:
         stop.stop()
         window.close_store()
+
+
+def log_unhandled(kind: type[BaseException], error: BaseException, tb) -> None:
+    """An error nobody caught: into the log with its traceback, and on the terminal as before."""
+    logging.getLogger("desk").error(
+        "Unhandled error:\n%s", "".join(traceback.format_exception(kind, error, tb))
+    )
+    sys.__excepthook__(kind, error, tb)
 
 
 def close_on_terminate(app: QApplication) -> QTimer:

@@ -204,6 +204,7 @@ class ExportDialog(QDialog):
         self.progress.setRange(0, 0)
         self.export_button.setEnabled(False)
         self.open_button.setEnabled(False)
+        self.cancel_button.setText("Cancel")  # stops the export
         self.worker = ExportWorker(Path(self.store.root), self.slugs, out, self.mode())
         self.worker.progressed.connect(self._progressed)
         self.worker.succeeded.connect(self._succeeded)
@@ -244,9 +245,10 @@ class ExportDialog(QDialog):
         self.finished_export.emit(False)
 
     def _worker_done(self) -> None:
-        """The worker is gone: the dialog can export again or close."""
+        """The worker is gone: the dialog can export again, and its button closes it."""
         self.worker = None
         self.export_button.setEnabled(True)
+        self.cancel_button.setText("Close")
 
     def cancel(self) -> None:
         """Stop a running export (nothing half-written stays), or close the dialog."""

@@ -16,7 +16,10 @@ class FlowLayout(QLayout):
         self.setContentsMargins(0, 0, 0, 0)
 
     def addItem(self, item: QLayoutItem) -> None:
+        """Add a chip; the layout is redone (Qt's flow example forgets this, so a chip added
+        after the last pass kept its default place, over the first one)."""
         self._items.append(item)
+        self.invalidate()
 
     def count(self) -> int:
         return len(self._items)
@@ -25,7 +28,11 @@ class FlowLayout(QLayout):
         return self._items[index] if 0 <= index < len(self._items) else None
 
     def takeAt(self, index: int) -> QLayoutItem | None:
-        return self._items.pop(index) if 0 <= index < len(self._items) else None
+        if not 0 <= index < len(self._items):
+            return None
+        item = self._items.pop(index)
+        self.invalidate()
+        return item
 
     def expandingDirections(self) -> Qt.Orientation:
         return Qt.Orientation(0)
@@ -37,8 +44,14 @@ class FlowLayout(QLayout):
         return self._arrange(QRect(0, 0, width, 0), move=False)
 
     def setGeometry(self, rect: QRect) -> None:
+        """Place the chips; the widget then asks for the height its rows need, so a short dock
+        squeezes the lists around it rather than stacking chips over what follows."""
         super().setGeometry(rect)
         self._arrange(rect, move=True)
+        widget = self.parentWidget()
+        needed = self.heightForWidth(rect.width()) if self._items else 0
+        if widget is not None and widget.minimumHeight() != needed:
+            widget.setMinimumHeight(needed)
 
     def sizeHint(self) -> QSize:
         return self.minimumSize()
@@ -56,6 +69,7 @@ class FlowLayout(QLayout):
             if widget := item.widget():
                 widget.hide()
                 widget.deleteLater()
+        self.invalidate()
 
     def _arrange(self, rect: QRect, move: bool) -> int:
         """Place the items in rows within rect; returns the height used."""

@@ -311,13 +311,14 @@ def install_drop_target(window) -> LibraryDropFilter:
 
 
 def install_import_actions(window) -> QAction:
-    """Add File > Import… (Ctrl+I) and Import Folder…, and dropping files on the library."""
+    """Add File > Import… (Ctrl+Shift+I; Ctrl+I is Italic) and Import Folder… to the menu,
+    Import… to the toolbar, and dropping files on the library."""
     action = add_action(
         window,
         window.menu_file,
         "&Import…",
         lambda: choose_files(window),
-        "Ctrl+I",
+        "Ctrl+Shift+I",
         "Import wire copy, Markdown, ninjs, NewsML-G2, web pages or Word files",
         writes=True,
     )
@@ -329,6 +330,10 @@ def install_import_actions(window) -> QAction:
         tip="Import every story file in a folder",
         writes=True,
     )
+    toolbar = getattr(window, "toolbar", None)
+    if toolbar is not None:  # after New Story and Save Now
+        after = [a for a in toolbar.actions() if a.isSeparator()]
+        toolbar.insertAction(after[0] if after else None, action)
     window.import_drop = install_drop_target(window)
     window.import_stopper = StopOnClose(window)
     window.installEventFilter(window.import_stopper)

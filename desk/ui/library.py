@@ -12,6 +12,7 @@ from pathlib import Path
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QEvent,
     QModelIndex,
     QObject,
     QRunnable,
@@ -20,6 +21,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -27,6 +29,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QStackedWidget,
     QTableView,
     QToolButton,
     QVBoxLayout,
@@ -42,6 +45,7 @@ SEARCH_DELAY_MS = 150
 SEARCH_LIMIT = 500  # best matches shown for a search
 COLUMNS = ("Headline", "Status", "Section", "Modified", "Words")
 SORT_KEYS = ("headline", "status", "section", "modified", "word_count")
+PINNED_NOTE = "Your new story: listed whatever the search or filters"
 
 
 class LibraryModel(QAbstractTableModel):
@@ -75,7 +79,7 @@ class LibraryModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, column)
         if role == Qt.ItemDataRole.ToolTipRole:
-            snippet = getattr(row, "snippet", "")
+            snippet = " ".join(getattr(row, "snippet", "").replace("**", "").split())
             headline = row.headline or "Untitled"
             details = f"{row.status.capitalize()} · {row.section or 'no section'} · "
             details += f"{local_time(row.modified)} · {row.word_count:,} words"
@@ -216,6 +220,9 @@ class LibraryPane(QWidget):
     openRequested = Signal(int)
     # The "Clear tags" button: the window passes it on as hub.tagFilterRequested([]).
     clearTagsRequested = Signal()
+    # The empty library's buttons: the window runs New Story and Import….
+    newRequested = Signal()
+    importRequested = Signal()
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -223,6 +230,7 @@ class LibraryPane(QWidget):
         self.store = store
         self.tags: list[str] = []
         self.open_id: int | None = None
+        self.pinned: list[int] = []  # stories just started: shown whatever the search
         self.runner = QueryRunner(store.root)
         self.runner.results.done.connect(self._on_results)
         self.runner.results.failed.connect(self._on_failed)
@@ -231,7 +239,11 @@ class LibraryPane(QWidget):
         self._debounce = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._debounce.timeout.connect(self.refresh)
         self.search_box.textChanged.connect(self._debounce.start)
+        self.search_box.textChanged.connect(self._unpin)
         self.search_box.returnPressed.connect(self.open_first)
+        self.search_box.installEventFilter(self)
+        self.status_filter.currentIndexChanged.connect(self._unpin)
+        self.section_filter.currentIndexChanged.connect(self._unpin)
         self.status_filter.currentIndexChanged.connect(self.refresh)
         self.section_filter.currentIndexChanged.connect(self.refresh)
         self.view.activated.connect(self._on_activated)
@@ -241,7 +253,7 @@ class LibraryPane(QWidget):
         """Search row, filter row, tag-filter note and the table."""
         self.search_box = QLineEdit(self)
         self.search_box.setObjectName("librarySearch")
-        self.search_box.setPlaceholderText("Search stories (Ctrl+F)")
+        self.search_box.setPlaceholderText("Search stories (Ctrl+F; Esc clears)")
         self.search_box.setClearButtonEnabled(True)
         self.status_filter = QComboBox(self)
         self.status_filter.addItem("All statuses", "")
@@ -296,7 +308,11 @@ class LibraryPane(QWidget):
         layout.addWidget(self.search_box)
         layout.addLayout(filters)
         layout.addLayout(tags)
-        layout.addWidget(self.view, 1)
+        self._empty = None  # the empty-library page, made when first needed
+        self._read_only = False
+        self.pages = QStackedWidget(self)
+        self.pages.addWidget(self.view)
+        layout.addWidget(self.pages, 1)
         layout.addWidget(self.count_label)
 
     def resizeEvent(self, event) -> None:
@@ -344,6 +360,7 @@ class LibraryPane(QWidget):
     def set_tag_filter(self, tags: list[str]) -> None:
         """Show only stories having all these tags ([] clears the filter)."""
         self.tags = [t for t in tags if t]
+        self._unpin()
         shown = bool(self.tags)
         self.tag_note.setText("Tagged: " + ", ".join(self.tags) if shown else "")
         self.tag_note.setVisible(shown)
@@ -354,10 +371,106 @@ class LibraryPane(QWidget):
         """Show a query's results unless a newer query has been asked for."""
         if generation != self._current_generation:
             return
+        found = len(rows)
+        rows = self._pinned_rows(rows) + rows
+        searching = bool(self.search_box.text().strip())
+        if searching and self.view.itemDelegateForColumn(0) is None:
+            from desk.ui.librarylook import SnippetDelegate  # what a search needs, when it does
+
+            self.view.setItemDelegateForColumn(0, SnippetDelegate(self.view))
+        rows_height = self.fontMetrics().height() + 8
+        self.view.verticalHeader().setDefaultSectionSize(rows_height * (2 if searching else 1))
         self.model.set_rows(rows)
-        self.count_label.setText(self._count_text(len(rows)))
+        note = " · and your new story" if len(rows) > found else ""
+        self.count_label.setText(self._count_text(found) + note)
+        self._show_empty_state(rows)
         if self.open_id is not None:
             self.select(self.open_id)
+
+    def _pinned_rows(self, rows: list) -> list:
+        """Stories just started that the query left out, to list first."""
+        listed = {r.id for r in rows}
+        pinned = []
+        for article_id in self.pinned:
+            if article_id in listed:
+                continue
+            try:
+                a = self.store.articles.get(article_id)
+            except DeskError:
+                continue
+            values = (a.id, a.slug, a.headline, a.status, a.section, a.modified, a.word_count)
+            pinned.append(SearchHit(*values, snippet=PINNED_NOTE, rank=0.0))
+        return pinned
+
+    def pin(self, article_id: int) -> None:
+        """A story just started stays listed, whatever the search, until the search changes."""
+        if article_id not in self.pinned:
+            self.pinned.append(article_id)
+            self.refresh()
+
+    def _unpin(self, *_args: object) -> None:
+        """The user changed the search or filters: list exactly what matches again."""
+        self.pinned.clear()
+
+    def filtered(self) -> bool:
+        """True while a search, a status, a section or tags narrow the list."""
+        query = self.query()
+        return bool(query["text"].strip() or query["status"] or query["section"] or query["tags"])
+
+    def _show_empty_state(self, rows: list) -> None:
+        """An empty library says how to start; an empty search says so and offers to clear."""
+        if rows:
+            self.pages.setCurrentWidget(self.view)
+            return
+        if self.filtered():
+            self.empty.show_no_match(self.search_box.text().strip())
+        else:
+            self.empty.show_empty_library()
+            self.count_label.setText("")  # the page says it: no "0 stories shown" under it
+        self.pages.setCurrentWidget(self.empty)
+
+    def clear_search(self) -> None:
+        """Clear the search text and the filters (the empty search's button, Esc)."""
+        self.search_box.clear()
+        for combo in (self.status_filter, self.section_filter):
+            combo.setCurrentIndex(0)
+        if self.tags:
+            self.clearTagsRequested.emit()
+        self.refresh()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Esc in the search box clears it (and lists every story again)."""
+        if (
+            watched is self.search_box
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Escape
+            and self.search_box.text()
+        ):
+            self.search_box.clear()
+            self.refresh()
+            return True
+        return super().eventFilter(watched, event)
+
+    @property
+    def empty(self):  # -> EmptyLibrary
+        """The page shown instead of the list when there is nothing to list."""
+        if self._empty is None:
+            from desk.ui.librarylook import EmptyLibrary
+
+            self._empty = EmptyLibrary(self)
+            self._empty.set_read_only(self._read_only)
+            self._empty.newRequested.connect(self.newRequested)
+            self._empty.importRequested.connect(self.importRequested)
+            self._empty.clearRequested.connect(self.clear_search)
+            self.pages.addWidget(self._empty)
+        return self._empty
+
+    def set_read_only(self, read_only: bool) -> None:
+        """In a read-only store the empty library offers no New Story or Import."""
+        self._read_only = read_only
+        if self._empty is not None:
+            self._empty.set_read_only(read_only)
 
     def _count_text(self, count: int) -> str:
         """'3 stories shown', '1 story found', or 'The 500 best matches' when a search is cut."""
@@ -419,3 +532,13 @@ class LibraryPane(QWidget):
     def shutdown(self) -> None:
         """Stop the worker and close its read-only Store."""
         self.runner.close()
+
+
+def install_library_hooks(window) -> None:
+    """The library's part in the window: its empty state's buttons run New Story and Import…,
+    and a story the window starts stays listed whatever the search."""
+    library = window.library
+    library.newRequested.connect(window.action_new.trigger)
+    library.importRequested.connect(window.action_import.trigger)
+    window.autosaver.created.connect(library.pin)
+    library.set_read_only(window.read_only)

@@ -33,13 +33,15 @@ from desk.ui.checkdialog import install_check_action
 from desk.ui.deletestory import install_delete_action
 from desk.ui.editor import BodyEditor, FindBar
 from desk.ui.exportdialog import install_export_action
+from desk.ui.help import install_help_menu
 from desk.ui.historydialog import install_history_action
 from desk.ui.hub import BodyEdit, Hub
 from desk.ui.importer import install_import_actions
 from desk.ui.jobs import Jobs
-from desk.ui.library import LibraryPane
-from desk.ui.metaform import DEFAULT_HEADLINE_LIMIT, MetadataForm
+from desk.ui.library import LibraryPane, install_library_hooks
+from desk.ui.metaform import MetadataForm
 from desk.ui.photos import PhotoPanel
+from desk.ui.preferences import install_preferences, remember_setting
 from desk.ui.preview import PreviewPane
 from desk.ui.publishing import install_publish_actions
 from desk.ui.tags import TagPanel
@@ -85,8 +87,7 @@ class MainWindow(QMainWindow):
         """The three panes in a splitter; the editor column holds banner, form, find bar, body."""
         self.setObjectName("mainWindow")
         self.library = LibraryPane(self.store, self)
-        limit = int(self.settings.value("editor/headline_limit", DEFAULT_HEADLINE_LIMIT))
-        self.metadata = MetadataForm(limit, self)
+        self.metadata = MetadataForm(parent=self)
         self.metadata.set_sections(self.store.articles.sections())
         self.editor = BodyEditor(self)
         self.find_bar = FindBar(self.editor, self)
@@ -289,6 +290,9 @@ class MainWindow(QMainWindow):
         self.action_history = install_history_action(self)
         self.action_delete = install_delete_action(self)
         install_publish_actions(self)
+        self.action_preferences = install_preferences(self)
+        install_library_hooks(self)
+        install_help_menu(self)
 
     def _finish_menus(self) -> None:
         """Quit goes last in the File menu, after whatever the panels added."""
@@ -481,8 +485,7 @@ class MainWindow(QMainWindow):
             500,
         )
         if ok:
-            self.metadata.set_headline_limit(limit)
-            self.settings.setValue("editor/headline_limit", limit)
+            remember_setting(self, "limits.headline", limit)
 
     def focus_search(self) -> None:
         """Ctrl+F: search the library."""

@@ -1,41 +1,30 @@
-"""The story's metadata form: headline (with a live count against a limit), standfirst, byline,
-authors, dateline, section, status and language.
+"""The story's metadata form: headline and standfirst (each counted against its limit), byline,
+authors, dateline, agency, section, status and language.
 
-The form only shows and collects values; the main window saves them through the store.
+The form only shows and collects values; the main window saves them through the store. The
+byline follows the authors by desk.byline's rule (written from them until edited, an edit
+kept); a new story's fields come from desk.newstory (the reporter's defaults).
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFontMetrics, QPalette
-from PySide6.QtWidgets import (
-    QComboBox,
-    QGridLayout,
-    QLabel,
-    QLineEdit,
-    QPlainTextEdit,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QLineEdit, QWidget
 
+from desk.byline import byline_after
+from desk.errors import DeskError
 from desk.model import Article, Status
 
 from desk.ui.editor import set_alignment_for
+from desk.ui.fields import HeadlineEdit, LanguageBox, LengthCount, StandfirstEdit
 
 DEFAULT_HEADLINE_LIMIT = 70
+DEFAULT_STANDFIRST_LIMIT = 160
 
 
-class StandfirstEdit(QPlainTextEdit):
-    """A short plain-text field, a few lines high, that wraps (standfirsts run long)."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setTabChangesFocus(True)
-        self.setPlaceholderText("Standfirst: the summary under the headline")
-        option = self.document().defaultTextOption()
-        option.setTextDirection(Qt.LayoutDirection.LayoutDirectionAuto)
-        self.document().setDefaultTextOption(option)
-        lines = QFontMetrics(self.font()).lineSpacing()
-        self.setFixedHeight(lines * 3 + 12)
+def split_authors(text: str) -> list[str]:
+    """'Jane Doe, Sam Roe' -> ['Jane Doe', 'Sam Roe']."""
+    return [a.strip() for a in text.split(",") if a.strip()]
 
 
 class MetadataForm(QWidget):
@@ -45,62 +34,80 @@ class MetadataForm(QWidget):
     headerChanged = Signal()
     languageChanged = Signal(str)
 
-    def __init__(self, headline_limit: int = DEFAULT_HEADLINE_LIMIT, parent=None) -> None:
+    def __init__(
+        self,
+        headline_limit: int = DEFAULT_HEADLINE_LIMIT,
+        parent=None,
+        standfirst_limit: int = DEFAULT_STANDFIRST_LIMIT,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("metadataForm")
-        self.headline_limit = headline_limit
         self._loading = False
-        self._build()
+        self._byline_authors: list[str] = []  # the authors the byline was last written from
+        self._offered_sections: list[str] = []
+        self._sections_in_use: list[str] = []
+        self._build(headline_limit, standfirst_limit)
         self._connect()
 
-    def _build(self) -> None:
+    @property
+    def headline_limit(self) -> int:
+        """Characters a headline may have before the count warns."""
+        return self.headline_count.limit
+
+    @property
+    def standfirst_limit(self) -> int:
+        """Characters a standfirst may have before the count warns."""
+        return self.standfirst_count.limit
+
+    def _build(self, headline_limit: int, standfirst_limit: int) -> None:
         """Lay out the fields in a compact two-column grid."""
-        self.headline = QLineEdit(self)
-        self.headline.setPlaceholderText("Headline")
-        self.headline.setObjectName("headlineEdit")
-        font = self.headline.font()
-        font.setPointSizeF(font.pointSizeF() * 1.25)
-        font.setBold(True)
-        self.headline.setFont(font)
-        self.headline_count = QLabel(self)
+        self.headline = HeadlineEdit(self)
+        self.headline_count = LengthCount("headline", headline_limit, self)
         self.headline_count.setObjectName("headlineCount")
-        self.headline_count.setMinimumWidth(QFontMetrics(self.font()).horizontalAdvance("000/000"))
-        self.headline_count.setAlignment(
-            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-        )
         self.standfirst = StandfirstEdit(self)
+        self.standfirst_count = LengthCount("standfirst", standfirst_limit, self)
+        self.standfirst_count.setObjectName("standfirstCount")
         self.byline = self._line("Byline, e.g. By Jane Doe in Paris")
+        self.byline.setToolTip(
+            "Written from the authors until you edit it; an edited byline is kept."
+        )
         self.authors = self._line("Authors, comma separated")
         self.dateline = self._line("Dateline, e.g. PARIS")
+        self.agency = self._line("Agency, e.g. AFP")
         self.section = QComboBox(self)
         self.section.setEditable(True)
         self.section.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.section.lineEdit().setPlaceholderText("Section")
+        self.section.setAccessibleName("Section")
         self.status = QComboBox(self)
+        self.status.setAccessibleName("Status")
         for status in Status:
             self.status.addItem(status.value.capitalize(), status.value)
-        self.language = self._line("Language, e.g. en, fr, ar")
-        self.language.setMaxLength(35)
+        self.language = LanguageBox(self)
         grid = QGridLayout(self)
         grid.setContentsMargins(8, 8, 8, 4)
         grid.setHorizontalSpacing(8)
         grid.setVerticalSpacing(4)
         grid.addWidget(self.headline, 0, 0, 1, 4)
         grid.addWidget(self.headline_count, 0, 4)
-        grid.addWidget(self.standfirst, 1, 0, 1, 5)
+        grid.addWidget(self.standfirst, 1, 0, 1, 4)
+        grid.addWidget(self.standfirst_count, 1, 4)
         pairs = [
             ("&Byline", self.byline, "&Authors", self.authors),
-            ("&Dateline", self.dateline, "S&ection", self.section),
-            ("Stat&us", self.status, "&Language", self.language),
+            ("&Dateline", self.dateline, "A&gency", self.agency),
+            ("S&ection", self.section, "Stat&us", self.status),
+            ("&Language", self.language, "", None),
         ]
         for row, (left, left_field, right, right_field) in enumerate(pairs, start=2):
             grid.addWidget(self._label(left, left_field), row, 0)
             grid.addWidget(left_field, row, 1)
-            grid.addWidget(self._label(right, right_field), row, 2)
-            grid.addWidget(right_field, row, 3, 1, 2)
+            if right_field is not None:
+                grid.addWidget(self._label(right, right_field), row, 2)
+                grid.addWidget(right_field, row, 3, 1, 2)
         grid.setColumnStretch(1, 3)
         grid.setColumnStretch(3, 2)
-        self.update_headline_count()
+        self.setTabOrder(self.headline, self.standfirst)
+        self.setTabOrder(self.standfirst, self.byline)
 
     def _label(self, text: str, buddy: QWidget) -> QLabel:
         """A field's label, with Alt+letter focusing the field."""
@@ -119,15 +126,17 @@ class MetadataForm(QWidget):
 
     def _connect(self) -> None:
         """Every edit emits changed(); headline and standfirst also headerChanged()."""
-        for field in (self.headline, self.byline, self.authors, self.dateline, self.language):
+        for field in (self.byline, self.authors, self.dateline, self.agency):
             field.textChanged.connect(self._on_edit)
-        self.standfirst.textChanged.connect(self._on_edit)
+        for field in (self.headline, self.standfirst):
+            field.textChanged.connect(self._on_edit)
+            field.textChanged.connect(self._on_header_edit)
         self.section.editTextChanged.connect(self._on_edit)
         self.status.currentIndexChanged.connect(self._on_edit)
-        self.headline.textChanged.connect(self._on_header_edit)
-        self.standfirst.textChanged.connect(self._on_header_edit)
         self.headline.textChanged.connect(self.update_headline_count)
-        self.language.editingFinished.connect(self._on_language_done)
+        self.standfirst.textChanged.connect(self.update_standfirst_count)
+        self.authors.textEdited.connect(self._on_authors_edited)
+        self.language.languageChosen.connect(self._on_language_chosen)
 
     def _on_edit(self, *_args: object) -> None:
         """A user edit (not a load) is a change to save."""
@@ -139,56 +148,81 @@ class MetadataForm(QWidget):
         if not self._loading:
             self.headerChanged.emit()
 
-    def _on_language_done(self) -> None:
-        """Language edited: the preview's direction may change."""
-        if not self._loading:
-            self.languageChanged.emit(self.language.text().strip())
+    def _on_authors_edited(self, text: str) -> None:
+        """The authors changed: the byline follows them unless it was edited."""
+        self._follow_authors(split_authors(text), self.language.code())
+
+    def _follow_authors(self, authors: list[str], language: str) -> None:
+        """Rewrite the byline from these authors when it still follows the previous ones."""
+        byline = byline_after(self.byline.text(), self._byline_authors, authors, language)
+        self._byline_authors = authors
+        if byline != self.byline.text():
+            self.byline.setText(byline)
+            self.byline.setCursorPosition(0)
+
+    def _on_language_chosen(self, code: str) -> None:
+        """A new language: the preview's direction and a written byline's words follow."""
+        if self._loading:
+            return
+        self._follow_authors(split_authors(self.authors.text()), code)
+        self.changed.emit()
+        self.languageChanged.emit(code)
 
     def update_headline_count(self) -> None:
         """Show the headline's length against the limit; warn (with the palette) when over."""
-        length = len(self.headline.text())
-        over = length > self.headline_limit
-        self.headline_count.setText(f"{length}/{self.headline_limit}")
-        self.headline_count.setToolTip(
-            f"{length - self.headline_limit} characters too long" if over else "Headline length"
-        )
-        role = QPalette.ColorRole.BrightText if over else QPalette.ColorRole.PlaceholderText
-        palette = self.headline_count.palette()
-        palette.setColor(QPalette.ColorRole.WindowText, self.palette().color(role))
-        self.headline_count.setPalette(palette)
-        font = self.headline_count.font()
-        font.setBold(over)
-        self.headline_count.setFont(font)
+        self.headline_count.show_length(len(self.headline.text()))
+
+    def update_standfirst_count(self) -> None:
+        """Show the standfirst's length against its limit."""
+        self.standfirst_count.show_length(len(self.standfirst.toPlainText()))
 
     def set_headline_limit(self, limit: int) -> None:
         """Change the headline limit (from settings)."""
-        self.headline_limit = max(1, int(limit))
-        self.update_headline_count()
+        self.headline_count.set_limit(limit)
+
+    def set_standfirst_limit(self, limit: int) -> None:
+        """Change the standfirst limit (from settings)."""
+        self.standfirst_count.set_limit(limit)
 
     def set_sections(self, sections: list[str]) -> None:
-        """Offer these sections in the combo, keeping what is typed."""
+        """Offer the sections in use in the combo (after the newsroom's list), keeping the text."""
+        self._sections_in_use = list(sections)
+        self._offer_sections()
+
+    def set_offered_sections(self, sections: list[str]) -> None:
+        """The newsroom's own section list (Preferences), offered first."""
+        self._offered_sections = list(sections)
+        self._offer_sections()
+
+    def _offer_sections(self) -> None:
+        """Fill the section combo: the newsroom's list, then the others in use."""
+        names: dict[str, str] = {}
+        for name in [*self._offered_sections, *self._sections_in_use]:
+            names.setdefault(name.casefold(), name)
         current = self.section.currentText()
         self._loading, was_loading = True, self._loading
         self.section.clear()
-        self.section.addItems(sections)
+        self.section.addItems(list(names.values()))
         self.section.setEditText(current)
         self._loading = was_loading
 
     def load(self, article: Article | None) -> None:
-        """Show a story's fields (or empty fields for a new story) without emitting changed()."""
-        article = article or Article()
+        """Show a story's fields (a new story: the defaults) without emitting changed()."""
+        article = article or new_article()
         self._loading = True
         try:
             self.headline.setText(article.headline)
             self.standfirst.setPlainText(article.standfirst)
             self.byline.setText(article.byline)
             self.authors.setText(", ".join(article.authors))
+            self._byline_authors = list(article.authors)
             self.dateline.setText(article.dateline)
+            self.agency.setText(article.agency)
             self.section.setEditText(article.section)
             index = self.status.findData(article.status)
             self.status.setCurrentIndex(max(index, 0))
-            self.language.setText(article.language or "en")
-            for field in (self.headline, self.byline, self.authors, self.dateline):
+            self.language.set_code(article.language or "en")
+            for field in (self.headline, self.byline, self.authors, self.dateline, self.agency):
                 field.setCursorPosition(0)
         finally:
             self._loading = False
@@ -199,11 +233,12 @@ class MetadataForm(QWidget):
             "headline": self.headline.text(),
             "standfirst": self.standfirst.toPlainText(),
             "byline": self.byline.text(),
-            "authors": [a.strip() for a in self.authors.text().split(",") if a.strip()],
+            "authors": split_authors(self.authors.text()),
             "dateline": self.dateline.text(),
+            "agency": self.agency.text(),
             "section": self.section.currentText().strip(),
             "status": self.status.currentData(),
-            "language": self.language.text().strip() or "en",
+            "language": self.language.code() or "en",
         }
 
     def set_status(self, status: str) -> None:
@@ -215,17 +250,29 @@ class MetadataForm(QWidget):
     def set_right_to_left(self, rtl: bool) -> None:
         """Align the long fields for the story's script."""
         set_alignment_for(self.standfirst, rtl)
+        set_alignment_for(self.headline, rtl)
 
     def set_read_only(self, read_only: bool) -> None:
         """Disable editing (read-only store)."""
-        for field in (self.headline, self.byline, self.authors, self.dateline, self.language):
+        for field in (self.headline, self.byline, self.authors, self.dateline, self.agency):
             field.setReadOnly(read_only)
         self.standfirst.setReadOnly(read_only)
-        self.section.setEnabled(not read_only)
-        self.status.setEnabled(not read_only)
+        for combo in (self.section, self.status, self.language):
+            combo.setEnabled(not read_only)
 
     def changeEvent(self, event) -> None:
-        """Recolour the headline count when the palette changes."""
+        """Recolour the counts when the palette changes."""
         super().changeEvent(event)
         if event.type() in (event.Type.PaletteChange, event.Type.ApplicationPaletteChange):
             self.update_headline_count()
+            self.update_standfirst_count()
+
+
+def new_article() -> Article:
+    """A blank story with the settings' defaults (reporter, section, language)."""
+    from desk.newstory import new_story_values
+
+    try:
+        return Article(**new_story_values())
+    except DeskError:  # an unreadable settings file: start blank (Preferences says why)
+        return Article()

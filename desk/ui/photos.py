@@ -102,8 +102,9 @@ class PhotoPanel(QDockWidget):
         self.action_paste = self._action(
             "Paste Photo", self.paste, "Add the photo on the clipboard"
         )
-        self.action_paste.setShortcut(QKeySequence.StandardKey.Paste)
-        self.action_paste.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        # Edit > Paste (Ctrl+V) pastes a photo while the strip has the focus: the window's
+        # paste goes to the focused widget's paste(), so the strip needs no shortcut of its own.
+        self.strip.paste = self.paste  # type: ignore[attr-defined]
         self.strip.addAction(self.action_paste)
         self.action_insert = self._action(
             "Insert at Cursor", self.insert_selected, "Place the photo at the cursor in the text"

@@ -1,5 +1,6 @@
-"""What the main window remembers between sessions: geometry, docks, splitter sizes, zoom,
-the open story and the headline limit (QSettings, in the user's config folder)."""
+"""What the main window remembers between sessions: geometry, docks, splitter sizes, zoom and
+the open story (QSettings, in the user's config folder). Settings a user chooses live in
+config.toml instead (desk.settings, Preferences)."""
 
 from __future__ import annotations
 

@@ -188,8 +188,8 @@ def test_arabic_text_round_trips(qtbot, store, window):
     option = window.editor.document().defaultTextOption()
     assert option.textDirection() == Qt.LayoutDirection.LayoutDirectionAuto
     assert option.alignment() & Qt.AlignmentFlag.AlignRight  # an Arabic story reads from the right
-    window.metadata.language.setText("en")
-    window.metadata.language.editingFinished.emit()
+    window.metadata.language.setEditText("en")  # typed as a code into the language box
+    window.metadata.language.lineEdit().editingFinished.emit()
     option = window.editor.document().defaultTextOption()
     assert option.alignment() & Qt.AlignmentFlag.AlignLeft
 

@@ -122,3 +122,20 @@ def test_main_window_has_export_in_the_file_menu(qtbot, make_window, store, stor
     assert dialog.isVisible()
     assert dialog.slugs == [story]
     dialog.reject()
+
+
+def test_the_button_says_close_once_the_export_is_done(qtbot, store, story, settings, tmp_path):
+    dialog = ExportDialog(store, [story], settings=settings)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.cancel_button.text() == "Cancel"
+    dialog.folder.setText(str(tmp_path / "out"))
+    with qtbot.waitSignal(dialog.finished_export, timeout=30000):
+        dialog.export_button.click()
+        # the worker reports through the event loop, so it is still running here
+        assert dialog.worker is not None
+        assert dialog.cancel_button.text() == "Cancel"  # it would stop the export
+    qtbot.waitUntil(lambda: dialog.worker is None)
+    assert dialog.cancel_button.text() == "Close"
+    dialog.cancel_button.click()
+    assert not dialog.isVisible()

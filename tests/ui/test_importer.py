@@ -143,7 +143,7 @@ def test_file_menu_has_import_actions(window):
     texts = [a.text() for a in window.menu_file.actions()]
     assert "&Import…" in texts
     assert "Import &Folder…" in texts
-    assert window.action_import.shortcut().toString() == "Ctrl+I"
+    assert window.action_import.shortcut().toString() == "Ctrl+Shift+I"  # Ctrl+I is Italic
 
 
 def test_closing_the_window_mid_import_stops_the_worker(qtbot, window, store, tmp_path):

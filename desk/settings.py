@@ -1,0 +1,383 @@
+"""Every setting of config.toml, in one registry: its key, type, default, limits and help.
+
+`desk config get/set`, the Preferences dialog and the features themselves read and write
+settings through here, so a key is checked the same way wherever it is set. A feature adds its
+own keys with `register()` (and a whole-table check with `register_table_check()`); the
+Preferences dialog builds its pages from these entries.
+
+Keys are dotted, `table.name`: `reporter.name` is `name = "..."` in the file's `[reporter]`
+table. A key missing from the file has its default.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Any
+
+from desk import config
+from desk.errors import BadInput
+
+KINDS = ("text", "int", "choice", "list", "ints", "language")
+_CODE = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*")  # a BCP 47 code's shape: en, pt-BR, zh-Hant
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One key of the settings file."""
+
+    key: str  # "reporter.name"
+    label: str  # "Name", as the Preferences dialog shows it
+    kind: str  # one of KINDS
+    default: Any
+    help: str  # one sentence: what it does
+    choices: tuple[tuple[str, str], ...] = ()  # (value, label) for "choice"
+    minimum: int | None = None
+    maximum: int | None = None
+    placeholder: str = ""
+
+    @property
+    def table(self) -> str:
+        """The TOML table the key lives in ('reporter')."""
+        return self.key.rsplit(".", 1)[0]
+
+    @property
+    def name(self) -> str:
+        """The key's name inside its table ('name')."""
+        return self.key.rsplit(".", 1)[1]
+
+
+REGISTRY: dict[str, Setting] = {}
+_TABLE_CHECKS: dict[str, Callable[[dict], object]] = {}
+
+
+def register(*settings: Setting) -> None:
+    """Add keys to the registry (a feature calls this for its own settings)."""
+    for item in settings:
+        if item.kind not in KINDS:
+            raise ValueError(f"{item.key}: unknown kind {item.kind!r}")
+        REGISTRY[item.key] = item
+
+
+def register_table_check(table: str, check: Callable[[dict], object]) -> None:
+    """Check a whole table after any of its keys changed (raise BadInput to refuse)."""
+    _TABLE_CHECKS[table] = check
+
+
+def setting(key: str) -> Setting:
+    """The registered setting for a key, or BadInput naming where to find the keys."""
+    key = key.strip()
+    if key not in REGISTRY:
+        raise BadInput(f"There is no setting '{key}'; `desk config list` shows every key.")
+    return REGISTRY[key]
+
+
+def describe(item: Setting) -> str:
+    """What values a setting takes, in words ('a whole number from 10 to 500')."""
+    if item.kind == "int":
+        return f"a whole number from {item.minimum} to {item.maximum}"
+    if item.kind == "choice":
+        return "one of " + ", ".join(v for v, _ in item.choices)
+    if item.kind == "list":
+        return "a list of names separated by commas"
+    if item.kind == "ints":
+        return f"whole numbers from {item.minimum} to {item.maximum} separated by commas"
+    if item.kind == "language":
+        return "a language code like en, fr or pt-BR"
+    return "text"
+
+
+# -- checking values ----------------------------------------------------------------------------
+
+
+def parse_text(item: Setting, text: str) -> Any:
+    """A value typed as text (command line, a text field) as the setting's type, checked."""
+    text = str(text).strip()
+    if item.kind == "int":
+        return check(item, int(text) if re.fullmatch(r"[+-]?\d+", text) else text)
+    if item.kind == "list":
+        return check(item, split_list(text))
+    if item.kind == "ints":
+        parts = split_list(text)
+        return check(item, [int(p) if p.isdigit() else p for p in parts])
+    return check(item, text)
+
+
+def split_list(text: str) -> list[str]:
+    """'World, Politics\\nSport' -> ['World', 'Politics', 'Sport'] (commas or lines separate)."""
+    return [" ".join(p.split()) for p in re.split(r"[,\n]", text) if p.strip()]
+
+
+def check(item: Setting, value: Any, stored: bool = False) -> Any:
+    """A typed value checked and normalised for the setting, or one clear BadInput (`stored`:
+    read back from the file, where a language is already a code)."""
+    shown = format_value(item, value) if isinstance(value, list) else value
+    bad = BadInput(f"{item.key} must be {describe(item)}, not '{shown}'.")
+    if item.kind == "int":
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise bad
+        if not (item.minimum <= value <= item.maximum):  # type: ignore[operator]
+            raise bad
+        return value
+    if item.kind == "choice":
+        if value not in {v for v, _ in item.choices}:
+            raise bad
+        return value
+    if item.kind == "list":
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise bad
+        unique: dict[str, str] = {}
+        for name in (" ".join(v.split()) for v in value):
+            if name:
+                unique.setdefault(name.casefold(), name)
+        return list(unique.values())
+    if item.kind == "ints":
+        if not isinstance(value, list) or not value:
+            raise bad
+        if not all(isinstance(v, int) and item.minimum <= v <= item.maximum for v in value):  # type: ignore[operator]
+            raise bad
+        return sorted(set(value))
+    if item.kind == "language":
+        if stored:  # as written by Desk: a code; checked by its shape (Babel loads slowly)
+            if not (isinstance(value, str) and _CODE.fullmatch(value)):
+                raise bad
+            return value
+        from desk.languages import normalise_language
+
+        return normalise_language(str(value))
+    if not isinstance(value, str):
+        raise bad
+    return " ".join(value.split())
+
+
+def format_value(item: Setting, value: Any) -> str:
+    """A value as `desk config get` prints it and a text field shows it."""
+    if item.kind in ("list", "ints"):
+        return ", ".join(str(v) for v in value)
+    return str(value)
+
+
+# -- reading and writing ------------------------------------------------------------------------
+
+
+def current(key: str, data: dict | None = None) -> Any:
+    """A setting's value: the file's (checked) or its default."""
+    item = setting(key)
+    data = config.read_config() if data is None else data
+    table = _table(data, item.table)
+    if item.name not in table:
+        return item.default
+    try:
+        return check(item, table[item.name], stored=True)
+    except BadInput as exc:
+        raise BadInput(
+            f"{config.config_path()}: {str(exc).rstrip('.')}; fix it in Preferences or with "
+            f"`desk config set {item.key} VALUE`."
+        ) from None
+
+
+def current_values(data: dict | None = None) -> dict[str, Any]:
+    """Every registered setting's value, by key."""
+    data = config.read_config() if data is None else data
+    return {key: current(key, data) for key in REGISTRY}
+
+
+def stored(key: str, data: dict | None = None) -> bool:
+    """True when the settings file sets this key (False: it has its default)."""
+    item = setting(key)
+    data = config.read_config() if data is None else data
+    return item.name in _table(data, item.table)
+
+
+def save(changes: dict[str, Any], path: Path | None = None) -> None:
+    """Check every change first, then write them all at once (None resets a key to its default).
+
+    Nothing is written when one value is refused."""
+    data = config.read_config(path)
+    checked: dict[str, dict[str, Any]] = {}
+    for key, value in changes.items():
+        item = setting(key)
+        try:
+            checked.setdefault(item.table, {})[item.name] = (
+                None if value is None else check(item, value)
+            )
+        except BadInput as exc:
+            raise SettingRefused(str(exc), key) from None
+    for table, values in checked.items():
+        if table in _TABLE_CHECKS:
+            _check_table(table, _table(data, table), values)
+    config.update_config(checked, path)
+
+
+class SettingRefused(BadInput):
+    """A value the settings do not take; `key` says which, so a dialog can show its field."""
+
+    def __init__(self, message: str, key: str) -> None:
+        super().__init__(message)
+        self.key = key
+
+
+def _check_table(table: str, stored: dict, values: dict) -> None:
+    """Run a table's own check on the file's table with the changes; name the key it refuses."""
+
+    def run(changes: dict) -> None:
+        merged = {**stored, **changes}
+        _TABLE_CHECKS[table]({k: v for k, v in merged.items() if v is not None})
+
+    try:
+        run(values)
+    except BadInput as exc:
+        culprit = next((name for name in values if _refuses(run, {name: values[name]})), "")
+        raise SettingRefused(str(exc), f"{table}.{culprit}" if culprit else "") from None
+
+
+def _refuses(run: Callable[[dict], None], changes: dict) -> bool:
+    """True when the table check refuses this one change."""
+    try:
+        run(changes)
+    except BadInput:
+        return True
+    return False
+
+
+def set_text(key: str, text: str) -> Any:
+    """`desk config set KEY VALUE`: parse, check and save one value; returns it as saved."""
+    item = setting(key)
+    value = parse_text(item, text)
+    save({item.key: value})
+    return value
+
+
+def _table(data: dict, dotted: str) -> dict:
+    """A (possibly nested) table of the parsed file, {} when absent."""
+    table: Any = data
+    for part in dotted.split("."):
+        table = table.get(part, {}) if isinstance(table, dict) else {}
+    return table if isinstance(table, dict) else {}
+
+
+# -- Desk's own settings ------------------------------------------------------------------------
+
+register(
+    Setting(
+        "reporter.name",
+        "Name",
+        "text",
+        "",
+        "Your name: the author of the stories you start.",
+        placeholder="e.g. Jane Doe",
+    ),
+    Setting(
+        "reporter.byline",
+        "Default byline",
+        "text",
+        "",
+        "The byline of the stories you start; empty: written from the authors.",
+        placeholder="e.g. By Jane Doe in Paris",
+    ),
+    Setting(
+        "reporter.agency",
+        "Agency",
+        "text",
+        "",
+        "The agency or publication credited on the stories you start.",
+        placeholder="e.g. AFP",
+    ),
+    Setting(
+        "stories.sections",
+        "Sections",
+        "list",
+        [],
+        "The sections offered in the form and the library, besides those in use.",
+    ),
+    Setting(
+        "stories.section",
+        "Default section",
+        "text",
+        "",
+        "The section of the stories you start (empty: none).",
+    ),
+    Setting(
+        "stories.language",
+        "Default language",
+        "language",
+        "en",
+        "The language of the stories you start.",
+    ),
+    Setting(
+        "limits.headline",
+        "Headline limit",
+        "int",
+        70,
+        "The form warns when a headline is longer than this many characters.",
+        minimum=10,
+        maximum=500,
+    ),
+    Setting(
+        "limits.standfirst",
+        "Standfirst limit",
+        "int",
+        160,
+        "The form warns when a standfirst is longer than this many characters.",
+        minimum=20,
+        maximum=2000,
+    ),
+    Setting(
+        "preview.mode",
+        "Preview",
+        "choice",
+        "page",
+        "How the preview shows the story: the exported page, or plain text to read.",
+        choices=(("page", "The page as exported"), ("plain", "Plain text")),
+    ),
+    Setting(
+        "appearance.theme",
+        "Colours",
+        "choice",
+        "system",
+        "Light or dark colours, or the system's (the preview's page follows from the next start).",
+        choices=(("system", "As the system"), ("light", "Light"), ("dark", "Dark")),
+    ),
+)
+
+
+def _export_settings() -> None:
+    """The [export] keys (desk.config.ExportSettings), checked as a whole table by the export."""
+    labels = {
+        "base_url": (
+            "Base URL",
+            "text",
+            "The stories' public address: page URL = base URL + slug.",
+        ),
+        "site_name": ("Site name", "text", "Shown in the page header and og:site_name."),
+        "publisher_name": ("Publisher", "text", "The JSON-LD publisher (omitted when empty)."),
+        "publisher_logo": ("Publisher logo URL", "text", "The publisher's logo, for JSON-LD."),
+        "publisher_url": ("Publisher URL", "text", "The publisher's home page, for JSON-LD."),
+        "widths": ("Photo widths", "ints", "The widths of the photo renditions, in pixels."),
+        "jpeg_quality": ("JPEG quality", "int", "The JPEG renditions' quality, 1 to 100."),
+        "webp_quality": ("WebP quality", "int", "The WebP renditions' quality, 1 to 100."),
+        "background": ("Background", "text", "Behind transparent photos in JPEG renditions."),
+        "twitter_site": ("X/Twitter account", "text", "The twitter:site card tag, e.g. @example."),
+    }
+    defaults = config.ExportSettings()
+    for f in fields(config.ExportSettings):
+        label, kind, help_text = labels[f.name]
+        default = getattr(defaults, f.name)
+        bounds = {"int": (1, 100), "ints": (16, 8000)}.get(kind, (None, None))
+        register(
+            Setting(
+                f"export.{f.name}",
+                label,
+                kind,
+                list(default) if isinstance(default, tuple) else default,
+                help_text,
+                minimum=bounds[0],
+                maximum=bounds[1],
+            )
+        )
+    register_table_check("export", lambda table: config.settings_from(table, config.config_path()))
+
+
+_export_settings()

@@ -1,0 +1,259 @@
+"""Fields of the story form: a headline that wraps to two lines, the standfirst, a length count
+against a limit, and the language chosen by name (code beside) from Babel's list."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
+from PySide6.QtGui import QFocusEvent, QFontMetrics, QKeyEvent, QPalette, QTextCursor
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QFrame,
+    QLabel,
+    QPlainTextEdit,
+    QToolTip,
+    QWidget,
+)
+
+from desk.errors import BadInput
+
+FILL_DELAY_MS = 300
+
+
+class OneParagraphEdit(QPlainTextEdit):
+    """A plain-text field that wraps but holds one paragraph: Enter moves on, pasted line breaks
+    become spaces. Offers QLineEdit's text()/setText() so callers need not care."""
+
+    def __init__(self, lines: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTabChangesFocus(True)
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        option = self.document().defaultTextOption()
+        option.setTextDirection(Qt.LayoutDirection.LayoutDirectionAuto)
+        self.document().setDefaultTextOption(option)
+        self.lines = lines
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        """Exactly `lines` lines of the current font tall."""
+        margins = self.contentsMargins()
+        spacing = QFontMetrics(self.font()).lineSpacing()
+        chrome = int(self.document().documentMargin() * 2) + margins.top() + margins.bottom()
+        self.setFixedHeight(spacing * self.lines + chrome + 2)
+
+    def setFont(self, font) -> None:
+        """A new font keeps the field `lines` lines tall."""
+        super().setFont(font)
+        self._fit_height()
+
+    def text(self) -> str:
+        """The field's text (one paragraph)."""
+        return self.toPlainText()
+
+    def setText(self, text: str) -> None:
+        """Replace the text (line breaks become spaces)."""
+        self.setPlainText(" ".join(str(text).splitlines()))
+
+    def setCursorPosition(self, position: int) -> None:
+        """Put the cursor at a character position (0: the start, scrolled into view)."""
+        cursor = self.textCursor()
+        cursor.setPosition(max(0, min(position, len(self.toPlainText()))))
+        self.setTextCursor(cursor)
+        self.ensureCursorVisible()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter moves to the next field instead of breaking the line."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.focusNextChild()
+            return
+        super().keyPressEvent(event)
+
+    def insertFromMimeData(self, source) -> None:
+        """Pasted text joins into the paragraph."""
+        if source.hasText():
+            self.textCursor().insertText(" ".join(source.text().split()))
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        """Leaving the field shows its start again."""
+        super().focusOutEvent(event)
+        if event.reason() != Qt.FocusReason.PopupFocusReason:
+            self.moveCursor(QTextCursor.MoveOperation.Start)
+
+
+class HeadlineEdit(OneParagraphEdit):
+    """The headline: large and bold, wrapping to two lines so a long one stays in sight."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(2, parent)
+        self.setObjectName("headlineEdit")
+        self.setPlaceholderText("Headline")
+        self.setAccessibleName("Headline")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        font = self.font()
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        font.setBold(True)
+        self.setFont(font)
+        self.document().setDocumentMargin(3)
+        self._fit_height()
+
+
+class StandfirstEdit(QPlainTextEdit):
+    """A short plain-text field, a few lines high, that wraps (standfirsts run long)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("standfirstEdit")
+        self.setTabChangesFocus(True)
+        self.setPlaceholderText("Standfirst: the summary under the headline")
+        self.setAccessibleName("Standfirst")
+        option = self.document().defaultTextOption()
+        option.setTextDirection(Qt.LayoutDirection.LayoutDirectionAuto)
+        self.document().setDefaultTextOption(option)
+        lines = QFontMetrics(self.font()).lineSpacing()
+        self.setFixedHeight(lines * 3 + 12)
+
+
+class LengthCount(QLabel):
+    """'64/70' beside a field; bold in the palette's warning colour once over the limit."""
+
+    def __init__(self, what: str, limit: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.what = what
+        self.limit = limit
+        self.length = 0
+        self.setMinimumWidth(QFontMetrics(self.font()).horizontalAdvance("0000/0000"))
+        self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        self.show_length(0)
+
+    def set_limit(self, limit: int) -> None:
+        """A new limit (from the settings)."""
+        self.limit = max(1, int(limit))
+        self.show_length(self.length)
+
+    def show_length(self, length: int) -> None:
+        """Show a length against the limit."""
+        self.length = length
+        over = length > self.limit
+        self.setText(f"{length}/{self.limit}")
+        self.setToolTip(
+            f"{length - self.limit} characters over the {self.what} limit"
+            if over
+            else f"{self.what.capitalize()} length (limit {self.limit}, set in Preferences)"
+        )
+        parent = self.parentWidget() or self
+        role = QPalette.ColorRole.BrightText if over else QPalette.ColorRole.PlaceholderText
+        palette = self.palette()
+        palette.setColor(QPalette.ColorRole.WindowText, parent.palette().color(role))
+        self.setPalette(palette)
+        font = self.font()
+        font.setBold(over)
+        self.setFont(font)
+
+
+class LanguageBox(QComboBox):
+    """The story's language, picked by name with its code beside ('French — fr'); typing a name
+    or a code (e.g. 'pt-BR') works too. The list comes from Babel once the window is up."""
+
+    languageChosen = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("languageBox")
+        self.setEditable(True)
+        self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.setAccessibleName("Language")
+        self.setMaxVisibleItems(16)
+        self.lineEdit().setPlaceholderText("Language")
+        self._code = "en"
+        self._filled = False
+        completer = QCompleter(QStringListModel(self), self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.setCompleter(completer)
+        self.activated.connect(self._on_activated)
+        self.lineEdit().editingFinished.connect(self._on_typed)
+        # Babel's names take a tenth of a second to load: after the window is up, not before.
+        QTimer.singleShot(FILL_DELAY_MS, self.fill)
+
+    def fill(self) -> None:
+        """Offer every language Babel knows, by name."""
+        if self._filled:
+            return
+        from desk.languages import language_choices
+
+        self._filled = True
+        self.blockSignals(True)
+        for code, label in language_choices():
+            self.addItem(label, code)
+        self.completer().model().setStringList([self.itemText(i) for i in range(self.count())])
+        self.blockSignals(False)
+        self.set_code(self._code)
+
+    def showPopup(self) -> None:
+        """The list is filled before it first opens."""
+        self.fill()
+        super().showPopup()
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        """Typing completes from the whole list."""
+        self.fill()
+        super().focusInEvent(event)
+
+    def code(self) -> str:
+        """The chosen language's code."""
+        return self._code
+
+    def set_code(self, code: str) -> None:
+        """Show a language (without emitting languageChosen)."""
+        self._code = code or "en"
+        if not self._filled:
+            self.setEditText(self._code)
+            return
+        from desk.languages import language_label
+
+        self.blockSignals(True)
+        index = self.findData(self._code)
+        if index < 0:  # a regional form or a code Babel does not know: listed for this story
+            self.addItem(language_label(self._code), self._code)
+            index = self.count() - 1
+        self.setCurrentIndex(index)
+        self.setEditText(self.itemText(index))
+        self.setToolTip(self._tooltip())
+        self.blockSignals(False)
+
+    def _tooltip(self) -> str:
+        """The language's own name, and how to choose another."""
+        from desk.languages import native_name
+
+        native = native_name(self._code)
+        return (f"{native} · " if native else "") + "type a language's name or code to change it"
+
+    def _on_activated(self, index: int) -> None:
+        """Picked from the list."""
+        self._choose(str(self.itemData(index) or self.itemText(index)))
+
+    def _on_typed(self) -> None:
+        """Typed and left the field (or pressed Enter)."""
+        typed = self.currentText().strip()
+        if typed and typed != self.itemText(self.currentIndex()):
+            self._choose(typed)
+        elif not typed:
+            self.set_code(self._code)
+
+    def _choose(self, typed: str) -> None:
+        """Take a typed or picked language; an unknown one is refused in one sentence."""
+        from desk.languages import normalise_language
+
+        try:
+            code = normalise_language(typed)
+        except BadInput as exc:
+            self.set_code(self._code)
+            QToolTip.showText(self.mapToGlobal(self.rect().bottomLeft()), str(exc), self)
+            return
+        changed = code != self._code
+        self.set_code(code)
+        if changed:
+            self.languageChosen.emit(code)
