@@ -27,15 +27,16 @@ from jinja2 import (
     FileSystemLoader,
     PrefixLoader,
     TemplateError,
+    pass_context,
     select_autoescape,
 )
 from markupsafe import Markup
 
-from desk import checks, ninjs, renditions, structured
+from desk import checks, ninjs, pagewords, renditions, structured
 from desk.config import ExportSettings, load_settings
 from desk.errors import ExportFailed
 from desk.model import Article, Figure, Status, Tag
-from desk.paths import resource, resource_text, user_templates_dir
+from desk.paths import resource, user_templates_dir
 from desk.render import Renderer
 from desk.text import reading_minutes, slugify
 
@@ -44,17 +45,39 @@ Cancelled = Callable[[], bool]
 FIGURE_SIZES = "(min-width: 60rem) 52rem, 100vw"
 LEAD_SIZES = "(min-width: 56rem) 52rem, 100vw"
 FALLBACK_WIDTH = 960
+# Photos narrower than this get their pixel width as a CSS variable (--px), so that dense screens
+# draw them smaller instead of enlarging them: 1.6 x the widest column (52rem = 832 px).
+SMALL_PHOTO_PX = 1332
 
 
 # -- the Jinja environment ----------------------------------------------------------------------
 
 
 def environment() -> Environment:
-    """Templates: the user's folder first, then the built-ins (also as `default:NAME`)."""
+    """Templates: the user's folder first, then the built-ins (also as `default:NAME`).
+
+    One environment (templates compiled once) while the user's template folder is unchanged."""
+    return _environment(_user_templates_key())
+
+
+def _user_templates_key() -> tuple:
+    """What the user's template folder holds (names, sizes and times): a changed file, or a new
+    override, makes a new environment."""
+    folder = user_templates_dir()
+    try:
+        found = [(str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in folder.rglob("*")]
+    except OSError:
+        found = []
+    return (str(folder), tuple(sorted(found)))
+
+
+@functools.lru_cache(maxsize=4)
+def _environment(key: tuple) -> Environment:
+    """The Jinja environment for one state of the user's template folder."""
     builtin = FileSystemLoader(str(resource("templates")))
     loader = ChoiceLoader(
         [
-            FileSystemLoader(str(user_templates_dir())),
+            FileSystemLoader(key[0]),
             PrefixLoader({"default": builtin}, delimiter=":"),
             builtin,
         ]
@@ -65,25 +88,58 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,
     )
-    env.filters["human_date"] = human_date
-    env.globals["human_update"] = human_update
-    env.globals["t"] = label
+    env.filters["human_date"] = _human_date
+    env.filters["number"] = _number
+    env.globals["human_date"] = _human_date
+    env.globals["human_update"] = _human_update
+    env.globals["t"] = pagewords.label
+    env.globals["favicon"] = favicon_uri
     return env
 
 
-@functools.cache
-def _labels() -> dict[str, dict[str, str]]:
-    """The page's words by language (resources/labels.json)."""
-    return json.loads(resource_text("labels.json"))
+FAVICON_COLOUR = "#b3121f"  # the page's accent (resources/css/article.css)
+
+
+@functools.lru_cache(maxsize=64)
+def favicon_uri(site_name: str) -> str:
+    """The page's own icon, inline (no request, no 404): the site name's initial on the accent."""
+    from urllib.parse import quote
+
+    from markupsafe import escape
+
+    initial = next((c for c in site_name if c.isalnum()), "D").upper()
+    svg = (
+        "<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 64 64'>"
+        f"<rect width='64' height='64' rx='12' fill='{FAVICON_COLOUR}'/>"
+        "<text x='32' y='46' font-family='Georgia,serif' font-size='42' font-weight='700' "
+        f"fill='white' text-anchor='middle'>{escape(initial)}</text></svg>"
+    )
+    return "data:image/svg+xml," + quote(svg, safe="=:/,")
+
+
+@pass_context
+def _human_date(context: Any, iso: str, with_time: bool = True) -> str:
+    """A date (and time) in the page's language (the template's `lang`)."""
+    return pagewords.human_date(iso, context.get("lang"), with_time)
+
+
+@pass_context
+def _human_update(context: Any, published: str, modified: str) -> str:
+    """When a story was updated, in the page's language."""
+    return pagewords.human_update(published, modified, context.get("lang"))
+
+
+@pass_context
+def _number(context: Any, value: int) -> str:
+    """A count in the page's language."""
+    return pagewords.number(value, context.get("lang"))
 
 
 def label(key: str, language: object = "en", **values: object) -> str:
-    """A word of the page template in the story's language (English when not translated)."""
-    table = _labels()
-    primary = str(language or "en").split("-")[0].lower() if isinstance(language, str) else "en"
-    word = table.get(primary, {}).get(key) or table["en"][key]
-    return word.format(**values) if values else word
+    """A word of the page template in the story's language (desk.pagewords owns the words)."""
+    return pagewords.label(key, language, **values)
 
 
 def stylesheet() -> str:
@@ -91,6 +147,12 @@ def stylesheet() -> str:
     user = user_templates_dir() / "style.css"
     if user.is_file():
         return user.read_text(encoding="utf-8")
+    return _builtin_css()
+
+
+@functools.cache
+def _builtin_css() -> str:
+    """The built-in page CSS, read once."""
     return resource("css", "article.css").read_text(encoding="utf-8")
 
 
@@ -105,21 +167,14 @@ def render_template(env: Environment, name: str, **context: Any) -> str:
         ) from None
 
 
-def human_update(published: str, modified: str) -> str:
-    """When a story was updated: only the time when it was the day it was published."""
-    if published[:10] == modified[:10]:
-        moment = datetime.fromisoformat(modified.replace("Z", "+00:00"))
-        return f"{moment:%H:%M} UTC"
-    return human_date(modified)
+def human_update(published: str, modified: str, language: str = "en") -> str:
+    """When a story was updated (desk.pagewords owns dates)."""
+    return pagewords.human_update(published, modified, language)
 
 
-def human_date(iso: str, with_time: bool = True) -> str:
-    """'2019-08-20T14:05:00Z' as '20 August 2019, 14:05 UTC'."""
-    if not iso:
-        return ""
-    moment = datetime.fromisoformat(iso.replace("Z", "+00:00"))
-    day = f"{moment.day} {moment:%B %Y}"
-    return f"{day}, {moment:%H:%M} UTC" if with_time else day
+def human_date(iso: str, with_time: bool = True, language: str = "en") -> str:
+    """A stored time for a reader (desk.pagewords owns dates)."""
+    return pagewords.human_date(iso, language, with_time)
 
 
 # -- loading a story ----------------------------------------------------------------------------
@@ -249,6 +304,12 @@ class FigureView:
     copyright: str = ""
     files: list[tuple[str, Path]] = field(default_factory=list)  # (images/<name>, cache file)
     renditions: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def pixel_cap(self) -> int:
+        """The photo's pixel width when the page CSS must keep it from being enlarged on dense
+        screens (a photo narrower than SMALL_PHOTO_PX), else 0."""
+        return self.width if 0 < self.width < SMALL_PHOTO_PX else 0
 
 
 def figure_views(

@@ -13,7 +13,7 @@ from typing import Any
 
 from jinja2 import Environment
 
-from desk import export
+from desk import export, pagewords, structured
 from desk.config import ExportSettings, load_settings
 from desk.errors import ExportFailed
 from desk.export import Built, ExportResult, Links, Staging, place, render_template
@@ -124,22 +124,32 @@ def _write_site(
         folder = root / b.story.article.slug
         folder.mkdir()
         export.write_folder(b, folder, env, css)
-    nav = [(name, f"sections/{slug}/index.html") for name, slug in sections.items()]
+    site = SitePages(root, env, settings, site_language(built), sections)
     pages = len(built)
-    _listing(root / "index.html", "", settings.site_name, built, nav, env, settings, front=True)
+    site.listing("index.html", settings.site_name, built, front=True)
     pages += 1
     for name, slug in sections.items():
         chosen = [b for b in built if b.story.article.section == name]
-        _listing(
-            root / "sections" / slug / "index.html", "../../", name, chosen, nav, env, settings
-        )
+        site.listing(f"sections/{slug}/index.html", name, chosen)
         pages += 1
     for name, slug in tags.items():
         chosen = [b for b in built if any(t.name == name for t in b.story.tags)]
-        _listing(root / "tags" / slug / "index.html", "../../", name, chosen, nav, env, settings)
+        site.listing(f"tags/{slug}/index.html", name, chosen)
         pages += 1
     _feeds(root, built, env, settings)
+    _robots(root, settings)
     return pages
+
+
+def site_language(built: list[Built]) -> str:
+    """The language of the site's own pages: the one most of its stories are written in."""
+    counts: dict[str, int] = {}
+    for b in built:
+        language = b.story.article.language or "en"
+        counts[language] = counts.get(language, 0) + 1
+    if not counts:
+        return "en"
+    return min(counts, key=lambda lang: (-counts[lang], lang != "en", lang))
 
 
 def card(b: Built, root: str) -> dict[str, Any]:
@@ -163,37 +173,80 @@ def card(b: Built, root: str) -> dict[str, Any]:
         "href": f"{root}{article.slug}/index.html",
         "standfirst": article.standfirst,
         "section": article.section,
+        "lang": article.language or "en",
         "published_iso": b.context["published_iso"],
         "image": image,
     }
 
 
-def _listing(
-    path: Path,
-    root: str,
-    title: str,
-    built: list[Built],
-    nav: list[tuple[str, str]],
-    env: Environment,
-    settings: ExportSettings,
-    front: bool = False,
-) -> None:
-    """A front, section or tag page listing stories newest first."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    html = render_template(
-        env,
-        "site/listing.html.j2",
-        settings=settings,
-        lang="en",
-        dir="ltr",
-        title=title,
-        front=front,
-        links=Links(css=f"{root}style.css", home=f"{root}index.html"),
-        nav=[(name, root + href) for name, href in nav],
-        feed_href=f"{root}feed.xml",
-        cards=[card(b, root) for b in built],
-    )
-    path.write_text(html, encoding="utf-8")
+@dataclass
+class SitePages:
+    """Writes the front, section and tag pages of one site export (shared settings and nav)."""
+
+    root: Path
+    env: Environment
+    settings: ExportSettings
+    language: str
+    sections: dict[str, str]
+
+    @property
+    def base(self) -> str:
+        """The site's public address with a trailing slash, or ''."""
+        url = self.settings.base_url
+        return url.rstrip("/") + "/" if url else ""
+
+    def listing(self, rel: str, title: str, built: list[Built], front: bool = False) -> None:
+        """A front, section or tag page at rel (under root) listing stories newest first."""
+        path = self.root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        up = "../" * rel.count("/")
+        lang = self.language
+        home = pagewords.label("home", lang)
+        here = self.base + rel.removesuffix("index.html") if self.base else ""
+        trail = [(home, self.base or f"{up}index.html")]
+        if not front:
+            trail.append((title, here or "index.html"))
+        cards = [card(b, up) for b in built]
+        name = pagewords.label("latest", lang) if front else title
+        description = self._description(name, built)
+        data = structured.collection_page(
+            name=name,
+            url=here,
+            language=lang,
+            stories=[(b.story.article.headline, self._story_url(b, up)) for b in built],
+            trail=trail,
+            site_name=self.settings.site_name,
+            site_url=self.base,
+            description=description,
+        )
+        html = render_template(
+            self.env,
+            "site/listing.html.j2",
+            settings=self.settings,
+            lang=lang,
+            dir=export.text_direction(lang),
+            title=title,
+            front=front,
+            description=description,
+            canonical=here,
+            links=Links(css=f"{up}style.css", home=f"{up}index.html"),
+            nav=[(n, f"{up}sections/{slug}/index.html") for n, slug in self.sections.items()],
+            breadcrumbs=[] if front else [(home, f"{up}index.html"), (title, "")],
+            feed_href=f"{up}feed.xml",
+            cards=cards,
+            json_ld=structured.json_script(data),
+        )
+        path.write_text(html, encoding="utf-8")
+
+    def _story_url(self, b: Built, up: str) -> str:
+        """A story's address for the structured data: public when known, else relative."""
+        return b.context["canonical"] or f"{up}{_local(b)}"
+
+    def _description(self, name: str, built: list[Built]) -> str:
+        """The listing's meta description: the site and its latest headlines."""
+        headlines = "; ".join(b.story.article.headline for b in built[:3])
+        text = f"{name} · {self.settings.site_name}"
+        return f"{text}: {headlines}" if headlines else text
 
 
 def _local(b: Built) -> str:
@@ -225,3 +278,11 @@ def _feeds(root: Path, built: list[Built], env: Environment, settings: ExportSet
     (root / "sitemap.xml").write_text(
         render_template(env, "site/sitemap.xml.j2", **common), encoding="utf-8"
     )
+
+
+def _robots(root: Path, settings: ExportSettings) -> None:
+    """robots.txt: everything may be crawled; the sitemap named when the address is known."""
+    lines = ["User-agent: *", "Allow: /"]
+    if settings.base_url:
+        lines.append(f"Sitemap: {settings.base_url.rstrip('/')}/sitemap.xml")
+    (root / "robots.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
