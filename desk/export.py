@@ -57,10 +57,15 @@ def environment() -> Environment:
     """Templates: the user's folder first, then the built-ins (also as `default:NAME`).
 
     One environment (templates compiled once) while the user's template folder is unchanged."""
-    return _environment(_user_templates_key())
+    return template_environment(templates_key())
 
 
-def _user_templates_key() -> tuple:
+def template_environment(key: tuple) -> Environment:
+    """The environment for a state of the user's template folder (see templates_key)."""
+    return _environment(key)
+
+
+def templates_key() -> tuple:
     """What the user's template folder holds (names, sizes and times): a changed file, or a new
     override, makes a new environment."""
     folder = user_templates_dir()
@@ -554,11 +559,21 @@ def build(
     return Built(story, results, views, page_context(env, story, views, settings, links))
 
 
-def write_folder(built: Built, folder: Path, env: Environment, css: str | None = None) -> None:
-    """index.html, style.css, images/ and article.json into folder (which must exist)."""
+def write_folder(
+    built: Built,
+    folder: Path,
+    env: Environment,
+    css: str | None = None,
+    with_css: bool = True,
+) -> None:
+    """index.html, style.css, images/ and article.json into folder (which must exist);
+    with_css=False leaves style.css out (a site's pages share the one at its root)."""
     page = render_template(env, "article.html.j2", **built.context)
     (folder / "index.html").write_text(page, encoding="utf-8")
-    (folder / "style.css").write_text(css if css is not None else stylesheet(), encoding="utf-8")
+    if with_css:
+        (folder / "style.css").write_text(
+            css if css is not None else stylesheet(), encoding="utf-8"
+        )
     copy_images(built, folder)
     doc = ninjs.story_document(built.story, built.views, built.context)
     (folder / "article.json").write_text(

@@ -13,11 +13,12 @@ from typing import Any
 
 from jinja2 import Environment
 
-from desk import export, pagewords, structured
+from desk import export, pagewords, renditions, structured
 from desk.config import ExportSettings, load_settings
 from desk.errors import ExportFailed
 from desk.export import Built, ExportResult, Links, Staging, place, render_template
 from desk.model import Status
+from desk.siteworkers import PageJob, write_pages
 from desk.store import utc_now
 from desk.text import slugify
 
@@ -64,7 +65,10 @@ def export_site(
     progress: Callable[[int, int, str], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> SiteResult:
-    """Write the whole site into out (each part renamed into place when finished)."""
+    """Write the whole site into out (each part renamed into place when finished).
+
+    Photos are prepared first (every core), then the story pages are written (every core for a
+    big site, see desk.siteworkers), then the front, section and tag pages, feed and sitemap."""
     settings = settings or load_settings()
     env = export.environment()
     out = Path(out)
@@ -75,27 +79,34 @@ def export_site(
         {t.name for a in articles for t in export.story_tags(store, a.id)}, key=str.casefold
     )
     tags = unique_slugs(tag_names)
-    built: list[Built] = []
-    for n, article in enumerate(articles, start=1):
-        if cancelled and cancelled():
-            raise ExportFailed("The export was cancelled; nothing was written.")
-        links = Links(
-            css="style.css",
-            home="../index.html",
-            section=f"../sections/{sections[article.section]}/index.html"
-            if article.section
-            else "",
-            tags={name: f"../tags/{slug}/index.html" for name, slug in tags.items()},
-        )
+    tag_links = {name: f"../tags/{slug}/index.html" for name, slug in tags.items()}
+    stories: list[export.Story] = []
+    for article in articles:
+        _stop_if(cancelled)
         try:
-            built.append(export.build(store, article.id, settings, env, links))
+            stories.append(export.load_story(store, article.id))
         except ExportFailed as exc:
             result.skipped.append(str(exc))
-        if progress:
-            progress(n, len(articles), article.slug)
+    photos = prepare_all_photos(store, stories, settings, cancelled)
+    jobs = []
+    for story in stories:
+        section = story.article.section
+        links = Links(
+            css="../style.css",
+            home="../index.html",
+            section=f"../sections/{sections[section]}/index.html" if section else "",
+            tags=tag_links,
+        )
+        views = export.figure_views(story, photos[story.article.id])
+        jobs.append(PageJob(story, views, links))
     try:
         with Staging(out) as staging:
             root = staging.path
+            written = write_pages(jobs, root, settings, progress, cancelled)
+            built = [
+                Built(job.story, photos[job.story.article.id], job.views, w.context)
+                for job, w in zip(jobs, written, strict=True)
+            ]
             result.pages = _write_site(root, built, sections, tags, env, settings)
             for item in sorted(root.iterdir()):
                 place(item, out / item.name)
@@ -108,6 +119,35 @@ def export_site(
     return result
 
 
+def prepare_all_photos(
+    store: Any,
+    stories: list[export.Story],
+    settings: ExportSettings,
+    cancelled: Callable[[], bool] | None = None,
+) -> dict[int, dict[int, renditions.PhotoResult]]:
+    """Renditions for every story's placed figures in one run on every core (cached), by story
+    id then figure id; a photo used by several stories is prepared once."""
+    per_story = {s.article.id: export.photo_jobs(store, s) for s in stories}
+    unique: dict[tuple[str, renditions.Credits], renditions.PhotoJob] = {}
+    for jobs in per_story.values():
+        for job in jobs.values():
+            unique.setdefault((job.sha256, job.credits), job)
+    made = renditions.make_all(
+        list(unique.values()), settings, Path(store.cache_dir) / "renditions", None, cancelled
+    )
+    by_key = {(r.job.sha256, r.job.credits): r for r in made}
+    return {
+        story_id: {fid: by_key[(job.sha256, job.credits)] for fid, job in jobs.items()}
+        for story_id, jobs in per_story.items()
+    }
+
+
+def _stop_if(cancelled: Callable[[], bool] | None) -> None:
+    """Stop before anything is written when the user cancelled."""
+    if cancelled and cancelled():
+        raise ExportFailed("The export was cancelled; nothing was written.")
+
+
 def _write_site(
     root: Path,
     built: list[Built],
@@ -117,13 +157,8 @@ def _write_site(
     settings: ExportSettings,
 ) -> int:
     """Every page of the site into root; returns how many HTML pages were written."""
-    css = export.stylesheet()
-    (root / "style.css").write_text(css, encoding="utf-8")
+    (root / "style.css").write_text(export.stylesheet(), encoding="utf-8")
     built = sorted(built, key=lambda b: b.context["published_iso"], reverse=True)
-    for b in built:
-        folder = root / b.story.article.slug
-        folder.mkdir()
-        export.write_folder(b, folder, env, css)
     site = SitePages(root, env, settings, site_language(built), sections)
     pages = len(built)
     site.listing("index.html", settings.site_name, built, front=True)
