@@ -1,6 +1,6 @@
 """Site export of 1,000 published stories (`desk export --site`) next to Hugo building the same.
 
-    .venv/bin/python benchmarks/site.py [--stories 1000] [--rounds 3] [--profile]
+    .venv/bin/python benchmarks/site_export.py [--stories 1000] [--rounds 3] [--profile]
 
 Both build the same pages from the same stories: one page per story, a front page, a page per
 section (Hugo: category) and per tag, an Atom/RSS feed and a sitemap. Desk's run is the real
