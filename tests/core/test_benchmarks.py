@@ -27,3 +27,16 @@ def test_benchmark_smoke_run(tmp_path):
     assert all(f["ours"] > 0 and f["baseline"] > 0 for f in report["figures"])
     assert "search p99" in done.stdout
     assert not list((REPO / "benchmarks" / "out" / "stores").glob("news-200-*"))
+
+
+def test_the_report_command_starts_and_lists_its_parts():
+    """benchmarks/report.py imports every part it measures (a full run is minutes, not a test)."""
+    done = subprocess.run(
+        [sys.executable, str(REPO / "benchmarks" / "report.py"), "--help"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    for part in ("desktop", "typing", "search", "site", "import", "photos"):
+        assert part in done.stdout
