@@ -175,20 +175,24 @@ def hugo_build(hugo: str, root: Path) -> float:
 
 
 def measure(stories: int, rounds: int, profile: bool = False) -> dict:
-    """Desk's and Hugo's best times over the rounds (interleaved), and the pages each wrote."""
+    """Desk's (cold: no cached bodies; warm: exported before) and Hugo's best times over the
+    rounds (interleaved), and the pages each wrote."""
     store = site_store(stories)
     work = Path(tempfile.mkdtemp(prefix="desk-bench-site-"))
     try:
         hugo = ensure_hugo()
         root = hugo_site(store, work / "hugo") if hugo else None
-        desk_times, hugo_times = [], []
+        desk_times, warm_times, hugo_times = [], [], []
         for _ in range(rounds):
+            shutil.rmtree(store / "cache" / "bodies", ignore_errors=True)  # cold: render all
             desk_times.append(desk_export(store, work / "desk", work))
+            warm_times.append(desk_export(store, work / "desk", work))  # bodies cached
             if hugo and root:
                 hugo_times.append(hugo_build(hugo, root))
         desk_pages = len(list((work / "desk").rglob("*.html")))
         hugo_pages = len(list((root / "public").rglob("*.html"))) if root else 0
         if profile:
+            shutil.rmtree(store / "cache" / "bodies", ignore_errors=True)
             stats = work / "site.prof"
             desk_export(store, work / "desk", work, profile=stats)
             import pstats
@@ -198,6 +202,8 @@ def measure(stories: int, rounds: int, profile: bool = False) -> dict:
             "stories": stories,
             "desk_s": min(desk_times),
             "desk_all_s": [round(t, 2) for t in desk_times],
+            "warm_s": min(warm_times),
+            "warm_all_s": [round(t, 2) for t in warm_times],
             "hugo_s": min(hugo_times) if hugo_times else None,
             "hugo_all_s": [round(t, 2) for t in hugo_times],
             "desk_pages": desk_pages,

@@ -582,8 +582,10 @@ def write_folder(
 
 
 def copy_images(built: Built, folder: Path) -> None:
-    """Copy every rendition the page uses from the cache into folder/images/."""
-    (folder / "images").mkdir(exist_ok=True)
+    """Copy every rendition the page uses from the cache into folder/images/ (made only when
+    the page has photos)."""
+    if any(view.files for view in built.views.values()):
+        (folder / "images").mkdir(exist_ok=True)
     for view in built.views.values():
         for rel, cached in view.files:
             shutil.copyfile(cached, folder / rel)
@@ -678,8 +680,9 @@ def _write_fragment(built: Built, env: Environment, staging: Path, out: Path) ->
     images = staging / "images-root"
     images.mkdir()
     copy_images(built, images)
-    (out / slug).mkdir(exist_ok=True)
-    place(images / "images", out / slug / "images")
+    if (images / "images").exists():
+        (out / slug).mkdir(exist_ok=True)
+        place(images / "images", out / slug / "images")
     target = out / f"{slug}.html"
     place(html_file, target)
     return target

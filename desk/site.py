@@ -73,20 +73,18 @@ def export_site(
     env = export.environment()
     out = Path(out)
     result = SiteResult(path=out)
-    articles = [store.get_article(slug) for slug in site_slugs(store)]
-    sections = unique_slugs(sorted({a.section for a in articles if a.section}, key=str.casefold))
-    tag_names = sorted(
-        {t.name for a in articles for t in export.story_tags(store, a.id)}, key=str.casefold
-    )
-    tags = unique_slugs(tag_names)
-    tag_links = {name: f"../tags/{slug}/index.html" for name, slug in tags.items()}
     stories: list[export.Story] = []
-    for article in articles:
+    for slug in site_slugs(store):
         _stop_if(cancelled)
         try:
-            stories.append(export.load_story(store, article.id))
+            stories.append(export.load_story(store, slug))
         except ExportFailed as exc:
             result.skipped.append(str(exc))
+    sections = unique_slugs(
+        sorted({s.article.section for s in stories if s.article.section}, key=str.casefold)
+    )
+    tags = unique_slugs(sorted({t.name for s in stories for t in s.tags}, key=str.casefold))
+    tag_links = {name: f"../tags/{slug}/index.html" for name, slug in tags.items()}
     photos = prepare_all_photos(store, stories, settings, cancelled)
     jobs = []
     for story in stories:
@@ -102,7 +100,7 @@ def export_site(
     try:
         with Staging(out) as staging:
             root = staging.path
-            written = write_pages(jobs, root, settings, progress, cancelled)
+            written = write_pages(jobs, root, settings, progress, cancelled, Path(store.cache_dir))
             built = [
                 Built(job.story, photos[job.story.article.id], job.views, w.context)
                 for job, w in zip(jobs, written, strict=True)

@@ -10,6 +10,7 @@ desk.renditions, on every core too); workers only copy their files.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor, wait
@@ -43,12 +44,32 @@ class Written:
     context: dict[str, Any]
 
 
-def write_page(job: PageJob, root: Path, settings: ExportSettings, templates: tuple) -> Written:
-    """Render one story page into root/<slug>/ (index.html, article.json, images/)."""
+def write_page(
+    job: PageJob,
+    root: Path,
+    settings: ExportSettings,
+    templates: tuple,
+    cache_dir: Path | None = None,
+) -> Written:
+    """Render one story page into root/<slug>/ (index.html, article.json, images/); the body's
+    HTML comes from desk.bodycache when it was rendered before (cache_dir None: no cache)."""
+    from markupsafe import Markup
+
+    from desk import bodycache
     from desk.render import renderer
 
     env = export.template_environment(templates)
-    blocks = export.body_blocks(env, job.story, job.views, renderer("strip"))
+
+    def render() -> list[str]:
+        return [str(b) for b in export.body_blocks(env, job.story, job.views, renderer("strip"))]
+
+    if cache_dir is None:
+        raw = render()
+    else:
+        figures = {fid: export.render_figure(env, view) for fid, view in job.views.items()}
+        key = bodycache.body_key(job.story.article.body_md, figures)
+        raw, _ = bodycache.cached_blocks(cache_dir, key, render)
+    blocks = [Markup(b) for b in raw]
     context = export.page_context(env, job.story, job.views, settings, job.links, blocks=blocks)
     folder = root / job.story.article.slug
     folder.mkdir()
@@ -58,10 +79,14 @@ def write_page(job: PageJob, root: Path, settings: ExportSettings, templates: tu
 
 
 def write_chunk(
-    jobs: list[PageJob], root: Path, settings: ExportSettings, templates: tuple
+    jobs: list[PageJob],
+    root: Path,
+    settings: ExportSettings,
+    templates: tuple,
+    cache_dir: Path | None = None,
 ) -> list[Written]:
     """Several pages in one worker call (fewer round trips)."""
-    return [write_page(job, root, settings, templates) for job in jobs]
+    return [write_page(job, root, settings, templates, cache_dir) for job in jobs]
 
 
 def write_pages(
@@ -70,19 +95,22 @@ def write_pages(
     settings: ExportSettings,
     progress: Callable[[int, int, str], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
+    cache_dir: Path | None = None,
 ) -> list[Written]:
     """Every story page, on every core for a big site; results in the jobs' order."""
     templates = export.templates_key()
     cores = os.cpu_count() or 1
     if len(jobs) >= PARALLEL_FROM and cores > 1:
         try:
-            return _in_workers(jobs, root, settings, templates, cores, progress, cancelled)
+            return _in_workers(
+                jobs, root, settings, templates, cores, progress, cancelled, cache_dir
+            )
         except BrokenProcessPool:
             pass  # no worker could start (e.g. a script without a __main__ guard): do it here
     written: list[Written] = []
     for n, job in enumerate(jobs, start=1):
         _stop_if(cancelled)
-        written.append(write_page(job, root, settings, templates))
+        written.append(write_page(job, root, settings, templates, cache_dir))
         if progress:
             progress(n, len(jobs), job.story.article.slug)
     return written
@@ -96,15 +124,14 @@ def _in_workers(
     cores: int,
     progress: Callable[[int, int, str], None] | None,
     cancelled: Callable[[], bool] | None,
+    cache_dir: Path | None = None,
 ) -> list[Written]:
     """Chunks of pages on a process pool; Cancel is honoured between chunks."""
-    from desk.renditions import _process_context
-
     chunks = [jobs[i : i + CHUNK] for i in range(0, len(jobs), CHUNK)]
     results: dict[int, list[Written]] = {}
     with ProcessPoolExecutor(max_workers=cores, mp_context=_process_context()) as pool:
         futures: dict[Future, int] = {
-            pool.submit(write_chunk, chunk, root, settings, templates): i
+            pool.submit(write_chunk, chunk, root, settings, templates, cache_dir): i
             for i, chunk in enumerate(chunks)
         }
         pending = set(futures)
@@ -122,6 +149,16 @@ def _in_workers(
                     future.cancel()
                 _stop_if(cancelled)
     return [w for i in range(len(chunks)) for w in results[i]]
+
+
+def _process_context() -> multiprocessing.context.BaseContext:
+    """Forkserver (safe beside the UI's threads) whose workers start with the page code loaded,
+    when this is the first pool of the process; else spawn, or the running forkserver."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["desk.renditions", "desk.siteworkers", "desk.render"])
+    return context
 
 
 def _stop_if(cancelled: Callable[[], bool] | None) -> None:
