@@ -43,6 +43,12 @@ INLINE_LIMIT = 1_500_000
 PLAIN_IMAGE_WIDTH = 520
 PLAIN_NOTE = "Plain preview: lighter, not exactly the published page."
 _IMG_SIZE = re.compile(r'(<img\b[^>]*?)\swidth="(\d+)" height="(\d+)"')
+# The page's chrome, which the page preview hides with CSS that QTextBrowser does not know.
+_CHROME = re.compile(
+    r'<a class="skip-link"[^>]*>.*?</a>|<header class="site-header">.*?</header>'
+    r'|<footer class="site-footer">.*?</footer>',
+    re.DOTALL,
+)
 
 
 def configured_mode() -> tuple[str, str]:
@@ -66,6 +72,12 @@ def fit_images(html: str, max_width: int) -> str:
         return f'{match[1]} width="{max_width}" height="{round(height * max_width / width)}"'
 
     return _IMG_SIZE.sub(fit, html)
+
+
+def plain_html(html: str, max_width: int = PLAIN_IMAGE_WIDTH) -> str:
+    """The page for QTextBrowser: without the site's header, footer and skip link (hidden in the
+    page preview by CSS that QTextBrowser ignores), photos scaled to the pane."""
+    return fit_images(_CHROME.sub("", html), max_width)
 
 
 def diff_blocks(old: list[str], new: list[str]) -> tuple[int, int, list[str]] | None:
@@ -389,7 +401,7 @@ class PreviewPane(QWidget):
         elif self.browser is not None:
             bar = self.browser.verticalScrollBar()
             position = bar.value()
-            self.browser.setHtml(fit_images(html, PLAIN_IMAGE_WIDTH))
+            self.browser.setHtml(plain_html(html))
             bar.setValue(position)
             self.ready = True
             self.loaded.emit()

@@ -138,3 +138,25 @@ def test_a_small_photo_is_never_drawn_wider_than_its_pixels(qtbot, store, make_w
     exported = json.loads(str(evaluate(qtbot, window.preview, widths)))
     assert exported[0] == 400
     assert exported[1] > 400
+
+
+def test_the_plain_preview_leaves_out_the_site_chrome_and_scales_photos(qtbot, store, make_window):
+    from desk.ui.preview import plain_html
+
+    html = (
+        '<a class="skip-link" href="#content">Skip to content</a>'
+        '<header class="site-header"><span class="site-name">Desk</span></header>'
+        '<main><img src="a.jpg" width="2000" height="1000" alt="x"></main>'
+        '<footer class="site-footer"><p>Desk</p></footer>'
+    )
+    expected = '<main><img src="a.jpg" width="500" height="250" alt="x"></main>'
+    assert plain_html(html, 500) == expected
+    choose("plain")
+    article = store.create_article(headline="Chrome", body_md="Body text.")
+    window = make_window()
+    window.open_article(article.id)
+    with qtbot.waitSignal(window.preview.loaded, timeout=15000):
+        window.show()
+    text = window.preview.browser.toPlainText()
+    assert "Body text." in text
+    assert "Skip to content" not in text
