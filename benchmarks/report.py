@@ -385,7 +385,7 @@ def site_figures(report: Report) -> None:
         f"{spread(m['hugo_all_s'], 's')}",
         "<= 2x Hugo",
         verdict(ratio <= 2),
-        f"best of each: {ratio:.1f}x Hugo; no body cached (first export)",
+        f"best of each: {ratio:.1f}x Hugo; the first export, no body cached",
     )
     report.add(
         "Export",
