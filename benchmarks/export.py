@@ -121,6 +121,36 @@ def timed_export(root: Path, slug: str, out: Path, settings: ExportSettings) -> 
         return time.perf_counter() - started
 
 
+def measure(photos: int = 10, rounds: int = 2, keep: bool = False) -> dict:
+    """Cold and warm export of one story with that many 24 MP photos, and the Pillow floor."""
+    cores = os.cpu_count() or 1
+    settings = ExportSettings()
+    paths = ensure_photos(photos)
+    work = Path(tempfile.mkdtemp(prefix="desk-bench-export-"))
+    try:
+        slug = build_store(work / "store", paths)
+        bases, colds = [], []
+        for _ in range(rounds):  # interleaved, best of each: other load on the machine
+            bases.append(baseline(paths, settings))
+            shutil.rmtree(work / "store" / "cache", ignore_errors=True)
+            colds.append(timed_export(work / "store", slug, work / "out", settings))
+        base, cold = min(bases), min(colds)
+        parallel = baseline_parallel(paths, settings, cores)
+        warm = min(timed_export(work / "store", slug, work / "out", settings) for _ in range(3))
+    finally:
+        if not keep:
+            shutil.rmtree(work, ignore_errors=True)
+    return {
+        "photos": len(paths),
+        "cores": cores,
+        "baseline_s": base,
+        "floor_s": base / cores,
+        "parallel_s": parallel,
+        "cold_s": cold,
+        "warm_s": warm,
+    }
+
+
 def main() -> int:
     """Run the benchmark and print the table."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -128,24 +158,9 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=2, help="best of this many cold runs")
     parser.add_argument("--keep", action="store_true", help="keep the temporary store")
     args = parser.parse_args()
-    cores = os.cpu_count() or 1
-    settings = ExportSettings()
-    paths = ensure_photos(args.photos)
-    work = Path(tempfile.mkdtemp(prefix="desk-bench-export-"))
-    try:
-        slug = build_store(work / "store", paths)
-        bases, colds = [], []
-        for _ in range(args.rounds):  # interleaved, best of each: other load on the machine
-            bases.append(baseline(paths, settings))
-            shutil.rmtree(work / "store" / "cache", ignore_errors=True)
-            colds.append(timed_export(work / "store", slug, work / "out", settings))
-        base, cold = min(bases), min(colds)
-        parallel = baseline_parallel(paths, settings, cores)
-        per_core = base / cores
-        warm = min(timed_export(work / "store", slug, work / "out", settings) for _ in range(3))
-    finally:
-        if not args.keep:
-            shutil.rmtree(work, ignore_errors=True)
+    m = measure(args.photos, args.rounds, args.keep)
+    cores, base, per_core = m["cores"], m["baseline_s"], m["floor_s"]
+    cold, warm, parallel = m["cold_s"], m["warm_s"], m["parallel_s"]
     rows = [
         ("baseline (plain Pillow, sequential)", base, ""),
         (f"baseline / {cores} cores", per_core, "the bar"),
@@ -156,7 +171,7 @@ def main() -> int:
     ]
     load = os.getloadavg()[0]
     print(
-        f"\nExport of one story with {len(paths)} photos of 24 MP ({cores} cores, load {load:.1f})"
+        f"\nExport of one story with {m['photos']} photos of 24 MP ({cores} cores, load {load:.1f})"
     )
     print(f"{'what':40} {'seconds':>8}  note")
     for name, seconds, note in rows:

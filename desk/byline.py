@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from desk.labels import label, languages
+from desk.pagewords import label, languages
 
 
 def written_byline(authors: list[str], language: str = "en") -> str:

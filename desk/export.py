@@ -9,6 +9,7 @@ resources/templates/ (a user's template folder overrides them; the built-ins sta
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import shutil
@@ -26,15 +27,15 @@ from jinja2 import (
     FileSystemLoader,
     PrefixLoader,
     TemplateError,
+    pass_context,
     select_autoescape,
 )
 from markupsafe import Markup
 
-from desk import body, checks, ninjs, renditions, structured
+from desk import body, checks, ninjs, pagewords, renditions, structured
 from desk.byline import byline_parts
 from desk.config import ExportSettings, load_settings
 from desk.errors import ExportFailed
-from desk.labels import label
 from desk.model import Article, Figure, Status, Tag
 from desk.paths import resource, user_templates_dir
 from desk.render import Renderer
@@ -45,17 +46,44 @@ Cancelled = Callable[[], bool]
 FIGURE_SIZES = "(min-width: 60rem) 52rem, 100vw"
 LEAD_SIZES = "(min-width: 56rem) 52rem, 100vw"
 FALLBACK_WIDTH = 960
+# Photos narrower than this get their pixel width as a CSS variable (--px), so that dense screens
+# draw them smaller instead of enlarging them: 1.6 x the widest column (52rem = 832 px).
+SMALL_PHOTO_PX = 1332
 
 
 # -- the Jinja environment ----------------------------------------------------------------------
 
 
 def environment() -> Environment:
-    """Templates: the user's folder first, then the built-ins (also as `default:NAME`)."""
+    """Templates: the user's folder first, then the built-ins (also as `default:NAME`).
+
+    One environment (templates compiled once) while the user's template folder is unchanged."""
+    return template_environment(templates_key())
+
+
+def template_environment(key: tuple) -> Environment:
+    """The environment for a state of the user's template folder (see templates_key)."""
+    return _environment(key)
+
+
+def templates_key() -> tuple:
+    """What the user's template folder holds (names, sizes and times): a changed file, or a new
+    override, makes a new environment."""
+    folder = user_templates_dir()
+    try:
+        found = [(str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in folder.rglob("*")]
+    except OSError:
+        found = []
+    return (str(folder), tuple(sorted(found)))
+
+
+@functools.lru_cache(maxsize=4)
+def _environment(key: tuple) -> Environment:
+    """The Jinja environment for one state of the user's template folder."""
     builtin = FileSystemLoader(str(resource("templates")))
     loader = ChoiceLoader(
         [
-            FileSystemLoader(str(user_templates_dir())),
+            FileSystemLoader(key[0]),
             PrefixLoader({"default": builtin}, delimiter=":"),
             builtin,
         ]
@@ -66,12 +94,59 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,
     )
-    env.filters["human_date"] = human_date
-    env.globals["human_update"] = human_update
-    env.globals["t"] = label
+    env.filters["human_date"] = _human_date
+    env.filters["number"] = _number
+    env.globals["human_date"] = _human_date
+    env.globals["human_update"] = _human_update
+    env.globals["t"] = pagewords.label
+    env.globals["favicon"] = favicon_uri
     env.globals["byline_parts"] = byline_parts
     return env
+
+
+FAVICON_COLOUR = "#b3121f"  # the page's accent (resources/css/article.css)
+
+
+@functools.lru_cache(maxsize=64)
+def favicon_uri(site_name: str) -> str:
+    """The page's own icon, inline (no request, no 404): the site name's initial on the accent."""
+    from urllib.parse import quote
+
+    from markupsafe import escape
+
+    initial = next((c for c in site_name if c.isalnum()), "D").upper()
+    svg = (
+        "<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 64 64'>"
+        f"<rect width='64' height='64' rx='12' fill='{FAVICON_COLOUR}'/>"
+        "<text x='32' y='46' font-family='Georgia,serif' font-size='42' font-weight='700' "
+        f"fill='white' text-anchor='middle'>{escape(initial)}</text></svg>"
+    )
+    return "data:image/svg+xml," + quote(svg, safe="=:/,")
+
+
+@pass_context
+def _human_date(context: Any, iso: str, with_time: bool = True) -> str:
+    """A date (and time) in the page's language (the template's `lang`)."""
+    return pagewords.human_date(iso, context.get("lang"), with_time)
+
+
+@pass_context
+def _human_update(context: Any, published: str, modified: str) -> str:
+    """When a story was updated, in the page's language."""
+    return pagewords.human_update(published, modified, context.get("lang"))
+
+
+@pass_context
+def _number(context: Any, value: int) -> str:
+    """A count in the page's language."""
+    return pagewords.number(value, context.get("lang"))
+
+
+def label(key: str, language: object = "en", **values: object) -> str:
+    """A word of the page template in the story's language (desk.pagewords owns the words)."""
+    return pagewords.label(key, language, **values)
 
 
 def stylesheet() -> str:
@@ -79,6 +154,12 @@ def stylesheet() -> str:
     user = user_templates_dir() / "style.css"
     if user.is_file():
         return user.read_text(encoding="utf-8")
+    return _builtin_css()
+
+
+@functools.cache
+def _builtin_css() -> str:
+    """The built-in page CSS, read once."""
     return resource("css", "article.css").read_text(encoding="utf-8")
 
 
@@ -93,21 +174,14 @@ def render_template(env: Environment, name: str, **context: Any) -> str:
         ) from None
 
 
-def human_update(published: str, modified: str) -> str:
-    """When a story was updated: only the time when it was the day it was published."""
-    if published[:10] == modified[:10]:
-        moment = datetime.fromisoformat(modified.replace("Z", "+00:00"))
-        return f"{moment:%H:%M} UTC"
-    return human_date(modified)
+def human_update(published: str, modified: str, language: str = "en") -> str:
+    """When a story was updated (desk.pagewords owns dates)."""
+    return pagewords.human_update(published, modified, language)
 
 
-def human_date(iso: str, with_time: bool = True) -> str:
-    """'2019-08-20T14:05:00Z' as '20 August 2019, 14:05 UTC'."""
-    if not iso:
-        return ""
-    moment = datetime.fromisoformat(iso.replace("Z", "+00:00"))
-    day = f"{moment.day} {moment:%B %Y}"
-    return f"{day}, {moment:%H:%M} UTC" if with_time else day
+def human_date(iso: str, with_time: bool = True, language: str = "en") -> str:
+    """A stored time for a reader (desk.pagewords owns dates)."""
+    return pagewords.human_date(iso, language, with_time)
 
 
 # -- loading a story ----------------------------------------------------------------------------
@@ -237,6 +311,12 @@ class FigureView:
     copyright: str = ""
     files: list[tuple[str, Path]] = field(default_factory=list)  # (images/<name>, cache file)
     renditions: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def pixel_cap(self) -> int:
+        """The photo's pixel width when the page CSS must keep it from being enlarged on dense
+        screens (a photo narrower than SMALL_PHOTO_PX), else 0."""
+        return self.width if 0 < self.width < SMALL_PHOTO_PX else 0
 
 
 def figure_views(
@@ -472,11 +552,21 @@ def build(
     return Built(story, results, views, page_context(env, story, views, settings, links))
 
 
-def write_folder(built: Built, folder: Path, env: Environment, css: str | None = None) -> None:
-    """index.html, style.css, images/ and article.json into folder (which must exist)."""
+def write_folder(
+    built: Built,
+    folder: Path,
+    env: Environment,
+    css: str | None = None,
+    with_css: bool = True,
+) -> None:
+    """index.html, style.css, images/ and article.json into folder (which must exist);
+    with_css=False leaves style.css out (a site's pages share the one at its root)."""
     page = render_template(env, "article.html.j2", **built.context)
     (folder / "index.html").write_text(page, encoding="utf-8")
-    (folder / "style.css").write_text(css if css is not None else stylesheet(), encoding="utf-8")
+    if with_css:
+        (folder / "style.css").write_text(
+            css if css is not None else stylesheet(), encoding="utf-8"
+        )
     copy_images(built, folder)
     doc = ninjs.story_document(built.story, built.views, built.context)
     (folder / "article.json").write_text(
@@ -485,8 +575,10 @@ def write_folder(built: Built, folder: Path, env: Environment, css: str | None =
 
 
 def copy_images(built: Built, folder: Path) -> None:
-    """Copy every rendition the page uses from the cache into folder/images/."""
-    (folder / "images").mkdir(exist_ok=True)
+    """Copy every rendition the page uses from the cache into folder/images/ (made only when
+    the page has photos)."""
+    if any(view.files for view in built.views.values()):
+        (folder / "images").mkdir(exist_ok=True)
     for view in built.views.values():
         for rel, cached in view.files:
             shutil.copyfile(cached, folder / rel)
@@ -581,8 +673,9 @@ def _write_fragment(built: Built, env: Environment, staging: Path, out: Path) ->
     images = staging / "images-root"
     images.mkdir()
     copy_images(built, images)
-    (out / slug).mkdir(exist_ok=True)
-    place(images / "images", out / slug / "images")
+    if (images / "images").exists():
+        (out / slug).mkdir(exist_ok=True)
+        place(images / "images", out / slug / "images")
     target = out / f"{slug}.html"
     place(html_file, target)
     return target

@@ -20,6 +20,23 @@ from desk.model import Article, Figure
 
 RTL_LANGUAGES = {"ar", "fa", "he", "ur", "yi", "ps", "sd", "ug", "dv", "ku"}
 THUMB_SIZES = (1024, 512, 256)
+# [preview] mode in config.toml: "page" (the real page in a web view) or "plain" (a light
+# QTextBrowser for old machines: no web engine processes; the page preview one click away).
+PREVIEW_MODES = ("page", "plain")
+
+
+def preview_mode(config: dict) -> str:
+    """The preview mode the settings ask for ("page" when unset); BadInput for another value."""
+    from desk.errors import BadInput
+
+    table = config.get("preview", {})
+    mode = table.get("mode", "page") if isinstance(table, dict) else table
+    if mode not in PREVIEW_MODES:
+        raise BadInput(
+            f'config.toml: [preview] mode must be "page" or "plain", not {mode!r}; '
+            "the page preview is shown meanwhile."
+        )
+    return str(mode)
 
 
 def text_direction(language: str) -> str:

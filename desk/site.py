@@ -13,12 +13,13 @@ from typing import Any
 
 from jinja2 import Environment
 
-from desk import export
+from desk import export, pagewords, renditions, structured
 from desk.clock import utc_now
 from desk.config import ExportSettings, load_settings
 from desk.errors import ExportFailed
 from desk.export import Built, ExportResult, Links, Staging, place, render_template
 from desk.model import Status
+from desk.siteworkers import PageJob, write_pages
 from desk.text import slugify
 
 SITE_STATUSES = (Status.PUBLISHED.value, Status.READY.value)
@@ -64,38 +65,46 @@ def export_site(
     progress: Callable[[int, int, str], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> SiteResult:
-    """Write the whole site into out (each part renamed into place when finished)."""
+    """Write the whole site into out (each part renamed into place when finished).
+
+    Photos are prepared first (every core), then the story pages are written (every core for a
+    big site, see desk.siteworkers), then the front, section and tag pages, feed and sitemap."""
     settings = settings or load_settings()
     env = export.environment()
     out = Path(out)
     result = SiteResult(path=out)
-    articles = [store.articles.get(slug) for slug in site_slugs(store)]
-    sections = unique_slugs(sorted({a.section for a in articles if a.section}, key=str.casefold))
-    tag_names = sorted(
-        {t.name for a in articles for t in export.story_tags(store, a.id)}, key=str.casefold
-    )
-    tags = unique_slugs(tag_names)
-    built: list[Built] = []
-    for n, article in enumerate(articles, start=1):
-        if cancelled and cancelled():
-            raise ExportFailed("The export was cancelled; nothing was written.")
-        links = Links(
-            css="style.css",
-            home="../index.html",
-            section=f"../sections/{sections[article.section]}/index.html"
-            if article.section
-            else "",
-            tags={name: f"../tags/{slug}/index.html" for name, slug in tags.items()},
-        )
+    stories: list[export.Story] = []
+    for slug in site_slugs(store):
+        _stop_if(cancelled)
         try:
-            built.append(export.build(store, article.id, settings, env, links))
+            stories.append(export.load_story(store, slug))
         except ExportFailed as exc:
             result.skipped.append(str(exc))
-        if progress:
-            progress(n, len(articles), article.slug)
+    sections = unique_slugs(
+        sorted({s.article.section for s in stories if s.article.section}, key=str.casefold)
+    )
+    tags = unique_slugs(sorted({t.name for s in stories for t in s.tags}, key=str.casefold))
+    tag_links = {name: f"../tags/{slug}/index.html" for name, slug in tags.items()}
+    photos = prepare_all_photos(store, stories, settings, cancelled)
+    jobs = []
+    for story in stories:
+        section = story.article.section
+        links = Links(
+            css="../style.css",
+            home="../index.html",
+            section=f"../sections/{sections[section]}/index.html" if section else "",
+            tags=tag_links,
+        )
+        views = export.figure_views(story, photos[story.article.id])
+        jobs.append(PageJob(story, views, links))
     try:
         with Staging(out) as staging:
             root = staging.path
+            written = write_pages(jobs, root, settings, progress, cancelled, Path(store.cache_dir))
+            built = [
+                Built(job.story, photos[job.story.article.id], job.views, w.context)
+                for job, w in zip(jobs, written, strict=True)
+            ]
             result.pages = _write_site(root, built, sections, tags, env, settings)
             for item in sorted(root.iterdir()):
                 place(item, out / item.name)
@@ -108,6 +117,35 @@ def export_site(
     return result
 
 
+def prepare_all_photos(
+    store: Any,
+    stories: list[export.Story],
+    settings: ExportSettings,
+    cancelled: Callable[[], bool] | None = None,
+) -> dict[int, dict[int, renditions.PhotoResult]]:
+    """Renditions for every story's placed figures in one run on every core (cached), by story
+    id then figure id; a photo used by several stories is prepared once."""
+    per_story = {s.article.id: export.photo_jobs(store, s) for s in stories}
+    unique: dict[tuple[str, renditions.Credits], renditions.PhotoJob] = {}
+    for jobs in per_story.values():
+        for job in jobs.values():
+            unique.setdefault((job.sha256, job.credits), job)
+    made = renditions.make_all(
+        list(unique.values()), settings, Path(store.cache_dir) / "renditions", None, cancelled
+    )
+    by_key = {(r.job.sha256, r.job.credits): r for r in made}
+    return {
+        story_id: {fid: by_key[(job.sha256, job.credits)] for fid, job in jobs.items()}
+        for story_id, jobs in per_story.items()
+    }
+
+
+def _stop_if(cancelled: Callable[[], bool] | None) -> None:
+    """Stop before anything is written when the user cancelled."""
+    if cancelled and cancelled():
+        raise ExportFailed("The export was cancelled; nothing was written.")
+
+
 def _write_site(
     root: Path,
     built: list[Built],
@@ -117,29 +155,34 @@ def _write_site(
     settings: ExportSettings,
 ) -> int:
     """Every page of the site into root; returns how many HTML pages were written."""
-    css = export.stylesheet()
-    (root / "style.css").write_text(css, encoding="utf-8")
+    (root / "style.css").write_text(export.stylesheet(), encoding="utf-8")
     built = sorted(built, key=lambda b: b.context["published_iso"], reverse=True)
-    for b in built:
-        folder = root / b.story.article.slug
-        folder.mkdir()
-        export.write_folder(b, folder, env, css)
-    nav = [(name, f"sections/{slug}/index.html") for name, slug in sections.items()]
+    site = SitePages(root, env, settings, site_language(built), sections)
     pages = len(built)
-    _listing(root / "index.html", "", settings.site_name, built, nav, env, settings, front=True)
+    site.listing("index.html", settings.site_name, built, front=True)
     pages += 1
     for name, slug in sections.items():
         chosen = [b for b in built if b.story.article.section == name]
-        _listing(
-            root / "sections" / slug / "index.html", "../../", name, chosen, nav, env, settings
-        )
+        site.listing(f"sections/{slug}/index.html", name, chosen)
         pages += 1
     for name, slug in tags.items():
         chosen = [b for b in built if any(t.name == name for t in b.story.tags)]
-        _listing(root / "tags" / slug / "index.html", "../../", name, chosen, nav, env, settings)
+        site.listing(f"tags/{slug}/index.html", name, chosen)
         pages += 1
     _feeds(root, built, env, settings)
+    _robots(root, settings)
     return pages
+
+
+def site_language(built: list[Built]) -> str:
+    """The language of the site's own pages: the one most of its stories are written in."""
+    counts: dict[str, int] = {}
+    for b in built:
+        language = b.story.article.language or "en"
+        counts[language] = counts.get(language, 0) + 1
+    if not counts:
+        return "en"
+    return min(counts, key=lambda lang: (-counts[lang], lang != "en", lang))
 
 
 def card(b: Built, root: str) -> dict[str, Any]:
@@ -163,37 +206,80 @@ def card(b: Built, root: str) -> dict[str, Any]:
         "href": f"{root}{article.slug}/index.html",
         "standfirst": article.standfirst,
         "section": article.section,
+        "lang": article.language or "en",
         "published_iso": b.context["published_iso"],
         "image": image,
     }
 
 
-def _listing(
-    path: Path,
-    root: str,
-    title: str,
-    built: list[Built],
-    nav: list[tuple[str, str]],
-    env: Environment,
-    settings: ExportSettings,
-    front: bool = False,
-) -> None:
-    """A front, section or tag page listing stories newest first."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    html = render_template(
-        env,
-        "site/listing.html.j2",
-        settings=settings,
-        lang="en",
-        dir="ltr",
-        title=title,
-        front=front,
-        links=Links(css=f"{root}style.css", home=f"{root}index.html"),
-        nav=[(name, root + href) for name, href in nav],
-        feed_href=f"{root}feed.xml",
-        cards=[card(b, root) for b in built],
-    )
-    path.write_text(html, encoding="utf-8")
+@dataclass
+class SitePages:
+    """Writes the front, section and tag pages of one site export (shared settings and nav)."""
+
+    root: Path
+    env: Environment
+    settings: ExportSettings
+    language: str
+    sections: dict[str, str]
+
+    @property
+    def base(self) -> str:
+        """The site's public address with a trailing slash, or ''."""
+        url = self.settings.base_url
+        return url.rstrip("/") + "/" if url else ""
+
+    def listing(self, rel: str, title: str, built: list[Built], front: bool = False) -> None:
+        """A front, section or tag page at rel (under root) listing stories newest first."""
+        path = self.root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        up = "../" * rel.count("/")
+        lang = self.language
+        home = pagewords.label("home", lang)
+        here = self.base + rel.removesuffix("index.html") if self.base else ""
+        trail = [(home, self.base or f"{up}index.html")]
+        if not front:
+            trail.append((title, here or "index.html"))
+        cards = [card(b, up) for b in built]
+        name = pagewords.label("latest", lang) if front else title
+        description = self._description(name, built)
+        data = structured.collection_page(
+            name=name,
+            url=here,
+            language=lang,
+            stories=[(b.story.article.headline, self._story_url(b, up)) for b in built],
+            trail=trail,
+            site_name=self.settings.site_name,
+            site_url=self.base,
+            description=description,
+        )
+        html = render_template(
+            self.env,
+            "site/listing.html.j2",
+            settings=self.settings,
+            lang=lang,
+            dir=export.text_direction(lang),
+            title=title,
+            front=front,
+            description=description,
+            canonical=here,
+            links=Links(css=f"{up}style.css", home=f"{up}index.html"),
+            nav=[(n, f"{up}sections/{slug}/index.html") for n, slug in self.sections.items()],
+            breadcrumbs=[] if front else [(home, f"{up}index.html"), (title, "")],
+            feed_href=f"{up}feed.xml",
+            cards=cards,
+            json_ld=structured.json_script(data),
+        )
+        path.write_text(html, encoding="utf-8")
+
+    def _story_url(self, b: Built, up: str) -> str:
+        """A story's address for the structured data: public when known, else relative."""
+        return b.context["canonical"] or f"{up}{_local(b)}"
+
+    def _description(self, name: str, built: list[Built]) -> str:
+        """The listing's meta description: the site and its latest headlines."""
+        headlines = "; ".join(b.story.article.headline for b in built[:3])
+        text = f"{name} · {self.settings.site_name}"
+        return f"{text}: {headlines}" if headlines else text
 
 
 def _local(b: Built) -> str:
@@ -225,3 +311,11 @@ def _feeds(root: Path, built: list[Built], env: Environment, settings: ExportSet
     (root / "sitemap.xml").write_text(
         render_template(env, "site/sitemap.xml.j2", **common), encoding="utf-8"
     )
+
+
+def _robots(root: Path, settings: ExportSettings) -> None:
+    """robots.txt: everything may be crawled; the sitemap named when the address is known."""
+    lines = ["User-agent: *", "Allow: /"]
+    if settings.base_url:
+        lines.append(f"Sitemap: {settings.base_url.rstrip('/')}/sitemap.xml")
+    (root / "robots.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")

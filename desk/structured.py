@@ -163,3 +163,56 @@ def meta_tags(page: dict[str, Any]) -> list[tuple[str, str, str]]:
     if settings.twitter_site:
         tags.append(("name", "twitter:site", settings.twitter_site))
     return tags
+
+
+# -- the site's own pages (front, section, tag) ------------------------------------------------
+
+
+def breadcrumb_list(trail: list[tuple[str, str]]) -> dict[str, Any]:
+    """A schema.org BreadcrumbList from (name, url) pairs, home first; the last may lack a url."""
+    items = []
+    for position, (name, url) in enumerate(trail, start=1):
+        item: dict[str, Any] = {"@type": "ListItem", "position": position, "name": name}
+        if url:
+            item["item"] = url
+        items.append(item)
+    return {"@type": "BreadcrumbList", "itemListElement": items}
+
+
+def collection_page(
+    name: str,
+    url: str,
+    language: str,
+    stories: list[tuple[str, str]],
+    trail: list[tuple[str, str]],
+    site_name: str,
+    site_url: str,
+    description: str = "",
+) -> dict[str, Any]:
+    """A listing page as a CollectionPage whose main entity is the ItemList of its stories
+    ((headline, url) in the order shown), with its BreadcrumbList; one @graph."""
+    crumbs = breadcrumb_list(trail)
+    site: dict[str, Any] = {"@type": "WebSite", "name": site_name}
+    if site_url:
+        site["url"] = site_url
+    page: dict[str, Any] = {
+        "@type": "CollectionPage",
+        "name": name,
+        "inLanguage": language,
+        "isPartOf": site,
+        "breadcrumb": crumbs,
+        "mainEntity": {
+            "@type": "ItemList",
+            "numberOfItems": len(stories),
+            "itemListOrder": "https://schema.org/ItemListOrderDescending",
+            "itemListElement": [
+                {"@type": "ListItem", "position": n, "url": href, "name": headline}
+                for n, (headline, href) in enumerate(stories, start=1)
+            ],
+        },
+    }
+    if url:
+        page["url"] = url
+    if description:
+        page["description"] = description
+    return {"@context": "https://schema.org", **page}

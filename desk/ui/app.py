@@ -47,7 +47,12 @@ log = logging.getLogger("desk.qt")
 
 
 def prepare_environment() -> None:
-    """Settings that must be made before the QApplication exists (WebEngine needs them)."""
+    """Settings that must be made before the QApplication exists (WebEngine needs them).
+
+    The preview's web view is composited by Qt Quick's software renderer unless the user chose
+    a backend (QT_QUICK_BACKEND): a static page needs no OpenGL, and not loading a GL driver
+    for it (Mesa's llvmpipe on machines without one) saves about 40 MB (benchmarks/report.py)."""
+    os.environ.setdefault("QT_QUICK_BACKEND", "software")
     flags = os.environ.get("QTWEBENGINE_CHROMIUM_FLAGS", "").split()
     if hasattr(os, "geteuid") and os.geteuid() == 0 and "--no-sandbox" not in flags:
         flags.append("--no-sandbox")

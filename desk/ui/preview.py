@@ -4,17 +4,29 @@ The web view (QtWebEngine, heavy) is created only after the window is shown. Eac
 desk.preview.preview_document() once; after a typing pause the body is rendered OFF the GUI
 thread (its own Renderer and read-only Store, so blocks are cached by text and figures read
 safely) and only the blocks whose HTML changed are replaced in the page, via JavaScript.
-Without QtWebEngine a QTextBrowser shows the same HTML, less faithfully, and says so.
+Without QtWebEngine a QTextBrowser shows the same HTML, less faithfully, and says so. The same
+light QTextBrowser is the "plain" preview mode for old machines ([preview] mode = "plain" in
+config.toml): no web engine and none of its helper processes are started, and a button above it
+switches to the page preview for the rest of the session.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QTimer, QUrl, Signal
-from PySide6.QtWidgets import QLabel, QStackedWidget, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desk.errors import DeskError
 from desk.model import Article
@@ -27,6 +39,45 @@ PREVIEW_DELAY_MS = 300
 PREVIEW_ZOOM = 0.8  # the page, a little smaller than life, beside the editor
 # QWebEngineView.setHtml() takes at most 2 MB; bigger bodies are patched in after loading.
 INLINE_LIMIT = 1_500_000
+# The plain preview draws photos at most this wide (QTextBrowser knows no max-width).
+PLAIN_IMAGE_WIDTH = 520
+PLAIN_NOTE = "Plain preview: lighter, not exactly the published page."
+_IMG_SIZE = re.compile(r'(<img\b[^>]*?)\swidth="(\d+)" height="(\d+)"')
+# The page's chrome, which the page preview hides with CSS that QTextBrowser does not know.
+_CHROME = re.compile(
+    r'<a class="skip-link"[^>]*>.*?</a>|<header class="site-header">.*?</header>'
+    r'|<footer class="site-footer">.*?</footer>',
+    re.DOTALL,
+)
+
+
+def configured_mode() -> tuple[str, str]:
+    """The preview mode from config.toml, and what was wrong with the setting ('' if nothing)."""
+    from desk import preview as core_preview
+    from desk.config import read_config
+
+    try:
+        return core_preview.preview_mode(read_config()), ""
+    except DeskError as exc:
+        return "page", str(exc)
+
+
+def fit_images(html: str, max_width: int) -> str:
+    """Scale <img> width/height attributes down to max_width (for QTextBrowser), keeping ratio."""
+
+    def fit(match: re.Match) -> str:
+        width, height = int(match[2]), int(match[3])
+        if width <= max_width or width == 0:
+            return match[0]
+        return f'{match[1]} width="{max_width}" height="{round(height * max_width / width)}"'
+
+    return _IMG_SIZE.sub(fit, html)
+
+
+def plain_html(html: str, max_width: int = PLAIN_IMAGE_WIDTH) -> str:
+    """The page for QTextBrowser: without the site's header, footer and skip link (hidden in the
+    page preview by CSS that QTextBrowser ignores), photos scaled to the pane."""
+    return fit_images(_CHROME.sub("", html), max_width)
 
 
 def diff_blocks(old: list[str], new: list[str]) -> tuple[int, int, list[str]] | None:
@@ -120,7 +171,8 @@ class PreviewPane(QWidget):
         self.body_source: Callable[[], str] = lambda: ""
         self.article: Article | None = None
         self.view = None  # QWebEngineView once created
-        self.browser: QTextBrowser | None = None  # the fallback
+        self.browser: QTextBrowser | None = None  # the plain preview, or the fallback
+        self.plain = False  # the plain preview was chosen in the settings
         self.ready = False  # the page is loaded and mapped
         self._page_blocks: list[str] = []
         self._pending: list[str] | None = None  # rendered while the page was loading
@@ -133,18 +185,34 @@ class PreviewPane(QWidget):
         self._timer.timeout.connect(self.update_body)
 
     def _build(self) -> None:
-        """A notice line over a stack: placeholder, then the web view (or the fallback)."""
+        """A notice line and the plain mode's bar over a stack: placeholder, then the view."""
         self._waiting = QLabel("The preview appears here.", self)
         self._notice = QLabel(self)
         self._notice.setWordWrap(True)
         self._notice.setMargin(4)
         self._notice.hide()
+        self.plain_bar = QWidget(self)
+        self.plain_bar.setObjectName("plainPreviewBar")
+        bar = QHBoxLayout(self.plain_bar)
+        bar.setContentsMargins(4, 2, 4, 2)
+        self.plain_label = QLabel(PLAIN_NOTE, self.plain_bar)
+        self.plain_label.setWordWrap(True)
+        self.page_button = QPushButton("Show Page Preview", self.plain_bar)
+        self.page_button.setToolTip(
+            "Show the story as its published page (for this session; "
+            'config.toml [preview] mode = "page" makes it the default)'
+        )
+        self.page_button.clicked.connect(self.show_page_preview)
+        bar.addWidget(self.plain_label, 1)
+        bar.addWidget(self.page_button)
+        self.plain_bar.hide()
         self._stack = QStackedWidget(self)
         self._stack.addWidget(self._waiting)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self._notice)
+        layout.addWidget(self.plain_bar)
         layout.addWidget(self._stack, 1)
 
     @property
@@ -153,28 +221,67 @@ class PreviewPane(QWidget):
         return self.view is not None
 
     def create_view(self) -> None:
-        """Create the web view (or the fallback), then load the open story."""
+        """Create the view the settings ask for (page or plain), then load the open story."""
         if self.view is not None or self.browser is not None or self._closed:
             return
-        try:
-            self.view = make_web_view(self)
-        except Exception as exc:  # ImportError, or a platform that cannot run Chromium
-            self.use_fallback(f"Simple preview: the web engine is unavailable ({exc}).")
+        mode, problem = configured_mode()
+        if mode == "plain":
+            self.use_plain()
+        else:
+            self.show_page_preview()
+        if problem:
+            self._notice.setText(problem)
+            self._notice.show()
+
+    def show_page_preview(self) -> None:
+        """Show the real page in a web view (from the plain preview: for this session)."""
+        if self.view is not None or self._closed:
             return
+        try:
+            view = make_web_view(self)
+        except Exception as exc:  # ImportError, or a platform that cannot run Chromium
+            if self.browser is None:
+                self.use_fallback(f"Simple preview: the web engine is unavailable ({exc}).")
+            else:
+                self._notice.setText(f"The page preview is unavailable here ({exc}).")
+                self._notice.show()
+            return
+        self._drop_browser()
+        self.view = view
         self.view.loadFinished.connect(self._on_load_finished)
         self._stack.addWidget(self.view)
         self._stack.setCurrentWidget(self.view)
         self.load_document()
 
+    def use_plain(self) -> None:
+        """The plain preview chosen in the settings, with the page preview one click away."""
+        self.plain = True
+        self._make_browser()
+        self.plain_bar.show()
+        self.load_document()
+
     def use_fallback(self, reason: str) -> None:
         """Show the preview in a QTextBrowser instead, saying why."""
+        self._make_browser()
+        self._notice.setText(reason)
+        self._notice.show()
+        self.load_document()
+
+    def _make_browser(self) -> None:
+        """The QTextBrowser that shows the page's HTML without a web engine."""
         self.browser = QTextBrowser(self)
         self.browser.setOpenLinks(False)
         self._stack.addWidget(self.browser)
         self._stack.setCurrentWidget(self.browser)
-        self._notice.setText(reason)
-        self._notice.show()
-        self.load_document()
+
+    def _drop_browser(self) -> None:
+        """Remove the plain preview (the page preview replaces it)."""
+        self.plain = False
+        self.plain_bar.hide()
+        if self.browser is not None:
+            self._stack.removeWidget(self.browser)
+            self.browser.deleteLater()
+            self.browser = None
 
     # -- what to show -------------------------------------------------------------------
 
@@ -300,7 +407,7 @@ class PreviewPane(QWidget):
         elif self.browser is not None:
             bar = self.browser.verticalScrollBar()
             position = bar.value()
-            self.browser.setHtml(html)
+            self.browser.setHtml(plain_html(html))
             bar.setValue(position)
             self.ready = True
             self.loaded.emit()

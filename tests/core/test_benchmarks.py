@@ -78,3 +78,16 @@ def test_page_import_benchmark_runs_on_a_small_dataset(tmp_path):
     assert 0 < desk["precision"] < 1  # and Desk keeps more than these short references
     assert "trafilatura" in report["summary"]
     assert "2 pages, 2 publishers" in done.stdout
+
+
+def test_the_report_command_starts_and_lists_its_parts():
+    """benchmarks/report.py imports every part it measures (a full run is minutes, not a test)."""
+    done = subprocess.run(
+        [sys.executable, str(REPO / "benchmarks" / "report.py"), "--help"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    for part in ("desktop", "typing", "search", "site", "import", "photos"):
+        assert part in done.stdout
