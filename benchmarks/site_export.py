@@ -143,7 +143,7 @@ def hugo_site(store_path: Path, root: Path) -> Path:
     content = root / "content" / "stories"
     content.mkdir(parents=True)
     with Store.open(store_path, readonly=True) as store:
-        for summary in store.articles.list(status="published"):
+        for summary in store.articles.all(status="published"):
             article = store.articles.get(summary.id)
             front = {
                 "title": article.headline,

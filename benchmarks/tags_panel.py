@@ -90,7 +90,7 @@ def main() -> None:
         panel.resize(320, 700)
         panel.show()
         app.processEvents()
-        print(summary("Store.tags() (GROUP BY query)", timings(store.tags.list, args.repeat)))
+        print(summary("Store.tags() (GROUP BY query)", timings(store.tags.all, args.repeat)))
         print(summary("TagPanel.refresh()", timings(panel.refresh, args.repeat)))
 
         def refresh_and_paint() -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from importlib import metadata
+from typing import Any
 
 from desk import __version__
 
@@ -53,7 +54,7 @@ def bundled_libraries(root: str = "desk") -> list[Library]:
 
 def licence_of(dist: metadata.Distribution) -> str:
     """The licence a package declares: its SPDX expression, else its classifiers, else its text."""
-    meta = dist.metadata
+    meta: Any = dist.metadata  # an email.message.Message underneath
     if meta.get("License-Expression"):
         return str(meta["License-Expression"])
     classifiers = [

@@ -40,11 +40,12 @@ def setup_logging(debug: bool | None = None) -> Path | None:
             handler.close()
     from logging.handlers import RotatingFileHandler  # (pulls in sockets: only when logging)
 
-    path: Path | None = log_dir() / LOG_NAME
+    wanted = log_dir() / LOG_NAME
+    path: Path | None = wanted
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        wanted.parent.mkdir(parents=True, exist_ok=True)
         file_handler: logging.Handler = RotatingFileHandler(
-            path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8"
+            wanted, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8"
         )
     except OSError:
         path, file_handler = None, logging.NullHandler()

@@ -16,7 +16,7 @@ FTS_TOKENIZE = "unicode61 remove_diacritics 2"
 @migrations()
 def create_articles(db: Database) -> None:
     """Stories: metadata, Markdown body, notes that are never exported."""
-    db["articles"].create(
+    db.table("articles").create(
         {
             "id": int,
             "slug": str,
@@ -57,28 +57,28 @@ def create_articles(db: Database) -> None:
             "slug_manual": 0,
         },
     )
-    db["articles"].create_index(["slug"], unique=True)
-    db["articles"].create_index(["modified"])
-    db["articles"].create_index(["status"])
-    db["articles"].create_index(["section"])
-    db["articles"].create_index(["source"])
+    db.table("articles").create_index(["slug"], unique=True)
+    db.table("articles").create_index(["modified"])
+    db.table("articles").create_index(["status"])
+    db.table("articles").create_index(["section"])
+    db.table("articles").create_index(["source"])
 
 
 @migrations()
 def create_revisions(db: Database) -> None:
     """Full snapshots of a story, kept on each meaningful save."""
-    db["revisions"].create(
+    db.table("revisions").create(
         {"id": int, "article_id": int, "created": str, "reason": str, "snapshot": str},
         pk="id",
         foreign_keys=[("article_id", "articles", "id")],
     )
-    db["revisions"].create_index(["article_id", "created"])
+    db.table("revisions").create_index(["article_id", "created"])
 
 
 @migrations()
 def create_images(db: Database) -> None:
     """Photo originals (content-addressed under media/) and the metadata read from them."""
-    db["images"].create(
+    db.table("images").create(
         {
             "id": int,
             "sha256": str,
@@ -94,13 +94,13 @@ def create_images(db: Database) -> None:
         pk="id",
         not_null={"sha256", "path"},
     )
-    db["images"].create_index(["sha256"], unique=True)
+    db.table("images").create_index(["sha256"], unique=True)
 
 
 @migrations()
 def create_article_images(db: Database) -> None:
     """Figures: a photo (or none yet) placed in a story, with that story's caption."""
-    db["article_images"].create(
+    db.table("article_images").create(
         {
             "id": int,
             "article_id": int,
@@ -115,26 +115,26 @@ def create_article_images(db: Database) -> None:
         foreign_keys=[("article_id", "articles", "id"), ("image_id", "images", "id")],
         defaults={"role": "inline", "position": 0, "caption": "", "credit": "", "alt": ""},
     )
-    db["article_images"].create_index(["article_id", "position"])
-    db["article_images"].create_index(["image_id"])
+    db.table("article_images").create_index(["article_id", "position"])
+    db.table("article_images").create_index(["image_id"])
 
 
 @migrations()
 def create_tags(db: Database) -> None:
     """Tags, unique by their folded name; the first spelling is kept."""
-    db["tags"].create(
+    db.table("tags").create(
         {"id": int, "name": str, "norm": str, "kind": str},
         pk="id",
         not_null={"name", "norm"},
         defaults={"kind": ""},
     )
-    db["tags"].create_index(["norm"], unique=True)
-    db["article_tags"].create(
+    db.table("tags").create_index(["norm"], unique=True)
+    db.table("article_tags").create(
         {"article_id": int, "tag_id": int},
         pk=("article_id", "tag_id"),
         foreign_keys=[("article_id", "articles", "id"), ("tag_id", "tags", "id")],
     )
-    db["article_tags"].create_index(["tag_id"])
+    db.table("article_tags").create_index(["tag_id"])
 
 
 @migrations()
@@ -175,15 +175,15 @@ def put_lead_photos_in_bodies(db: Database) -> None:
             text = body.set_lead(text, figure_id)
         db.execute("UPDATE articles SET body_md = ? WHERE id = ?", [text, article_id])
     db.execute("DROP INDEX IF EXISTS idx_article_images_article_id_position")
-    db["article_images"].transform(drop={"role", "position"})
-    db["article_images"].create_index(["article_id"], if_not_exists=True)
+    db.table("article_images").transform(drop={"role", "position"})
+    db.table("article_images").create_index(["article_id"], if_not_exists=True)
 
 
 @migrations()
 def add_source_date(db: Database) -> None:
     """When the source (a wire, a saved page) dated the story; imports used to keep it only as
     the created time."""
-    db["articles"].add_column("source_date", str)
+    db.table("articles").add_column("source_date", str)
     db.execute(
         "UPDATE articles SET source_date = created WHERE source IS NOT NULL AND source != ''"
     )
@@ -193,7 +193,7 @@ def add_source_date(db: Database) -> None:
 def add_index_stamp(db: Database) -> None:
     """The `modified` stamp each story's search row was built from, so a row left behind by a
     crash (or saved without indexing while typing) is found and rebuilt."""
-    db["articles"].add_column("indexed", str)
+    db.table("articles").add_column("indexed", str)
 
 
 @migrations()

@@ -32,7 +32,7 @@ class Record:
 
     def to_dict(self) -> dict:
         """A plain dict of the fields, for JSON output."""
-        return {f.name: getattr(self, f.name) for f in fields(self)}
+        return {f.name: getattr(self, f.name) for f in fields(self)}  # type: ignore[arg-type]
 
 
 # Fields a user edits; everything else on Article is kept by the store.

@@ -274,9 +274,9 @@ def xmp_properties(root: Element) -> dict[str, str | list[str]]:
             if not attr.startswith(f"{{{RDF}}}"):
                 props.setdefault(attr, value)
         for child in desc:
-            value = xmp_value(child)
-            if value:
-                props.setdefault(child.tag, value)
+            found = xmp_value(child)
+            if found:
+                props.setdefault(child.tag, found)
     return props
 
 

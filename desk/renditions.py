@@ -261,7 +261,9 @@ def to_srgb(image: Image.Image, icc: bytes | None) -> Image.Image:
         try:
             source = ImageCms.ImageCmsProfile(io.BytesIO(icc))
             out_mode = target if image.mode != "CMYK" else "RGB"
-            return ImageCms.profileToProfile(image, source, _SRGB, outputMode=out_mode)
+            converted = ImageCms.profileToProfile(image, source, _SRGB, outputMode=out_mode)
+            if converted is not None:
+                return converted
         except (ImageCms.PyCMSError, OSError, ValueError):
             pass  # a broken profile: fall back to a plain conversion
     if image.mode != target:

@@ -99,7 +99,7 @@ def read_copy(path: Path | str) -> dict[str, Any]:
 
 def copies(kind: str) -> list[Path]:
     """Copies of this kind in every place they may be, newest first."""
-    found = []
+    found: list[Path] = []
     for folder in places(kind):
         with contextlib.suppress(OSError):
             found.extend(folder.glob(f"*{COPY_SUFFIX}"))

@@ -40,7 +40,7 @@ def site_slugs(store: Any) -> list[str]:
     """Slugs of the stories a site shows: published and ready ones."""
     slugs: list[str] = []
     for status in SITE_STATUSES:
-        slugs += [s.slug for s in store.articles.list(status=status)]
+        slugs += [s.slug for s in store.articles.all(status=status)]
     return slugs
 
 
@@ -95,14 +95,14 @@ def export_site(
             section=f"../sections/{sections[section]}/index.html" if section else "",
             tags=tag_links,
         )
-        views = export.figure_views(story, photos[story.article.id])
+        views = export.figure_views(story, photos[int(story.article.id or 0)])
         jobs.append(PageJob(story, views, links))
     try:
         with Staging(out) as staging:
             root = staging.path
             written = write_pages(jobs, root, settings, progress, cancelled, Path(store.cache_dir))
             built = [
-                Built(job.story, photos[job.story.article.id], job.views, w.context)
+                Built(job.story, photos[int(job.story.article.id or 0)], job.views, w.context)
                 for job, w in zip(jobs, written, strict=True)
             ]
             result.pages = _write_site(root, built, sections, tags, env, settings)
@@ -125,7 +125,7 @@ def prepare_all_photos(
 ) -> dict[int, dict[int, renditions.PhotoResult]]:
     """Renditions for every story's placed figures in one run on every core (cached), by story
     id then figure id; a photo used by several stories is prepared once."""
-    per_story = {s.article.id: export.photo_jobs(store, s) for s in stories}
+    per_story = {int(s.article.id or 0): export.photo_jobs(store, s) for s in stories}
     unique: dict[tuple[str, renditions.Credits], renditions.PhotoJob] = {}
     for jobs in per_story.values():
         for job in jobs.values():

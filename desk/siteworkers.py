@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from desk import export
+from desk import templates as page_templates
 from desk.config import ExportSettings
 from desk.export import Built, FigureView, Links, Story
 
@@ -58,7 +59,7 @@ def write_page(
     from desk import bodycache
     from desk.render import renderer
 
-    env = export.template_environment(templates)
+    env = page_templates.template_environment(templates)
 
     def render() -> list[str]:
         return [str(b) for b in export.body_blocks(env, job.story, job.views, renderer("strip"))]
@@ -98,7 +99,7 @@ def write_pages(
     cache_dir: Path | None = None,
 ) -> list[Written]:
     """Every story page, on every core for a big site; results in the jobs' order."""
-    templates = export.templates_key()
+    templates = page_templates.templates_key()
     cores = os.cpu_count() or 1
     if len(jobs) >= PARALLEL_FROM and cores > 1:
         try:

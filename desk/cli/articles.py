@@ -89,7 +89,7 @@ def new(
         body = read_text(sys.stdin.buffer.read(), "standard input")
     elif body_file:
         body = read_text(body_file.read_bytes(), str(body_file))
-    values = new_story_values(authors=list(authors), **fields)
+    values = new_story_values(None, authors=list(authors), **fields)
     if body:
         values["body_md"] = body
     if slug:
@@ -112,7 +112,7 @@ def list_(
 ) -> None:
     """List stories, most recently changed first."""
     with ref.open(readonly=True) as store:
-        rows = store.articles.list(status=status, section=section, tags=list(tags))
+        rows = store.articles.all(status=status, section=section, tags=list(tags))
     if as_json:
         emit_json([r.to_dict() for r in rows])
         return

@@ -61,7 +61,7 @@ def tags_(ctx: click.Context, as_json: bool) -> None:
         return
     ref: StoreRef = ctx.obj
     with ref.open(readonly=True) as store:
-        tags = store.tags.list()
+        tags = store.tags.all()
     if as_json:
         emit_json([t.to_dict() for t in tags])
         return

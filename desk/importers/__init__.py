@@ -263,7 +263,7 @@ def import_files(
                 errors.append(named(path, str(exc)))
             else:
                 result.slugs.append(article.slug)
-                result.ids.append(article.id)
+                result.ids.append(int(article.id or 0))
         result.error = " ".join(dict.fromkeys(errors))
     if progress:
         progress(len(files), len(files), Path())

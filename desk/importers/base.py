@@ -202,7 +202,7 @@ def md_paragraph(text: str) -> str:
     if match:
         mark = match.group(0)
         if mark[0].isdigit():
-            digits = re.match(r"\d+", mark).group(0)
+            digits = re.match(r"\d+", mark).group(0)  # type: ignore[union-attr]  # mark starts with one
             return digits + "\\" + text[len(digits) :]
         return "\\" + text
     return text
@@ -265,9 +265,10 @@ def parse_date(text: str) -> str | None:
         except ValueError:
             return None
     for pattern in (_DATE_MDY, _DATE_DMY):
-        m = pattern.match(text)
-        if m and month_number(m["m"]):
-            return _safe(date_only, int(m["y"]), month_number(m["m"]), int(m["d"]))
+        found = pattern.match(text)
+        month = month_number(found["m"]) if found else None
+        if found and month:
+            return _safe(date_only, int(found["y"]), month, int(found["d"]))
     if re.match(r"([A-Za-z]{3},\s*)?\d{1,2} [A-Za-z]{3} \d{4} \d", text):
         try:
             return iso_utc(parsedate_to_datetime(text))

@@ -13,7 +13,7 @@ from __future__ import annotations
 import html
 import re
 
-from desk.importers.base import ImportedFigure, ImportedStory, clean_spaces, squash
+from desk.importers.base import Block, ImportedFigure, ImportedStory, clean_spaces, squash
 
 # A machine token in a keywords list ("autoplay_video", "ctp_video"), not a tag for people.
 _CODE = re.compile(r"^(?:[a-z0-9]+(?:_[a-z0-9]+)+|@\S+|[\W\d_]+)$")
@@ -60,7 +60,7 @@ def tidy_story(story: ImportedStory) -> ImportedStory:
     tags = (_TAG_LABEL.sub("", clean_field(t)) for t in story.tags)
     story.tags = _unique(t for t in tags if t and not _CODE.match(t))
     story.notes = clean_spaces(decode_entities(story.notes)).strip()
-    body = []
+    body: list[Block] = []
     for block in story.body:
         if isinstance(block, ImportedFigure):
             block.caption = clean_field(block.caption)

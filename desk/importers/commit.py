@@ -139,7 +139,8 @@ def _label(figure: ImportedFigure) -> str:
 
 def usable_tags(names: list[str]) -> tuple[list[str], list[str]]:
     """(tags the store accepts, tags left out): commas become spaces, overlong ones are left out."""
-    kept, dropped = [], []
+    kept: list[str] = []
+    dropped: list[str] = []
     for name in names:
         clean = " ".join(name.replace(",", " ").split())
         if not clean:

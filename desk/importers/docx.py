@@ -240,7 +240,7 @@ class Marks:
 
 def _is_note_id(value: str | None) -> bool:
     """True for mammoth's id of a footnote or endnote ("footnote-1", "endnote-2")."""
-    return bool(value) and bool(re.fullmatch(r"(?:footnote|endnote)-\d+", value))
+    return bool(value and re.fullmatch(r"(?:footnote|endnote)-\d+", value))
 
 
 def _note_text(el: etree._Element | None) -> str:

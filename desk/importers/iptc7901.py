@@ -81,6 +81,8 @@ def sent_time(trailer: str) -> str | None:
     if not m:
         return None
     month = month_number(m["mon"])
+    if month is None:
+        return None
     year = int(m["y"]) + (2000 if len(m["y"]) == 2 else 0)
     try:
         return iso_utc(datetime(year, month, int(m["d"]), int(m["h"]), int(m["mi"])))

@@ -167,9 +167,10 @@ def body_blocks(markdown: str, story: ImportedStory, base: Path) -> None:
             attrs = dict(_ATTR.findall(shortcode["attrs"]))
             caption = attrs.get("caption") or attrs.get("title", "")
             src, alt = attrs.get("src", ""), attrs.get("alt", "")
-            story.body.append(_figure(src, caption, alt, base, story))
+            figure = _figure(src, caption, alt, base, story)
             if attrs.get("attr") or attrs.get("credit"):
-                story.body[-1].credit = attrs.get("credit") or attrs.get("attr", "")
+                figure.credit = attrs.get("credit") or attrs.get("attr", "")
+            story.body.append(figure)
         elif heading and not story.headline and not story.body:
             story.headline = heading["text"]
         else:

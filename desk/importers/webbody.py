@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urljoin, urlparse
 
 from lxml import etree
@@ -124,7 +125,7 @@ def page_images(root: etree._Element) -> dict[str, PageImage]:
 
 def _sources(img: etree._Element) -> list[str]:
     """The addresses an <img> (or its <picture>) names, the plain src first."""
-    out = []
+    out: list[str] = []
     for attr in _LAZY_SRC:
         value = img.get(attr) or ""
         out.extend(part.strip().split(" ")[0] for part in value.split(",") if part.strip())
@@ -226,7 +227,7 @@ def extract(root: etree._Element, url: str | None = None) -> etree._Element | No
         with_metadata=False,
         deduplicate=False,
     )
-    return None if document is None else document.body
+    return None if document is None else document.body  # type: ignore[union-attr]
 
 
 def to_html(body: etree._Element) -> etree._Element:
@@ -329,7 +330,7 @@ def restore_figures(
     blocks: list[Block], images: dict[str, PageImage], used: set[str], resolve
 ) -> list[Block]:
     """Put back a captioned photo the extractor dropped where its caption stayed as text."""
-    by_caption = {}
+    by_caption: dict[str, Any] = {}
     for key, info in images.items():
         if info.caption and key not in used:
             by_caption.setdefault(squash_title(info.caption), (key, info))

@@ -129,7 +129,8 @@ def read_metadata(root: etree._Element, story: ImportedStory) -> list[ImportedFi
         og.get("author", []) or og.get("article:author", []) or og.get("byl", [])
     )
     story.authors = _people(ld.get("author")) or byline_names(meta_authors)
-    ld_authors = ld.get("author") if isinstance(ld.get("author"), list) else [ld.get("author")]
+    ld_author = ld.get("author")
+    ld_authors: list = ld_author if isinstance(ld_author, list) else [ld_author]
     story.agency = agency_in("; ".join(_name(a) for a in ld_authors if a) or meta_authors)
     story.created = parse_date(
         _name(ld.get("datePublished"))

@@ -55,7 +55,7 @@ class Articles:
             return key
         return int(self.get(key).id or 0)
 
-    def list(
+    def all(
         self,
         status: str | None = None,
         section: str | None = None,

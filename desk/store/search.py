@@ -145,7 +145,7 @@ class SearchIndex:
                 rows = self._ranked(match, where, params, limit)
         except sqlite3.OperationalError as exc:
             raise BadInput(f"Could not search for '{query}' ({exc}); try other words.") from None
-        return [SearchHit(*row[:7], snippet=row[7], rank=row[8]) for row in rows]
+        return [SearchHit(*row[:9]) for row in rows]
 
     def photo_ids(self, query: str, limit: int = 500) -> list[int]:
         """Photos best matching words in captions, credits, keywords and names."""

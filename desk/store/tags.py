@@ -50,7 +50,7 @@ class Tags:
 
     # -- reading ------------------------------------------------------------------------
 
-    def list(self, query: str = "") -> list[Tag]:
+    def all(self, query: str = "") -> list[Tag]:
         """Every tag with its story count, by name (case and accents ignored); query filters."""
         rows = self.db.conn.execute(f"SELECT {_TAG_COLUMNS} {_TAG_FROM}").fetchall()
         tags = sorted((Tag(*row) for row in rows), key=lambda t: (_folded(t.name), t.name))
@@ -153,7 +153,7 @@ class Tags:
         clean = self._clean_names(names)
         with self.db.transaction() as db:
             article = self.articles.get(article_key)
-            carried = {tag_norm(t.name): t.id for t in self.for_story(article.id)}
+            carried = {tag_norm(t.name): t.id for t in self.for_story(int(article.id or 0))}
             missing = [n for n in clean if tag_norm(n) not in carried]
             if missing:
                 raise NotFound(

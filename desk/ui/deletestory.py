@@ -63,7 +63,7 @@ def delete_open_story(window) -> bool:
     except DeskError as exc:
         QMessageBox.warning(window, "Delete Story", f"Not deleted: {exc}")
         return False
-    others = [s.id for s in window.store.articles.list(limit=2) if s.id != article_id]
+    others = [s.id for s in window.store.articles.all(limit=2) if s.id != article_id]
     if not (others and window.open_article(others[0])) and not window.new_article():
         return False
     try:

@@ -202,7 +202,7 @@ class QueryRunner:
             filters = {k: query.get(k) or None for k in ("status", "section", "tags")}
             if text:
                 return self._store.search.stories(text, limit=SEARCH_LIMIT, **filters)
-            return self._store.articles.list(**filters)
+            return self._store.articles.all(**filters)
 
     def close(self) -> None:
         """Wait for the worker and close its Store."""

@@ -9,22 +9,20 @@ the one writer of it to the store. Background work goes through one job service 
 from __future__ import annotations
 
 from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPalette
+from PySide6.QtGui import QCloseEvent, QPalette
 from PySide6.QtWidgets import (
-    QApplication,
     QInputDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
     QSplitter,
-    QToolBar,
     QVBoxLayout,
     QWidget,
 )
 
 from desk import body, text
 from desk.errors import DeskError
-from desk.model import Article, Status
+from desk.model import Article
 from desk.rescue import RESCUED, story_copy, write_copy
 from desk.store import Store
 
@@ -39,6 +37,7 @@ from desk.ui.hub import BodyEdit, Hub
 from desk.ui.importer import install_import_actions
 from desk.ui.jobs import Jobs
 from desk.ui.library import LibraryPane, install_library_hooks
+from desk.ui.menus import build_actions, build_menus
 from desk.ui.metaform import MetadataForm
 from desk.ui.photos import PhotoPanel
 from desk.ui.preferences import install_preferences, remember_setting
@@ -69,8 +68,8 @@ class MainWindow(QMainWindow):
         self._loading = False
         self._preview_started = False
         self._build_widgets()
-        self._build_actions()
-        self._build_menus()
+        build_actions(self)
+        build_menus(self)
         self._build_status_bar()
         self._wire()
         self._install_panels()
@@ -126,116 +125,6 @@ class MainWindow(QMainWindow):
         self._parse_timer.timeout.connect(self._parse_later)
         self._preview_timer = QTimer(self, singleShot=True, interval=PREVIEW_START_MS)
         self._preview_timer.timeout.connect(self.preview.create_view)
-
-    def _action(self, label: str, slot, shortcut=None, tip: str = "") -> QAction:
-        """A window action with an optional shortcut (a QKeySequence or standard key)."""
-        action = QAction(label, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        if tip:
-            action.setStatusTip(tip)
-        action.triggered.connect(lambda _checked=False: slot())
-        self.addAction(action)
-        return action
-
-    def _build_actions(self) -> None:
-        """Every command of the window, with its standard shortcut."""
-        key = QKeySequence.StandardKey
-        e = self.editor
-        self.action_new = self._action("&New Story", self.new_article, key.New, "Start a story")
-        self.action_save = self._action("&Save Now", self.save_now, key.Save, "Save at once")
-        self.action_quit = self._action("&Quit", self.close, key.Quit)
-        self.action_undo = self._action("&Undo", lambda: self._edit("undo"), key.Undo)
-        self.action_redo = self._action("&Redo", lambda: self._edit("redo"), key.Redo)
-        self.action_cut = self._action("Cu&t", lambda: self._edit("cut"), key.Cut)
-        self.action_copy = self._action("&Copy", lambda: self._edit("copy"), key.Copy)
-        self.action_paste = self._action("&Paste", lambda: self._edit("paste"), key.Paste)
-        self.action_bold = self._action("&Bold", lambda: self._wrap("**"), key.Bold)
-        self.action_italic = self._action("&Italic", lambda: self._wrap("*"), key.Italic)
-        self.action_find = self._action("&Find Stories", self.focus_search, key.Find)
-        self.action_find_in_story = self._action(
-            "Find in Stor&y", self.find_bar.open_bar, "Ctrl+Shift+F"
-        )
-        self.action_find_next = self._action("Find &Next", self.find_bar.find_next, key.FindNext)
-        self.action_find_previous = self._action(
-            "Find Pre&vious", self.find_bar.find_previous, key.FindPrevious
-        )
-        self.action_zoom_in = self._action("Zoom &In", lambda: e.zoom(1), key.ZoomIn)
-        self.action_zoom_in.setShortcuts([QKeySequence(key.ZoomIn), QKeySequence("Ctrl+=")])
-        self.action_zoom_out = self._action("Zoom &Out", lambda: e.zoom(-1), key.ZoomOut)
-        self.action_zoom_reset = self._action("&Actual Size", lambda: e.zoom(0), "Ctrl+0")
-        self.action_show_library = self._toggle("Show &Library", 0, "Ctrl+Shift+L")
-        self.action_show_preview = self._toggle("Show &Preview", 2, "Ctrl+Shift+P")
-        self.action_headline_limit = self._action("Headline &Limit…", self.ask_headline_limit)
-        self.status_actions = [
-            self._action(f"Mark as {s.value.capitalize()}", lambda s=s: self.set_status(s.value))
-            for s in Status
-        ]
-
-    def _edit(self, verb: str) -> None:
-        """Undo, redo, cut, copy or paste in the focused field (the body when none has focus)."""
-        focused = QApplication.focusWidget()
-        target = focused if focused is not None and hasattr(focused, verb) else self.editor
-        getattr(target, verb)()
-
-    def _wrap(self, marker: str) -> None:
-        """Bold/italic apply to the body only (not while typing the headline)."""
-        if QApplication.focusWidget() in (None, self.editor) and not self.read_only:
-            self.editor.wrap_selection(marker)
-
-    def _toggle(self, label: str, pane: int, shortcut: str) -> QAction:
-        """A checkable action that shows or hides one pane of the splitter."""
-        action = QAction(label, self, checkable=True, checked=True)
-        action.setShortcut(QKeySequence(shortcut))
-        widget = self.splitter.widget(pane)
-        action.toggled.connect(widget.setVisible)
-        self.addAction(action)
-        return action
-
-    def _build_menus(self) -> None:
-        """File, Edit, Story and View menus (other panels add their actions to these)."""
-        bar = self.menuBar()
-        self.menu_file = bar.addMenu("&File")
-        self.menu_file.addActions([self.action_new, self.action_save])
-        self.menu_file.addSeparator()
-        self.menu_edit = bar.addMenu("&Edit")
-        self.menu_edit.addActions([self.action_undo, self.action_redo])
-        self.menu_edit.addSeparator()
-        self.menu_edit.addActions([self.action_cut, self.action_copy, self.action_paste])
-        self.menu_edit.addSeparator()
-        self.menu_edit.addActions([self.action_bold, self.action_italic])
-        self.menu_edit.addSeparator()
-        self.menu_edit.addActions(
-            [
-                self.action_find,
-                self.action_find_in_story,
-                self.action_find_next,
-                self.action_find_previous,
-            ]
-        )
-        self.menu_story = bar.addMenu("&Story")
-        status_menu = self.menu_story.addMenu("Set &Status")
-        status_menu.addActions(self.status_actions)
-        self.menu_story.addAction(self.action_headline_limit)
-        self.menu_story.addSeparator()
-        self.menu_view = bar.addMenu("&View")
-        self.menu_view.addActions(
-            [self.action_zoom_in, self.action_zoom_out, self.action_zoom_reset]
-        )
-        self.menu_view.addSeparator()
-        self.menu_view.addActions([self.action_show_library, self.action_show_preview])
-        self.menu_view.addSeparator()
-        self.toolbar = QToolBar("Main toolbar", self)
-        self.toolbar.setObjectName("mainToolbar")
-        self.toolbar.setMovable(False)
-        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self.toolbar.addActions([self.action_new, self.action_save])
-        self.toolbar.addSeparator()
-        self.toolbar.addActions([self.action_bold, self.action_italic])
-        self.toolbar.addSeparator()
-        self.toolbar.addAction(self.action_find_in_story)
-        self.addToolBar(self.toolbar)
-        self.menu_view.addAction(self.toolbar.toggleViewAction())
 
     def _build_status_bar(self) -> None:
         """Counts and save state, always visible at the bottom right."""
@@ -365,7 +254,7 @@ class MainWindow(QMainWindow):
         """Reopen the story open last time, else the latest one, else start a new one."""
         last = self.settings.value("editor/last_article")
         candidates = [int(last)] if last not in (None, "") else []
-        latest = self.store.articles.list(limit=1)
+        latest = self.store.articles.all(limit=1)
         candidates += [s.id for s in latest]
         for article_id in candidates:
             try:

@@ -251,7 +251,7 @@ class TagPanel(QDockWidget):
 
     def refresh(self) -> None:
         """Reload every tag and count (one query, one reset) and the open story's tags."""
-        tags = self.store.tags.list()
+        tags = self.store.tags.all()
         self.model.set_tags(tags)
         self.names_model.setStringList([t.name for t in tags])
         self._emit_filter_if_changed()

@@ -162,7 +162,7 @@ def test_desk_store_environment_variable(tmp_path, monkeypatch):
     other = tmp_path / "other"
     CliRunner().invoke(main, ["--store", str(other), "new", "--headline", "Via flag"])
     with Store.open(other, readonly=True) as store:
-        assert [a.slug for a in store.articles.list()] == ["via-flag"]
+        assert [a.slug for a in store.articles.all()] == ["via-flag"]
     with Store.open(env_store, readonly=True) as store:
         assert store.articles.count() == 1
 
@@ -265,5 +265,5 @@ def test_body_that_is_not_utf8_is_one_clear_line(store_dir, tmp_path):
     bom = run(store_dir, "new", "--headline", "Bom", "--body", "-", input="\ufeffcafé")
     assert bom.exit_code == 0
     with Store.open(store_dir, readonly=True) as store:
-        assert [a.slug for a in store.articles.list()] == ["bom"]
+        assert [a.slug for a in store.articles.all()] == ["bom"]
         assert store.articles.get("bom").body_md == "café"

@@ -113,7 +113,7 @@ def test_a_utf16_text_file_imports_and_is_a_body_file(tmp_path):
     )
     assert made.exit_code == 0, made.stderr
     with Store.open(store_dir, readonly=True) as store:
-        summary = store.articles.list()[0]
+        summary = store.articles.all()[0]
         assert "Alpine passes" in store.articles.get(summary.id).body_md
 
 

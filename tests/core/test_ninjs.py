@@ -70,7 +70,7 @@ def test_article_json_imports_back(store, tmp_path):
     result = export.export_story(store, slug, tmp_path / "out")
     with Store.open(tmp_path / "other") as other:
         import_files(other, [result.path / "article.json"])
-        (summary,) = other.articles.list()
+        (summary,) = other.articles.all()
         copy = other.articles.get(summary.id)
         assert copy.headline == original.headline
         assert copy.authors == original.authors

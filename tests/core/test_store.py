@@ -169,10 +169,10 @@ def test_list_filters_and_orders_newest_first(store):
     b = store.articles.create(headline="B", section="Sport", status="ready")
     time.sleep(0.002)
     store.articles.update(a.id, body_md="touched")
-    assert [r.slug for r in store.articles.list()] == ["a", "b"]
-    assert [r.slug for r in store.articles.list(status="ready")] == [b.slug]
-    assert [r.slug for r in store.articles.list(section="world")] == [a.slug]
-    assert len(store.articles.list(limit=1)) == 1
+    assert [r.slug for r in store.articles.all()] == ["a", "b"]
+    assert [r.slug for r in store.articles.all(status="ready")] == [b.slug]
+    assert [r.slug for r in store.articles.all(section="world")] == [a.slug]
+    assert len(store.articles.all(limit=1)) == 1
     assert store.articles.sections() == ["Sport", "World"]
     assert store.articles.count() == 2
 
@@ -307,7 +307,7 @@ def test_second_writer_from_another_process_is_refused(store_dir):
         assert f"(process {proc.pid})" in message
         assert "read-only" in message
         with Store.open(store_dir, readonly=True) as reader:
-            assert [a.headline for a in reader.articles.list()] == ["From the other process"]
+            assert [a.headline for a in reader.articles.all()] == ["From the other process"]
             with pytest.raises(StoreReadOnly):
                 reader.articles.create(headline="no")
     finally:
@@ -401,7 +401,7 @@ def test_read_only_store_refuses_every_write_and_changes_nothing(store, store_di
     # SQLite's own -wal/-shm companions may appear; the database itself is byte for byte the same.
     assert snapshot(store_dir)[DB_NAME] == before[DB_NAME]
     with Store.open(store_dir) as writer:
-        assert [a.headline for a in writer.articles.list()] == ["Keep me"]
+        assert [a.headline for a in writer.articles.all()] == ["Keep me"]
 
 
 def _root_ignores_permissions(folder: Path) -> bool:

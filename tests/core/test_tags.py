@@ -18,7 +18,7 @@ def names(tags) -> list[str]:
 
 def counts(store) -> dict[str, int]:
     """Every tag's story count, by name."""
-    return {t.name: t.count for t in store.tags.list()}
+    return {t.name: t.count for t in store.tags.all()}
 
 
 def link_rows(store) -> list[tuple]:
@@ -32,30 +32,30 @@ def test_case_and_spaces_make_one_tag_keeping_the_first_spelling(store):
     store.tags.tag(a.id, ["Idlib"])
     store.tags.tag(b.slug, [" idlib "])
     store.tags.tag(b.id, ["IDLIB", "idlib"])
-    assert names(store.tags.list()) == ["Idlib"]
-    assert store.tags.list()[0].count == 2
+    assert names(store.tags.all()) == ["Idlib"]
+    assert store.tags.all()[0].count == 2
     assert store.tags.get("  iDLIB").name == "Idlib"
-    assert [s.slug for s in store.articles.list(tags=["IDLIB"])] == [b.slug, a.slug]
+    assert [s.slug for s in store.articles.all(tags=["IDLIB"])] == [b.slug, a.slug]
 
 
 def test_accents_are_kept_apart_but_found_either_way(store):
     a = store.articles.create(headline="One")
     store.tags.tag(a.id, ["Côte d'Ivoire", "Cote d'Ivoire"])
-    assert len(store.tags.list()) == 2
-    assert names(store.tags.list("cote")) == ["Cote d'Ivoire", "Côte d'Ivoire"]
+    assert len(store.tags.all()) == 2
+    assert names(store.tags.all("cote")) == ["Cote d'Ivoire", "Côte d'Ivoire"]
 
 
 def test_tags_are_sorted_without_regard_to_case_and_filtered_by_query(store):
     a = store.articles.create(headline="One")
     store.tags.tag(a.id, ["beirut", "Aleppo", "Damascus", "aid"])
-    assert names(store.tags.list()) == ["aid", "Aleppo", "beirut", "Damascus"]
+    assert names(store.tags.all()) == ["aid", "Aleppo", "beirut", "Damascus"]
     store.tags.tag(a.id, ["Élysée", "Zurich", "Eu"])
-    assert names(store.tags.list())[-4:] == ["Damascus", "Élysée", "Eu", "Zurich"]
-    assert names(store.tags.list("AL")) == ["Aleppo"]
-    assert names(store.tags.list("ru")) == ["beirut"]
-    assert names(store.tags.list("a")) == ["aid", "Aleppo", "Damascus"]
-    assert names(store.tags.list("ely")) == ["Élysée"]
-    assert names(store.tags.list("S")) == ["Damascus", "Élysée"]
+    assert names(store.tags.all())[-4:] == ["Damascus", "Élysée", "Eu", "Zurich"]
+    assert names(store.tags.all("AL")) == ["Aleppo"]
+    assert names(store.tags.all("ru")) == ["beirut"]
+    assert names(store.tags.all("a")) == ["aid", "Aleppo", "Damascus"]
+    assert names(store.tags.all("ely")) == ["Élysée"]
+    assert names(store.tags.all("S")) == ["Damascus", "Élysée"]
 
 
 def test_tag_article_returns_the_stored_tags_and_show_lists_them(store):
@@ -80,7 +80,7 @@ def test_untag_takes_the_tag_off_and_keeps_it(store):
 def test_tagging_a_missing_story_changes_nothing(store):
     with pytest.raises(NotFound):
         store.tags.tag("no-such-story", ["Syria"])
-    assert store.tags.list() == []
+    assert store.tags.all() == []
 
 
 def test_merge_moves_every_story_and_removes_the_source(store):
@@ -155,9 +155,9 @@ def test_delete_only_unused_and_prune(store):
     with pytest.raises(BadInput, match="is on 1 story"):
         store.tags.delete("Syria")
     store.tags.delete("unused")
-    assert names(store.tags.list()) == ["Also unused", "Syria"]
+    assert names(store.tags.all()) == ["Also unused", "Syria"]
     assert store.tags.delete_unused() == 1
-    assert names(store.tags.list()) == ["Syria"]
+    assert names(store.tags.all()) == ["Syria"]
 
 
 def test_counts_stay_right_when_stories_are_deleted(store):
@@ -202,7 +202,7 @@ def test_bad_tags_are_refused_with_a_clear_message_and_nothing_changes(store, ra
     a = store.articles.create(headline="A")
     with pytest.raises(BadInput, match=message):
         store.tags.tag(a.id, ["Good", raw])
-    assert store.tags.list() == []
+    assert store.tags.all() == []
     with pytest.raises(BadInput, match=message):
         normalise_tag(raw)
 
@@ -216,7 +216,7 @@ def test_odd_tags_round_trip_through_json(store):
     a = store.articles.create(headline="A")
     odd = ['Say "cheese"', "<b>bold</b>", "Rock 🎸", "back\\slash"]
     store.tags.tag(a.id, odd)
-    doc = json.loads(json.dumps([t.to_dict() for t in store.tags.list()], ensure_ascii=False))
+    doc = json.loads(json.dumps([t.to_dict() for t in store.tags.all()], ensure_ascii=False))
     assert sorted(d["name"] for d in doc) == sorted(odd)
 
 

@@ -155,7 +155,7 @@ def test_a_new_story_appears_in_the_library(qtbot, store, make_window):
 
 def test_the_model_handles_ten_thousand_rows(qapp, store):
     store.articles.create(headline="Seed")
-    summary = store.articles.list()[0]
+    summary = store.articles.all()[0]
     rows = [
         type(summary)(**{**summary.to_dict(), "id": i, "headline": f"H{i}"})
         for i in range(1, 10001)
