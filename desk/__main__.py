@@ -1,7 +1,7 @@
-"""`python -m desk` runs the command line."""
+"""`python -m desk` runs the `desk` program (the command line and the window)."""
 
 from __future__ import annotations
 
-from desk.cli import main
+from desk.ui.launch import main
 
 main()

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from desk.cli import main
+from desk.ui.launch import cli as main
 
 REPO = Path(__file__).resolve().parent.parent
 README = (REPO / "README.md").read_text(encoding="utf-8")

@@ -65,7 +65,11 @@ def main(ctx: click.Context, store_dir: Path | None) -> None:
     """Desk: write, caption, tag, check and export news stories, offline."""
     ctx.obj = StoreRef(store_dir or default_store_dir())
     if ctx.invoked_subcommand is None:
-        ctx.invoke(gui)
+        window = main.get_command(ctx, "gui")  # registered by the program (desk.ui.launch)
+        if window is None:
+            click.echo(ctx.get_help())
+            return
+        ctx.invoke(window)
 
 
 class StoreRef:
@@ -89,16 +93,6 @@ class StoreRef:
 def emit_json(data: object) -> None:
     """Print one JSON document on stdout."""
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
-
-
-@main.command()
-@click.option("--read-only", is_flag=True, help="Open the store without changing it.")
-@click.pass_obj
-def gui(ref: StoreRef, read_only: bool) -> None:
-    """Open the workstation window (the default when no command is given)."""
-    from desk.ui.app import run
-
-    sys.exit(run(ref.path, read_only=read_only))
 
 
 # Command modules register themselves on `main` when imported.

@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from desk.cli import main
 from desk.store import DB_NAME, Store
+
+from desk.ui.launch import cli as main
 
 DESK = Path(sys.executable).parent / "desk"
 
