@@ -1,15 +1,15 @@
 """The Export dialog: choose a folder and a form, watch progress, read the privacy report.
 
-The export runs in a worker thread on its own read-only Store, so the window stays responsive
-and the autosaver keeps writing; Cancel stops it between photos and nothing half-written stays.
+The export runs in the job service's work lane on its own read-only Store, so the window stays
+responsive and the autosaver keeps writing; Cancel stops it between photos and nothing
+half-written stays.
 """
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QThread, QUrl, Signal
+from PySide6.QtCore import QSettings, Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QDesktopServices
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -27,10 +27,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desk.errors import DeskError
+from desk.errors import ExportFailed
 from desk.store import Store
 
 from desk.ui.actions import add_action
+from desk.ui.jobs import Job, Jobs
 
 MODES = (
     ("folder", "Web page folder (index.html, style.css, images, article.json)"),
@@ -39,67 +40,26 @@ MODES = (
     ("site", "Whole site: every ready or published story, front, section and tag pages, feed"),
 )
 FOLDER_KEY = "export/folder"
-# Workers stay referenced here until their thread has ended, even if their dialog is gone:
-# a QThread freed while it runs aborts the program.
-_RUNNING: set[ExportWorker] = set()
 
 
-def _keep_until_finished(worker: ExportWorker) -> None:
-    """Hold a worker until its thread has ended."""
-    _RUNNING.add(worker)
+def run_export(store_root: Path, slugs: list[str], out: Path, mode: str, job: Job) -> list:
+    """In the job service's work lane: open the store read-only, export, return the results
+    (stories, and for a site the stories it left out, with why)."""
+    from desk import export, site
 
-    def release() -> None:
-        worker.wait()
-        _RUNNING.discard(worker)
+    def stop() -> bool:
+        return job.cancelled
 
-    worker.finished.connect(release)
-
-
-class ExportWorker(QThread):
-    """Exports stories off the GUI thread and reports through signals."""
-
-    progressed = Signal(int, int, str)
-    succeeded = Signal(list)
-    failed = Signal(str)
-
-    def __init__(self, store_root: Path, slugs: list[str], out: Path, mode: str) -> None:
-        super().__init__()
-        self.store_root = store_root
-        self.slugs = slugs
-        self.out = out
-        self.mode = mode
-        self.cancel_event = threading.Event()
-
-    def run(self) -> None:
-        """Open the store read-only, export, and say how it went."""
-        from desk import export, site
-
-        try:
-            with Store.open(self.store_root, readonly=True) as store:
-                if self.mode == "site":
-                    built = site.export_site(
-                        store,
-                        self.out,
-                        progress=self.progressed.emit,
-                        cancelled=self.cancel_event.is_set,
-                    )
-                    results = [*built.stories, *built.skipped]
-                else:
-                    results = export.export_stories(
-                        store,
-                        self.slugs,
-                        self.out,
-                        self.mode,
-                        progress=self.progressed.emit,
-                        cancelled=self.cancel_event.is_set,
-                    )
-        except DeskError as exc:
-            self.failed.emit(str(exc))
-            return
-        except OSError as exc:
-            self.failed.emit(f"The export could not be written ({exc}).")
-            return
-        self.succeeded.emit(results)
+    try:
+        with Store.open(store_root, readonly=True) as store:
+            if mode == "site":
+                built = site.export_site(store, out, progress=job.progress, cancelled=stop)
+                return [*built.stories, *built.skipped]
+            return export.export_stories(
+                store, slugs, out, mode, progress=job.progress, cancelled=stop
+            )
+    except OSError as exc:
+        raise ExportFailed(f"The export could not be written ({exc}).") from None
 
 
 class ExportDialog(QDialog):
@@ -113,12 +73,14 @@ class ExportDialog(QDialog):
         slugs: list[str],
         parent: QWidget | None = None,
         settings: QSettings | None = None,
+        jobs: Jobs | None = None,
     ) -> None:
         super().__init__(parent)
         self.store = store
         self.slugs = slugs
         self.settings = settings or QSettings()
-        self.worker: ExportWorker | None = None
+        self.jobs = jobs or Jobs(self)
+        self.worker: Job | None = None  # the export running in the job service
         self.written: Path | None = None
         self.setWindowTitle("Export")
         self.setMinimumWidth(560)
@@ -205,13 +167,18 @@ class ExportDialog(QDialog):
         self.export_button.setEnabled(False)
         self.open_button.setEnabled(False)
         self.cancel_button.setText("Cancel")  # stops the export
-        self.worker = ExportWorker(Path(self.store.root), self.slugs, out, self.mode())
-        self.worker.progressed.connect(self._progressed)
-        self.worker.succeeded.connect(self._succeeded)
-        self.worker.failed.connect(self._failed)
-        self.worker.finished.connect(self._worker_done)
-        _keep_until_finished(self.worker)
-        self.worker.start()
+        self.worker = self.jobs.submit(
+            "work",
+            run_export,
+            Path(self.store.root),
+            self.slugs,
+            out,
+            self.mode(),
+            wants_job=True,
+            on_progress=self._progressed,
+            on_done=self._succeeded,
+            on_failed=self._failed,
+        )
 
     def _progressed(self, done: int, total: int, label: str) -> None:
         """A photo is ready."""
@@ -221,6 +188,7 @@ class ExportDialog(QDialog):
 
     def _succeeded(self, results: list) -> None:
         """Show what was written and what was removed from which photo."""
+        self._worker_done()
         self.progress.setRange(0, 1)
         self.progress.setValue(1)
         lines = []
@@ -239,6 +207,7 @@ class ExportDialog(QDialog):
 
     def _failed(self, message: str) -> None:
         """Say why nothing was exported."""
+        self._worker_done()
         self.progress.setRange(0, 1)
         self.progress.setValue(0)
         self.status.setText(message)
@@ -253,7 +222,7 @@ class ExportDialog(QDialog):
     def cancel(self) -> None:
         """Stop a running export (nothing half-written stays), or close the dialog."""
         if self.worker is not None:
-            self.worker.cancel_event.set()
+            self.worker.cancel(drop=False)  # it stops between photos and says so
             self.status.setText("Cancelling…")
             return
         self.reject()
@@ -266,8 +235,8 @@ class ExportDialog(QDialog):
     def closeEvent(self, event) -> None:
         """Closing while exporting cancels and waits for the worker."""
         if self.worker is not None:
-            self.worker.cancel_event.set()
-            self.worker.wait(30000)
+            self.worker.cancel()
+            self.jobs.wait("work")
         super().closeEvent(event)
 
     def reject(self) -> None:
@@ -301,7 +270,9 @@ def open_export_dialog(window) -> ExportDialog | None:
         status.showMessage("There is no story to export yet: write one first.", 8000)
         return None
     slug = window.store.articles.get(article_id).slug
-    dialog = ExportDialog(window.store, [slug], window, getattr(window, "settings", None))
+    dialog = ExportDialog(
+        window.store, [slug], window, getattr(window, "settings", None), window.jobs
+    )
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     window.export_dialog = dialog
     dialog.open()

@@ -1,7 +1,7 @@
 """File > Import…: files or a folder (or files dropped on the library) become stories.
 
-Files are parsed on a worker thread (parsing is pure: no store); each parsed story is committed
-on the GUI thread in its own transaction, so the store is only ever written from one thread.
+Files are parsed in the job service's work lane (parsing is pure: no store); each parsed file is
+handed back and its stories committed on the GUI thread, each in its own transaction.
 Many files get a progress dialog with Cancel; errors are listed in one dialog at the end; the
 first story made opens in the editor and the library reloads (hub.articlesChanged).
 """
@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, QThread, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QAbstractScrollArea, QFileDialog, QMessageBox, QProgressDialog
 
@@ -30,37 +30,25 @@ FILE_FILTER = (
 )
 
 
-class ParseWorker(QObject):
-    """Parses files (and reads their photos) on its own thread; the GUI commits what it sends."""
+def parse_files(paths: list[Path], fmt: str, job) -> None:
+    """In the job service's work lane: parse each file (and read its photos) and hand it to the
+    GUI thread, which commits it; stops between files when cancelled."""
+    from desk.importers import parse
+    from desk.importers.commit import prepare_photos
 
-    parsed = Signal(int, object, object)  # index, path, [ImportedStory]
-    failed = Signal(int, object, str)  # index, path, one sentence
-    finished = Signal()
-
-    def __init__(self, paths: list[Path], fmt: str = "auto") -> None:
-        super().__init__()
-        self.paths = paths
-        self.fmt = fmt
-        self.cancelled = False
-
-    def run(self) -> None:
-        """Parse every file until done or cancelled."""
-        from desk.importers import parse
-        from desk.importers.commit import prepare_photos
-
-        for index, path in enumerate(self.paths):
-            if self.cancelled:
-                break
-            try:
-                stories = parse(path, self.fmt)
-                for story in stories:
-                    prepare_photos(story)  # read and verify photos here, not on the GUI thread
-                self.parsed.emit(index, path, stories)
-            except DeskError as exc:
-                self.failed.emit(index, path, str(exc))
-            except Exception as exc:  # a parser bug must not kill the batch
-                self.failed.emit(index, path, f"{path.name}: could not be read ({exc}).")
-        self.finished.emit()
+    for index, path in enumerate(paths):
+        if job.cancelled:
+            return
+        try:
+            stories = parse(path, fmt)
+            for story in stories:
+                prepare_photos(story)  # read and verify photos here, not on the GUI thread
+        except DeskError as exc:
+            job.send((index, path, None, str(exc)))
+        except Exception as exc:  # a parser bug must not kill the batch
+            job.send((index, path, None, f"{path.name}: could not be read ({exc})."))
+        else:
+            job.send((index, path, stories, ""))
 
 
 @dataclass
@@ -81,7 +69,7 @@ class Outcome:
 
 
 class ImportSession(QObject):
-    """One batch: parse on a thread, commit here, report at the end."""
+    """One batch: parse in the job service, commit here, report at the end."""
 
     done = Signal(object)  # Outcome
 
@@ -91,16 +79,12 @@ class ImportSession(QObject):
         from desk.importers import ImportResult, expand
 
         self.files = expand(paths)
+        self.fmt = fmt
         self.outcome = Outcome([ImportResult(p) for p in self.files])
         self.progress: QProgressDialog | None = None
         self.stopped = False
-        self.thread = QThread(self)
-        self.worker = ParseWorker(self.files, fmt)
-        self.worker.moveToThread(self.thread)
-        self.thread.started.connect(self.worker.run)
-        self.worker.parsed.connect(self._on_parsed, Qt.ConnectionType.QueuedConnection)
-        self.worker.failed.connect(self._on_failed, Qt.ConnectionType.QueuedConnection)
-        self.worker.finished.connect(self._on_finished, Qt.ConnectionType.QueuedConnection)
+        self._finished = False
+        self.job = None
 
     def start(self) -> None:
         """Begin (with a progress dialog for batches)."""
@@ -110,29 +94,35 @@ class ImportSession(QObject):
             self.progress.setWindowModality(Qt.WindowModality.WindowModal)
             self.progress.setMinimumDuration(400)
             self.progress.canceled.connect(self.cancel)
-        self.thread.start()
+        self.job = self.window.jobs.submit(
+            "work",
+            parse_files,
+            self.files,
+            self.fmt,
+            wants_job=True,
+            on_partial=self._on_file,
+            on_done=lambda _none: self._on_finished(),
+            on_failed=self._on_crashed,
+        )
 
     def cancel(self) -> None:
-        """Stop after the file being parsed; stories already made stay."""
-        self.worker.cancelled = True
+        """Stop after the file being parsed; stories already made stay, the report follows."""
+        if self.job is not None and not self.job.cancelled:
+            self.job.cancel()
+            QTimer.singleShot(0, self._on_finished)  # the report comes once the loop runs
 
     def stop(self) -> None:
         """Cancel and wait for the worker, reporting nothing more (the window is closing)."""
-        self.worker.cancelled = True
         self.stopped = True
-        for signal in (self.worker.parsed, self.worker.failed, self.worker.finished):
-            try:
-                signal.disconnect()
-            except (RuntimeError, TypeError):
-                pass
-        self.thread.quit()
-        self.thread.wait(30000)
+        if self.job is not None:
+            self.job.cancel()
+        self.window.jobs.wait("work")
         if self.progress is not None:
             self.progress.reset()
 
     def running(self) -> bool:
         """True while files are still being parsed."""
-        return self.thread.isRunning()
+        return self.job is not None and not self.job.cancelled and not self._finished
 
     def _step(self, index: int, path: Path) -> None:
         """Move the progress dialog on."""
@@ -140,15 +130,18 @@ class ImportSession(QObject):
             self.progress.setLabelText(f"Importing {path.name}…")
             self.progress.setValue(index + 1)
 
-    def _on_parsed(self, index: int, path: Path, stories: list) -> None:
-        """Commit each story of a file, one transaction each."""
+    def _on_file(self, item: tuple) -> None:
+        """One file parsed: commit each of its stories, one transaction each (or keep why not)."""
         from desk.importers import named
         from desk.importers.commit import AlreadyImported, commit_story
 
+        index, path, stories, error = item
         if self.stopped:
             return
         result = self.outcome.results[index]
-        for story in stories:
+        if error:
+            result.error = error
+        for story in stories or []:
             try:
                 article = commit_story(self.window.store, story)
             except AlreadyImported as exc:
@@ -160,22 +153,19 @@ class ImportSession(QObject):
                 result.error = f"{path.name}: could not be imported ({type(exc).__name__}: {exc})."
             else:
                 result.slugs.append(article.slug)
-                result.ids.append(article.id)
+                result.ids.append(int(article.id or 0))
         self._step(index, path)
 
-    def _on_failed(self, index: int, path: Path, message: str) -> None:
-        """Keep a file's error for the dialog at the end."""
-        if self.stopped:
-            return
-        self.outcome.results[index].error = message
-        self._step(index, path)
+    def _on_crashed(self, message: str) -> None:
+        """The parsing job itself failed: say so, keep what was imported."""
+        self.window.statusBar().showMessage(f"The import stopped: {message}", 10000)
+        self._on_finished()
 
     def _on_finished(self) -> None:
         """Tidy up, refresh the library, report errors, open the first new story."""
-        if self.stopped:
+        if self.stopped or self._finished:
             return
-        self.thread.quit()
-        self.thread.wait(5000)
+        self._finished = True
         if self.progress is not None:
             self.progress.reset()
             self.progress.deleteLater()

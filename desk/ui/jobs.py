@@ -20,7 +20,7 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from desk.errors import DeskError
 
-DONE, FAILED, PROGRESS = "done", "failed", "progress"
+DONE, FAILED, PROGRESS, PARTIAL = "done", "failed", "progress", "partial"
 # Lanes and their threads: one each keeps order; thumbnails and renditions use both cores.
 LANES = {"save": 1, "body": 1, "query": 1, "photos": 2, "work": 1, "publish": 1}
 
@@ -37,12 +37,16 @@ class Job:
     on_done: Callable[[Any], None] | None = None
     on_failed: Callable[[str], None] | None = None
     on_progress: Callable[[int, int, str], None] | None = None
+    on_partial: Callable[[Any], None] | None = None
     wants_job: bool = False
     _cancel: threading.Event = field(default_factory=threading.Event)
+    _drop: bool = True
     _service: Jobs | None = None
 
-    def cancel(self) -> None:
-        """Ask the job to stop; its result, if any, is dropped."""
+    def cancel(self, drop: bool = True) -> None:
+        """Ask the job to stop; its result is dropped, or (drop=False) still delivered, so the
+        GUI hears how it ended (e.g. an export that stops saying it was cancelled)."""
+        self._drop = drop
         self._cancel.set()
 
     @property
@@ -55,6 +59,12 @@ class Job:
         if self._service is not None and not self.cancelled:
             self._service.relay.emit(self, PROGRESS, (done, total, text))
 
+    def send(self, value: Any) -> None:
+        """Hand one piece of a result to the GUI thread as it is ready (reaches on_partial), e.g.
+        each file of a batch; the GUI may act on it while the job goes on."""
+        if self._service is not None and not self.cancelled:
+            self._service.relay.emit(self, PARTIAL, value)
+
 
 class _Runner(QRunnable):
     """Runs one job on a pool thread."""
@@ -65,7 +75,7 @@ class _Runner(QRunnable):
 
     def run(self) -> None:
         job = self.job
-        if job.cancelled or not self.service.is_current(job):
+        if (job.cancelled and job._drop) or not self.service.is_current(job):
             return
         try:
             result = job.fn(*job.args, job) if job.wants_job else job.fn(*job.args)
@@ -114,6 +124,7 @@ class Jobs(QObject):
         on_done: Callable[[Any], None] | None = None,
         on_failed: Callable[[str], None] | None = None,
         on_progress: Callable[[int, int, str], None] | None = None,
+        on_partial: Callable[[Any], None] | None = None,
         wants_job: bool = False,
     ) -> Job:
         """Queue fn(*args) (fn(*args, job) with wants_job) on a lane; a newer job with the same
@@ -121,7 +132,9 @@ class Jobs(QObject):
         generation = next(self._counter)
         if key is not None:
             self._latest[(lane, key)] = generation
-        job = Job(lane, key, generation, fn, args, on_done, on_failed, on_progress, wants_job)
+        job = Job(
+            lane, key, generation, fn, args, on_done, on_failed, on_progress, on_partial, wants_job
+        )
         job._service = self
         if self._closed:
             job.cancel()
@@ -159,7 +172,11 @@ class Jobs(QObject):
                 done, total, text = payload  # type: ignore[misc]
                 _call(job.on_progress, done, total, text)
             return
-        if job.cancelled or not self.is_current(job):
+        if event == PARTIAL:
+            if job.on_partial is not None and not job.cancelled and self.is_current(job):
+                _call(job.on_partial, payload)
+            return
+        if (job.cancelled and job._drop) or not self.is_current(job):
             return
         callback = job.on_done if event == DONE else job.on_failed
         if callback is not None:

@@ -1,13 +1,12 @@
 """The library pane: every story, sortable, searchable as you type, filtered by status, section
 and tags.
 
-Queries (the list and full-text search alike) run off the GUI thread in a one-thread pool with
-its own read-only Store; a generation number discards results that a newer query overtook.
+Queries (the list and full-text search alike) run in the job service's query lane with its own
+read-only Store; a newer query makes an older one's results stale, so they are dropped.
 """
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -15,9 +14,7 @@ from PySide6.QtCore import (
     QEvent,
     QModelIndex,
     QObject,
-    QRunnable,
     Qt,
-    QThreadPool,
     QTimer,
     Signal,
 )
@@ -40,6 +37,8 @@ from desk.errors import DeskError
 from desk.model import ArticleSummary, SearchHit, Status
 from desk.store import Store
 from desk.text import local_time
+
+from desk.ui.jobs import Jobs
 
 SEARCH_DELAY_MS = 150
 SEARCH_LIMIT = 500  # best matches shown for a search
@@ -147,71 +146,37 @@ class LibraryModel(QAbstractTableModel):
         return -1
 
 
-class QueryResults(QObject):
-    """Carries a worker's results back to the GUI thread."""
-
-    done = Signal(int, list)
-    failed = Signal(int, str)
-
-
-class QueryTask(QRunnable):
-    """One library query (a listing or a search) on the worker's read-only Store."""
-
-    def __init__(self, runner: QueryRunner, generation: int, query: dict) -> None:
-        super().__init__()
-        self.runner = runner
-        self.generation = generation
-        self.query = query
-
-    def run(self) -> None:
-        """Skip if overtaken; otherwise query and report."""
-        if self.generation != self.runner.generation:
-            return
-        try:
-            rows = self.runner.execute(self.query)
-        except DeskError as exc:
-            self.runner.results.failed.emit(self.generation, str(exc))
-            return
-        self.runner.results.done.emit(self.generation, rows)
-
-
 class QueryRunner:
-    """Runs library queries one at a time on a worker thread with its own read-only Store."""
+    """Library queries on the job service's query lane, with that lane's own read-only Store
+    (the lane has one thread, so the Store never crosses threads)."""
 
-    def __init__(self, store_path: Path) -> None:
+    def __init__(self, store_path: Path, jobs: Jobs) -> None:
         self.store_path = store_path
-        self.generation = 0
-        self.results = QueryResults()
-        self.pool = QThreadPool()
-        self.pool.setMaxThreadCount(1)
+        self.jobs = jobs
         self._store: Store | None = None
-        self._lock = threading.Lock()
 
-    def submit(self, query: dict) -> int:
-        """Queue a query; earlier queued ones become stale. Returns its generation."""
-        self.generation += 1
-        self.pool.start(QueryTask(self, self.generation, query))
-        return self.generation
+    def submit(self, query: dict, on_done, on_failed) -> None:
+        """Queue a query; an earlier one not yet answered is dropped."""
+        self.jobs.submit(
+            "query", self.execute, query, key="library", on_done=on_done, on_failed=on_failed
+        )
 
     def execute(self, query: dict) -> list:
-        """Run a query on the worker thread (opens the read-only Store on first use)."""
-        with self._lock:
-            if self._store is None:
-                self._store = Store.open(self.store_path, readonly=True)
-            text = query.get("text", "").strip()
-            filters = {k: query.get(k) or None for k in ("status", "section", "tags")}
-            if text:
-                return self._store.search.stories(text, limit=SEARCH_LIMIT, **filters)
-            return self._store.articles.all(**filters)
+        """Run a query (on the query lane; opens the read-only Store on first use)."""
+        if self._store is None:
+            self._store = Store.open(self.store_path, readonly=True)
+        text = query.get("text", "").strip()
+        filters = {k: query.get(k) or None for k in ("status", "section", "tags")}
+        if text:
+            return self._store.search.stories(text, limit=SEARCH_LIMIT, **filters)
+        return self._store.articles.all(**filters)
 
     def close(self) -> None:
-        """Wait for the worker and close its Store."""
-        self.generation += 1
-        self.pool.waitForDone(5000)
-        with self._lock:
-            if self._store is not None:
-                self._store.close()
-                self._store = None
+        """Wait for the query lane and close its Store."""
+        self.jobs.wait("query", 5000)
+        if self._store is not None:
+            self._store.close()
+            self._store = None
 
 
 class LibraryPane(QWidget):
@@ -224,17 +189,14 @@ class LibraryPane(QWidget):
     newRequested = Signal()
     importRequested = Signal()
 
-    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+    def __init__(self, store: Store, jobs: Jobs, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("libraryPane")
         self.store = store
         self.tags: list[str] = []
         self.open_id: int | None = None
         self.pinned: list[int] = []  # stories just started: shown whatever the search
-        self.runner = QueryRunner(store.root)
-        self.runner.results.done.connect(self._on_results)
-        self.runner.results.failed.connect(self._on_failed)
-        self._current_generation = 0
+        self.runner = QueryRunner(store.root, jobs)
         self._build()
         self._debounce = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._debounce.timeout.connect(self.refresh)
@@ -334,7 +296,7 @@ class LibraryPane(QWidget):
     def refresh(self) -> None:
         """Run the current query off the GUI thread; results replace the table when they come."""
         self._debounce.stop()
-        self._current_generation = self.runner.submit(self.query())
+        self.runner.submit(self.query(), self._on_results, self._on_failed)
 
     def reload(self) -> None:
         """Stories or tags changed elsewhere: refresh the section choices and the list."""
@@ -367,10 +329,8 @@ class LibraryPane(QWidget):
         self.clear_tags_button.setVisible(shown)
         self.refresh()
 
-    def _on_results(self, generation: int, rows: list) -> None:
-        """Show a query's results unless a newer query has been asked for."""
-        if generation != self._current_generation:
-            return
+    def _on_results(self, rows: list) -> None:
+        """Show the newest query's results (older ones were dropped by the job service)."""
         found = len(rows)
         rows = self._pinned_rows(rows) + rows
         searching = bool(self.search_box.text().strip())
@@ -480,10 +440,9 @@ class LibraryPane(QWidget):
         noun = "story" if count == 1 else "stories"
         return f"{count:,} {noun} {'found' if searching else 'shown'}"
 
-    def _on_failed(self, generation: int, message: str) -> None:
+    def _on_failed(self, message: str) -> None:
         """Say why the query failed (e.g. an unusable search) under the table."""
-        if generation == self._current_generation:
-            self.count_label.setText(message)
+        self.count_label.setText(message)
 
     def _on_activated(self, index: QModelIndex) -> None:
         """Clicking or pressing Enter on a story opens it."""

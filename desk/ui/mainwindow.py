@@ -85,7 +85,7 @@ class MainWindow(QMainWindow):
     def _build_widgets(self) -> None:
         """The three panes in a splitter; the editor column holds banner, form, find bar, body."""
         self.setObjectName("mainWindow")
-        self.library = LibraryPane(self.store, self)
+        self.library = LibraryPane(self.store, self.jobs, self)
         self.metadata = MetadataForm(parent=self)
         self.metadata.set_sections(self.store.articles.sections())
         self.editor = BodyEditor(self)

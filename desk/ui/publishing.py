@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QThread, QTimer, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QDesktopServices
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -34,49 +34,35 @@ from desk.publish import QUEUED, Outcome, finish, perform, prepare, records, sec
 from desk.publish.targets import Target, get_target, targets
 from desk.store import Store
 
+from desk.ui.jobs import Job
 from desk.ui.targetsdialog import open_targets_dialog
 
 RETRY_EVERY_MS = 30_000
 STATE_WORDS = {"published": "Published", "queued": "Queued", "failed": "Failed", "": "Not yet"}
-_RUNNING: set[PublishWorker] = set()  # workers live until their thread ends (see exportdialog)
 
 
-class PublishWorker(QThread):
-    """Publishes one story to one target off the GUI thread."""
-
-    noted = Signal(str, dict)  # a remote step landed: record it now (GUI thread)
-    done = Signal(object)  # the Outcome
-
-    def __init__(
-        self,
-        store_root: Path,
-        article_id: int,
-        target: Target,
-        password: str | None,
-        publication: records.Publication,
-    ) -> None:
-        super().__init__()
-        self.store_root = store_root
-        self.article_id = article_id
-        self.target = target
-        self.password = password
-        self.publication = publication
-
-    def run(self) -> None:
-        """Open the store read-only, publish, report."""
-        try:
-            with Store.open(self.store_root, readonly=True) as store:
-                outcome = perform(
-                    store,
-                    self.article_id,
-                    self.target,
-                    self.password,
-                    self.publication,
-                    lambda event, data: self.noted.emit(event, dict(data)),
-                )
-        except DeskError as exc:
-            outcome = Outcome("", self.target.name, "failed", f"Not published: {exc}")
-        self.done.emit(outcome)
+def run_publish(
+    store_root: Path,
+    article_id: int,
+    target: Target,
+    password: str | None,
+    publication: records.Publication,
+    job: Job,
+) -> Outcome:
+    """In the job service's publish lane: open the store read-only and publish; each remote step
+    is handed to the GUI thread as it lands (job.send), to be recorded at once."""
+    try:
+        with Store.open(store_root, readonly=True) as store:
+            return perform(
+                store,
+                article_id,
+                target,
+                password,
+                publication,
+                lambda event, data: job.send((event, dict(data))),
+            )
+    except DeskError as exc:
+        return Outcome("", target.name, "failed", f"Not published: {exc}")
 
 
 class Publisher(QObject):
@@ -88,7 +74,7 @@ class Publisher(QObject):
     def __init__(self, window: Any) -> None:
         super().__init__(window)
         self.window = window
-        self.worker: PublishWorker | None = None
+        self.worker: Job | None = None  # the publish running in the job service
         self.pending: list[tuple[int, str, bool]] = []  # (article id, target, may ask)
         self.timer = QTimer(self, interval=RETRY_EVERY_MS)
         self.timer.timeout.connect(self.retry_due)
@@ -175,16 +161,31 @@ class Publisher(QObject):
                     self.finished.emit(article_id, outcome)
                 return  # a background retry waits until the user gives the password
         publication = prepare(self.store, article_id, target)
-        worker = PublishWorker(Path(self.store.root), article_id, target, password, publication)
-        worker.noted.connect(
-            lambda event, data: records.apply_event(self.store, publication.id, event, data)
-        )
-        worker.done.connect(lambda outcome: self._done(article_id, outcome))
-        worker.finished.connect(self._worker_ended)
-        self.worker = worker
-        _RUNNING.add(worker)
+
+        def noted(step: tuple) -> None:
+            records.apply_event(self.store, publication.id, *step)
+
+        def done(outcome: Outcome) -> None:
+            self._done(article_id, outcome)
+            self._worker_ended()
+
+        def failed(message: str) -> None:
+            done(Outcome(article.slug, target.name, "failed", f"Not published: {message}"))
+
         self.started.emit(article_id, target.name)
-        worker.start()
+        self.worker = self.window.jobs.submit(
+            "publish",
+            run_publish,
+            Path(self.store.root),
+            article_id,
+            target,
+            password,
+            publication,
+            wants_job=True,
+            on_partial=noted,
+            on_done=done,
+            on_failed=failed,
+        )
 
     def _ask(self, target: Target) -> str | None:
         """Ask for a target's password (kept for this session, and in the keychain if any)."""
@@ -208,13 +209,8 @@ class Publisher(QObject):
         self.finished.emit(article_id, outcome)
 
     def _worker_ended(self) -> None:
-        """The worker's thread is over: start the next job."""
-        worker = self.worker
+        """The job is over: start the next one."""
         self.worker = None
-        if worker is not None:
-            worker.wait()
-            _RUNNING.discard(worker)
-            worker.deleteLater()
         self._next()
 
     def shutdown(self, msecs: int = 30_000) -> None:
@@ -222,7 +218,7 @@ class Publisher(QObject):
         self.timer.stop()
         self.pending.clear()
         if self.worker is not None:
-            self.worker.wait(msecs)
+            self.window.jobs.wait("publish", msecs)
             QCoreApplication.sendPostedEvents()  # its last steps and outcome reach the store
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, QThread, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -31,32 +31,18 @@ from desk.errors import DeskError
 from desk.publish import targets
 from desk.publish.targets import Target
 
+from desk.ui.jobs import Job, Jobs
+
 KINDS = (("wordpress", "WordPress site"), ("folder", "Ingest folder (Superdesk and others)"))
 FORMATS = (("ninjs", "IPTC ninjs (JSON)"), ("newsml", "IPTC NewsML-G2 (XML)"))
-_RUNNING: set[CheckWorker] = set()
 
 
-class CheckWorker(QThread):
-    """Signs in to a WordPress target off the GUI thread."""
+def check_sign_in(target: Target, password: str) -> str:
+    """In the job service's publish lane: sign in to a WordPress target; a note on success, a
+    DeskError (one sentence) when the site refuses."""
+    from desk.publish.service import check_target
 
-    checked = Signal(str)  # a note ('signed in', or why it could not be checked)
-    refused = Signal(str)  # the sentence saying why the site refused
-
-    def __init__(self, target: Target, password: str) -> None:
-        super().__init__()
-        self.target = target
-        self.password = password
-
-    def run(self) -> None:
-        """Check, and say how it went."""
-        from desk.publish.service import check_target
-
-        try:
-            note = check_target(self.target, self.password)
-        except DeskError as exc:
-            self.refused.emit(str(exc).rstrip(".") + ".")
-            return
-        self.checked.emit(note)
+    return check_target(target, password)
 
 
 class TargetsDialog(QDialog):
@@ -67,8 +53,9 @@ class TargetsDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Publishing Targets")
+        self.jobs: Jobs = getattr(parent, "jobs", None) or Jobs(self)
         self.setMinimumWidth(560)
-        self.worker: CheckWorker | None = None
+        self.worker: Job | None = None  # the sign-in check running in the job service
         layout = QVBoxLayout(self)
         self.list = QListWidget(self)
         self.list.setAccessibleName("Publishing targets")
@@ -188,13 +175,18 @@ class TargetsDialog(QDialog):
             return
         self.status.setText(f"Signing in to {target.host}…")
         self.add_button.setEnabled(False)
-        worker = CheckWorker(target, password)
-        worker.checked.connect(lambda note: self._save(target, password, note))
-        worker.refused.connect(self.status.setText)
-        worker.finished.connect(self._worker_done)
-        self.worker = worker
-        _RUNNING.add(worker)
-        worker.start()
+
+        def checked(note: str) -> None:
+            self._worker_done()
+            self._save(target, password, note)
+
+        def refused(message: str) -> None:
+            self._worker_done()
+            self.status.setText(message.rstrip(".") + ".")
+
+        self.worker = self.jobs.submit(
+            "publish", check_sign_in, target, password, on_done=checked, on_failed=refused
+        )
 
     def _save(self, target: Target, password: str | None, note: str) -> None:
         """Write the target (and keep its password)."""
@@ -219,11 +211,7 @@ class TargetsDialog(QDialog):
 
     def _worker_done(self) -> None:
         """The sign-in check is over."""
-        worker = self.worker
         self.worker = None
-        if worker is not None:
-            worker.wait()
-            _RUNNING.discard(worker)
         self.add_button.setEnabled(True)
 
     def remove_selected(self) -> None:
@@ -244,7 +232,7 @@ class TargetsDialog(QDialog):
     def closeEvent(self, event: Any) -> None:
         """Wait for a running sign-in check before closing."""
         if self.worker is not None:
-            self.worker.wait(30_000)
+            self.jobs.wait("publish", 30_000)
         super().closeEvent(event)
 
 
