@@ -389,9 +389,12 @@ def _merge_notes(blocks: list[Block], text: str, lines: tuple[str, ...]) -> list
 
 
 def plain_text(text: str) -> str:
-    """The words a reader reads: no figures, no editor's notes, no Markdown punctuation."""
+    """The words a reader reads: no figures, no editor's notes, no Markdown punctuation.
+
+    Worked paragraph by paragraph: one regular expression over a megabyte would hold the
+    interpreter (and so the window, when this runs in a worker) for tens of milliseconds."""
     if FIGURE_SCHEME not in text and "{>>" not in text:
-        return _MARKUP.sub(" ", _LINK_TARGET.sub("]", text))
+        return "\n\n".join(_plain(part) for part in text.split("\n\n"))
     body = parse(text)
     parts = []
     for block in body.blocks:
@@ -400,8 +403,13 @@ def plain_text(text: str) -> str:
         source = block.source
         for ref in block.strays:
             source = _remove_refs(source, ref.figure_id)
-        parts.append(_NOTE.sub("", source))
-    return _MARKUP.sub(" ", _LINK_TARGET.sub("]", "\n\n".join(parts)))
+        parts.append(_plain(_NOTE.sub("", source) if "{>>" in source else source))
+    return "\n\n".join(parts)
+
+
+def _plain(source: str) -> str:
+    """One block's words: link targets and Markdown punctuation gone."""
+    return _MARKUP.sub(" ", _LINK_TARGET.sub("]", source))
 
 
 def word_count(text: str) -> int:

@@ -45,6 +45,15 @@ class Articles:
             raise NotFound(f"There is no story '{key}'; `desk list` shows the stories there are.")
         return article_from_row(row)
 
+    def summary(self, article_id: int) -> ArticleSummary:
+        """What the library shows of one story (no body read), or NotFound."""
+        row = self.db.one(f"SELECT {SUMMARY_COLUMNS} FROM articles a WHERE a.id = ?", [article_id])
+        if row is None:
+            raise NotFound(
+                f"There is no story '{article_id}'; `desk list` shows the stories there are."
+            )
+        return ArticleSummary(*row)
+
     def id_of(self, key: int | str) -> int:
         """A story's id from its id or slug, or NotFound."""
         if isinstance(key, int):

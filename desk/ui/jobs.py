@@ -14,11 +14,13 @@ import itertools
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from desk.errors import DeskError
+from desk.store import Store
 
 DONE, FAILED, PROGRESS, PARTIAL = "done", "failed", "progress", "partial"
 # Lanes and their threads: one each keeps order; thumbnails and renditions use both cores.
@@ -105,6 +107,8 @@ class Jobs(QObject):
         self._latest: dict[tuple[str, str], int] = {}
         self._counter = itertools.count(1)
         self._closed = False
+        self._readers: dict[tuple[int, str], Store] = {}
+        self._readers_lock = threading.Lock()
         self.relay.connect(self._deliver)
 
     def pool(self, lane: str) -> QThreadPool:
@@ -158,12 +162,28 @@ class Jobs(QObject):
         pool = self._pools.get(lane)
         return pool is None or pool.activeThreadCount() == 0
 
+    def reader(self, root: Path) -> Store:
+        """A read-only Store of root for the calling worker thread (made once per thread and
+        store; closed at shutdown), so jobs read what was committed without the GUI's Store."""
+        key = (threading.get_ident(), str(root))
+        with self._readers_lock:
+            store = self._readers.get(key)
+        if store is None:
+            store = Store.open(root, readonly=True)
+            with self._readers_lock:
+                self._readers[key] = store
+        return store
+
     def shutdown(self, msecs: int = 30_000) -> None:
         """Take no more work and wait for what runs (the window is closing)."""
         self._closed = True
         for pool in self._pools.values():
             pool.clear()
         self.wait(msecs=msecs)
+        with self._readers_lock:
+            readers, self._readers = list(self._readers.values()), {}
+        for store in readers:
+            store.close()
 
     def _deliver(self, job: Job, event: str, payload: object) -> None:
         """On the GUI thread: the job's callback, unless the job went stale or was cancelled."""

@@ -473,18 +473,9 @@ class LibraryPane(QWidget):
     def update_article(self, article_id: int) -> None:
         """A story was saved: refresh its row in place (cheap; no reload of the list)."""
         try:
-            article = self.store.articles.get(article_id)
+            summary = self.store.articles.summary(article_id)
         except DeskError:
             return
-        summary = ArticleSummary(
-            article.id,
-            article.slug,
-            article.headline,
-            article.status,
-            article.section,
-            article.modified,
-            article.word_count,
-        )
         if not self.model.update_row(summary):
             self.refresh()
 

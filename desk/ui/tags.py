@@ -159,6 +159,7 @@ class TagPanel(QDockWidget):
         super().__init__("Tags", parent)
         self.setObjectName("tagPanel")
         self.store = store
+        self.jobs = getattr(parent, "jobs", None)  # the window's job service, when in a window
         self.hub = hub
         self.article_id = -1
         self._emitted: list[str] = []
@@ -461,9 +462,19 @@ class TagPanel(QDockWidget):
         self._refresh_story()
 
     def _on_article_saved(self, article_id: int) -> None:
-        """The open story's text or photos changed: its suggestions may have too."""
-        if article_id == self.article_id:
-            self._refresh_suggestions()
+        """The open story's text or photos changed: its suggestions may have too (worked out in
+        the job service's query lane, since a save comes while the user types)."""
+        if article_id != self.article_id or self.jobs is None:
+            if article_id == self.article_id:
+                self._refresh_suggestions()
+            return
+        root = self.store.root
+        self.jobs.submit(
+            "query",
+            lambda: self.jobs.reader(root).tags.suggest(article_id),
+            key="tag-suggestions",
+            on_done=lambda names: self._show_suggestions(article_id, names),
+        )
 
     def _refresh_story(self) -> None:
         """Rebuild the chips and suggestions for the open story."""
@@ -485,10 +496,16 @@ class TagPanel(QDockWidget):
 
     def _refresh_suggestions(self) -> None:
         """Offer tags from the story's photo keywords and from names in its text."""
-        self.suggest_layout.clear()
         names: list[str] = []
         if self.article_id >= 0:
             names = self._run(lambda: self.store.tags.suggest(self.article_id)) or []
+        self._show_suggestions(self.article_id, names)
+
+    def _show_suggestions(self, article_id: int, names: list[str]) -> None:
+        """Show these suggestions, when they are still the open story's."""
+        if article_id != self.article_id:
+            return
+        self.suggest_layout.clear()
         for name in names[:MAX_SUGGESTIONS]:
             self.suggest_layout.addWidget(self._suggestion(name))
         self.suggest_label.setVisible(bool(names))
