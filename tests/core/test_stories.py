@@ -68,7 +68,7 @@ def full_story(store):
             FigureDraft(caption="Awaiting the photo desk", credit="MTI"),
             "## Cost",
             "The work cost more than planned.",
-        ],  # fmt: skip
+        ],
         tags=["Budapest", "Bridges"],
         created="2026-11-30T08:00:00.000Z",
     )
