@@ -169,7 +169,9 @@ class Articles:
             revision = self.history.get(current, revision_id)
             self.history.add(current, f"before restoring version {revision_id}")
             values = {k: revision.snapshot[k] for k in RESTORED_FIELDS if k in revision.snapshot}
-            return self.update(int(current.id or 0), **values)
+            restored = self.update(int(current.id or 0), keep_history=False, **values)
+            self.history.add(restored, f"restored version {revision_id}")
+            return restored
 
     def set_kept_fields(self, article_id: int, **values: Any) -> None:
         """Fields the store keeps itself (created, published, source, source_date), set by a

@@ -1,6 +1,7 @@
-"""Story > History…: the open story's earlier versions, each shown in full, one click to restore.
-
-Restoring keeps today's version in the history too, so it needs no confirmation.
+"""Story > History…: the open story's earlier versions with their time, words and the change in
+words; the selected one shown in full or compared with today's text (changed words marked); one
+click to restore. Restoring keeps today's version in the history too, so it needs no
+confirmation, and the restore is a version of its own.
 """
 
 from __future__ import annotations
@@ -8,18 +9,20 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QPlainTextEdit,
     QPushButton,
     QSplitter,
+    QTextBrowser,
     QVBoxLayout,
+    QWidget,
 )
 
-from desk import text
+from desk import compare, text
 from desk.errors import DeskError
 from desk.model import Revision
 
@@ -49,11 +52,15 @@ def open_history(window) -> HistoryDialog | None:
     return dialog
 
 
-def version_label(revision: Revision) -> str:
-    """One line of the list: when, why, how long, which headline."""
+def version_label(revision: Revision, older: Revision | None) -> str:
+    """One line of the list: when, why, how long and how much longer, which headline."""
     as_of = text.local_time(revision.as_of)
     headline = revision.snapshot.get("headline") or "Untitled"
-    return f"{as_of} · {revision.words:,} words · {revision.reason}\n{headline}"
+    change = ""
+    if older is not None:
+        delta = revision.words - older.words
+        change = f" ({delta:+,})" if delta else " (±0)"
+    return f"{as_of} · {revision.words:,} words{change} · {revision.reason}\n{headline}"
 
 
 class HistoryDialog(QDialog):
@@ -68,13 +75,24 @@ class HistoryDialog(QDialog):
         self.resize(820, 520)
         self.versions = QListWidget(self)
         self.versions.setWordWrap(True)
-        self.shown = QPlainTextEdit(self)
-        self.shown.setReadOnly(True)
+        self.versions.setAccessibleName("Versions")
+        self.shown = QTextBrowser(self)
+        self.shown.setAccessibleName("The selected version")
+        self.compare = QCheckBox("&Compare with today's text", self)
+        self.compare.setToolTip(
+            "Words this version lacks are struck out; words it adds, underlined."
+        )
+        self.compare.toggled.connect(lambda _on: self._show_version(self.versions.currentRow()))
+        right = QWidget(self)
+        column = QVBoxLayout(right)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.compare)
+        column.addWidget(self.shown, 1)
         self.note = QLabel(self)
         self.note.setWordWrap(True)
         split = QSplitter(self)
         split.addWidget(self.versions)
-        split.addWidget(self.shown)
+        split.addWidget(right)
         split.setSizes([300, 520])
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         self.restore_button = QPushButton("&Restore This Version", self)
@@ -93,16 +111,18 @@ class HistoryDialog(QDialog):
         """List the story's versions, newest first."""
         self.revisions = self.window_.store.history.versions(self.article_id)
         self.versions.clear()
-        for revision in self.revisions:
-            self.versions.addItem(QListWidgetItem(version_label(revision)))
+        for n, revision in enumerate(self.revisions):
+            older = self.revisions[n + 1] if n + 1 < len(self.revisions) else None
+            self.versions.addItem(QListWidgetItem(version_label(revision, older)))
         if self.revisions:
             self.note.setText(
-                "Desk keeps the version before an edit every ten minutes, and before publishing "
-                "or restoring. Restoring keeps today's version here too."
+                "Desk keeps a version when a burst of editing goes quiet (and every ten minutes "
+                "of a long one), at status changes and around a restore; after a day it keeps "
+                "one an hour, after a week one a day."
             )
             self.versions.setCurrentRow(0)
         else:
-            self.note.setText("No earlier versions yet: one is kept after ten minutes of editing.")
+            self.note.setText("No earlier versions yet: one is kept once you pause editing.")
             self.shown.setPlainText("")
 
     def _show_version(self, row: int) -> None:
@@ -113,6 +133,9 @@ class HistoryDialog(QDialog):
         if not 0 <= row < len(self.revisions):
             return
         story = self.revisions[row].snapshot
+        if self.compare.isChecked():
+            self.shown.setHtml(compare.as_html(story, self.window_.collect_values()))
+            return
         parts = [
             f"# {story.get('headline') or 'Untitled'}",
             story.get("standfirst", ""),

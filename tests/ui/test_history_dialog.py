@@ -19,7 +19,10 @@ def test_restore_from_the_dialog_brings_the_text_back_into_the_editor(qtbot, sto
     dialog.restore_button.click()
     qtbot.waitUntil(lambda: window.editor.toPlainText() == "The paragraph we want back.")
     assert store.articles.get(story.id).body_md == "The paragraph we want back."
-    assert dialog.versions.count() == 2  # today's version was kept before restoring
+    assert dialog.versions.count() == 3  # the restore, today's version before it, the old one
+    assert "restored version" in dialog.versions.item(0).text()
+    dialog.versions.setCurrentRow(1)
+    assert "before restoring" in dialog.versions.item(1).text()
     assert "A worse rewrite." in dialog.shown.toPlainText()
 
 
@@ -49,3 +52,20 @@ def test_a_story_with_no_history_says_so(qtbot, store, make_window):
     assert dialog.versions.count() == 0
     assert not dialog.restore_button.isEnabled()
     assert "No earlier versions yet" in dialog.note.text()
+
+
+def test_a_version_compared_with_todays_text_marks_the_changed_words(qtbot, store, make_window):
+    story = store.articles.create(headline="Storm", body_md="Winds of 90 km/h hit the coast.")
+    store.articles.update(story.id, body_md="Winds of 120 km/h hit the coast overnight.")
+    window = make_window()
+    window.open_article(story.id)
+    dialog = open_history(window)
+    qtbot.addWidget(dialog)
+    assert "words (" not in dialog.versions.item(0).text()  # the oldest has nothing to compare
+    dialog.compare.setChecked(True)
+    html = dialog.shown.toHtml()
+    struck = html.split("line-through", 1)[1].split("</span>", 1)[0]
+    added = html.split("underline", 1)[1].split("</span>", 1)[0]
+    assert "90" in struck  # what only this version has
+    assert "120" in added  # what today's text adds
+    assert "hit the coast" in dialog.shown.toPlainText()
