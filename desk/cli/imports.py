@@ -32,7 +32,8 @@ def import_(ref: StoreRef, paths: tuple[Path, ...], fmt: str, again: bool, as_js
     """Import stories (wire copy, IPTC 7901, ANPA, Markdown, ninjs, NewsML-G2, HTML, .docx).
 
     Prints the slug of each story made; a file that fails is reported on stderr, the others
-    are still imported, and the exit status is then 2.
+    are still imported, and the exit status is then 2. Files imported before (a re-run after an
+    interrupted import) are counted on stderr and skipped; that is not an error.
     """
     from desk.importers import import_files
 
@@ -60,6 +61,20 @@ def import_(ref: StoreRef, paths: tuple[Path, ...], fmt: str, again: bool, as_js
                 click.echo(slug)
         if result.error:
             click.echo(f"desk: {result.error}", err=True)
+    already = [r for r in results if r.duplicate_of and not r.slugs]
+    if len(already) == 1:
+        (one,) = already
+        click.echo(
+            f"desk: {one.path.name} was already imported as {', '.join(one.duplicate_of)}; "
+            "use --again to import a second copy.",
+            err=True,
+        )
+    elif already:
+        click.echo(
+            f"desk: {len(already)} of {len(results)} files were already in the store and were "
+            "skipped; use --again to import second copies.",
+            err=True,
+        )
     if not results:
         click.echo("desk: no files to import there.", err=True)
     if not results or any(r.error for r in results):

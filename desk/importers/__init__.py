@@ -60,7 +60,7 @@ class ImportResult:
     slugs: list[str] = field(default_factory=list)
     ids: list[int] = field(default_factory=list)
     error: str = ""
-    duplicate_of: list[str] = field(default_factory=list)
+    duplicate_of: list[str] = field(default_factory=list)  # stories it made before (not errors)
 
     @property
     def ok(self) -> bool:
@@ -256,9 +256,8 @@ def import_files(
         for story in stories:  # one transaction each: a failed story leaves the others made
             try:
                 article = commit_story(store, story, again=again)
-            except AlreadyImported as exc:
+            except AlreadyImported as exc:  # in already (an earlier run was interrupted)
                 result.duplicate_of.extend(exc.slugs)
-                errors.append(str(exc))
             except DeskError as exc:
                 errors.append(named(path, str(exc)))
             else:

@@ -188,8 +188,12 @@ def test_folder_import_via_the_cli(tmp_path):
     assert "broken.json: it is not valid JSON" in first.stderr
     assert ".DS_Store" not in first.stderr
     again = runner.invoke(main, ["--store", str(store_dir), "import", str(folder / "wire.txt")])
-    assert again.exit_code == 2
+    assert again.exit_code == 0, again.stderr
     assert "already imported as anti-assad" in again.stderr
+    rerun = runner.invoke(main, ["--store", str(store_dir), "import", str(folder)])
+    assert rerun.exit_code == 2  # broken.json is still broken
+    assert "5 of 6 files were already in the store" in rerun.stderr
+    assert rerun.stdout == ""
     with Store.open(store_dir) as s:
         assert s.articles.count() == 5
 
