@@ -31,6 +31,7 @@ from desk.store.photos import Photos
 from desk.store.search import SearchIndex
 from desk.store.stories import Stories
 from desk.store.tags import Tags
+from desk.store.upgrade import backup_before_upgrade
 
 DB_NAME = "desk.db"
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -193,7 +194,14 @@ def _check_schema(db: Database, root: Path) -> bool:
             "it was left untouched, choose another store folder."
         )
     try:
+        if applied:
+            backup_before_upgrade(root / DB_NAME)  # the store as it was, whatever happens next
         migrations.apply(utils)
     except sqlite3.Error as exc:
         raise translate(exc) from None
+    except OSError as exc:
+        raise StoreError(
+            f"The store at {root} was not upgraded: its copy from before the upgrade could not "
+            f"be written ({exc.strerror}); free some space and open it again."
+        ) from None
     return bool(applied) and any(m.name in REINDEX_AFTER for m in pending)
