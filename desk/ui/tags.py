@@ -462,19 +462,9 @@ class TagPanel(QDockWidget):
         self._refresh_story()
 
     def _on_article_saved(self, article_id: int) -> None:
-        """The open story's text or photos changed: its suggestions may have too (worked out in
-        the job service's query lane, since a save comes while the user types)."""
-        if article_id != self.article_id or self.jobs is None:
-            if article_id == self.article_id:
-                self._refresh_suggestions()
-            return
-        root = self.store.root
-        self.jobs.submit(
-            "query",
-            lambda: self.jobs.reader(root).tags.suggest(article_id),
-            key="tag-suggestions",
-            on_done=lambda names: self._show_suggestions(article_id, names),
-        )
+        """The open story's text or photos changed: its suggestions may have too."""
+        if article_id == self.article_id:
+            self._refresh_suggestions()
 
     def _refresh_story(self) -> None:
         """Rebuild the chips and suggestions for the open story."""
@@ -495,11 +485,25 @@ class TagPanel(QDockWidget):
         self._refresh_suggestions()
 
     def _refresh_suggestions(self) -> None:
-        """Offer tags from the story's photo keywords and from names in its text."""
-        names: list[str] = []
-        if self.article_id >= 0:
-            names = self._run(lambda: self.store.tags.suggest(self.article_id)) or []
-        self._show_suggestions(self.article_id, names)
+        """Offer tags from the story's photo keywords and from names in its text (worked out in
+        the job service's query lane: a long story takes a while, and saves come while the user
+        types)."""
+        article_id = self.article_id
+        if article_id < 0:
+            self._show_suggestions(article_id, [])
+            return
+        if self.jobs is None:
+            self._show_suggestions(
+                article_id, self._run(lambda: self.store.tags.suggest(article_id)) or []
+            )
+            return
+        root = self.store.root
+        self.jobs.submit(
+            "query",
+            lambda: self.jobs.reader(root).tags.suggest(article_id),
+            key="tag-suggestions",
+            on_done=lambda names: self._show_suggestions(article_id, names),
+        )
 
     def _show_suggestions(self, article_id: int, names: list[str]) -> None:
         """Show these suggestions, when they are still the open story's."""
