@@ -81,3 +81,11 @@ def log_dir() -> Path:
 def user_templates_dir() -> Path:
     """Templates here override the built-in ones of the same name."""
     return config_dir() / "templates"
+
+
+def default_backup_dir() -> Path:
+    """Where automatic backups go unless the settings name a folder: desk-backups beside Desk's
+    own data folder (outside any store in it)."""
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir(APP_NAME, appauthor=False)).parent / "desk-backups"

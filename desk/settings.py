@@ -333,6 +333,37 @@ register(
         choices=(("page", "The page as exported"), ("plain", "Plain text")),
     ),
     Setting(
+        "backup.folder",
+        "Backup folder",
+        "text",
+        "",
+        "Where automatic backups go (a USB stick or another disk is best); empty: the "
+        "desk-backups folder beside Desk's own data.",
+        placeholder="e.g. /media/usb/desk-backups",
+    ),
+    Setting(
+        "backup.every",
+        "Back up",
+        "choice",
+        "daily",
+        "How often Desk backs up the store while it is open (and before every upgrade).",
+        choices=(
+            ("hourly", "Every hour"),
+            ("daily", "Every day"),
+            ("weekly", "Every week"),
+            ("off", "Never automatically"),
+        ),
+    ),
+    Setting(
+        "backup.keep",
+        "Backups kept",
+        "int",
+        7,
+        "How many automatic backups to keep in the backup folder (the oldest go first).",
+        minimum=1,
+        maximum=365,
+    ),
+    Setting(
         "appearance.theme",
         "Colours",
         "choice",

@@ -1,4 +1,5 @@
-"""`desk backup DEST`: a whole copy of the store, safe to take while Desk is open."""
+"""Backups and health: `desk backup DEST`, `desk restore-backup SRC [--into DIR]`,
+`desk doctor [--repair]`."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from desk.cli import StoreRef, main
+from desk.cli import StoreRef, emit_json, main
 
 
 @main.command()
@@ -19,3 +20,46 @@ def backup(ref: StoreRef, dest: Path) -> None:
     with ref.open(readonly=True) as store:
         result = backup_store(store, dest)
     click.echo(f"{result.path}: {result.stories} stories and {result.photos} photos backed up.")
+
+
+@main.command("restore-backup")
+@click.argument("src", type=click.Path(path_type=Path))
+@click.option(
+    "--into",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Make a new store there from the backup (default: put it in the store's place, "
+    "keeping today's store in its replaced- folder).",
+)
+@click.pass_obj
+def restore_backup(ref: StoreRef, src: Path, into: Path | None) -> None:
+    """Bring back a backup made by `desk backup` or Desk's automatic backups."""
+    from desk.backup import check_backup
+    from desk.backup import restore_backup as restore
+
+    manifest = check_backup(src)
+    target = restore(src, into or ref.path)
+    made = f" made {manifest['made']}" if manifest.get("made") else ""
+    click.echo(f"{target}: the backup{made} is back ({manifest.get('stories', 0)} stories).")
+
+
+@main.command()
+@click.option("--repair", is_flag=True, help="Repair what is safe to repair (never deletes text).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_obj
+def doctor(ref: StoreRef, repair: bool, as_json: bool) -> None:
+    """Check the store's health; exit status 1 when something is wrong (and not repaired)."""
+    from desk.doctor import examine
+
+    with ref.open(readonly=not repair) as store:
+        report = examine(store, repair=repair)
+    if as_json:
+        emit_json({"healthy": report.healthy, "findings": [f.to_dict() for f in report.findings]})
+    else:
+        for finding in report.findings:
+            mark = "repaired" if finding.repaired else finding.level
+            click.echo(f"{mark:>9}: {finding.message}")
+        if report.healthy:
+            click.echo("The store is healthy." if not report.findings else "Nothing left to fix.")
+    if not report.healthy:
+        raise SystemExit(1)

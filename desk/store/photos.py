@@ -4,6 +4,7 @@ with the metadata read from them (images table) and the library that searches th
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
 import tempfile
@@ -49,6 +50,11 @@ def write_original(root: Path, rel: str, data: bytes, label: str) -> bool:
         if tmp:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
+        if exc.errno == errno.ENOSPC:
+            raise StoreError(
+                f"{label} was not added: the disk holding the store is full; free some space "
+                "and add it again."
+            ) from None
         raise StoreError(
             f"Could not copy {label} into the store ({exc.strerror}); "
             "free some disk space or check the store folder's permissions."

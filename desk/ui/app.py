@@ -24,7 +24,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QGuiApplication, QIcon, QPalette
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from desk.errors import DeskError, StoreLocked
+from desk.errors import DeskError, StoreLocked, StoreReadOnly
 from desk.logs import debugging, setup_logging
 from desk.paths import resource, resource_text
 from desk.store import Store
@@ -192,14 +192,25 @@ def dark_palette() -> QPalette:
     return p
 
 
-def open_store(store_path: Path, read_only: bool) -> Store | None:
-    """Open the store for the window, offering read-only when another Desk holds it."""
+def open_store(store_path: Path, read_only: bool) -> tuple[Store | None, str]:
+    """Open the store for the window: read-only (saying why) when another Desk holds it and
+    the user agrees, or when its disk cannot be written. The store (None: the user quit) and
+    why it is read-only ('' when it is not, or the user asked)."""
     try:
-        return Store.open(store_path, readonly=read_only)
+        return Store.open(store_path, readonly=read_only), ""
     except StoreLocked as exc:
         if not ask_read_only(str(exc)):
-            return None
-        return Store.open(store_path, readonly=True)
+            return None, ""
+        return Store.open(store_path, readonly=True), (
+            "Read-only: another Desk window is writing to this store. "
+            "You can read and search; close the other window to make changes."
+        )
+    except StoreReadOnly:
+        return Store.open(store_path, readonly=True), (
+            f"Read-only: the disk or folder holding this store ({store_path}) cannot be "
+            "written. You can read, search and export; copy the store to a writable disk "
+            "to make changes."
+        )
 
 
 def ask_read_only(message: str) -> bool:
@@ -215,10 +226,10 @@ def ask_read_only(message: str) -> bool:
 def create_window(store_path: Path | str, read_only: bool = False) -> MainWindow:
     """A MainWindow on the store, QApplication created if needed (DeskError if it cannot open)."""
     ensure_app()
-    store = open_store(Path(store_path), read_only)
+    store, why = open_store(Path(store_path), read_only)
     if store is None:
         raise StoreLocked("The store is in use by another Desk window.")
-    return MainWindow(store, settings=default_settings())
+    return MainWindow(store, settings=default_settings(), read_only_reason=why)
 
 
 def run(store_path: Path, read_only: bool = False) -> int:
@@ -228,13 +239,13 @@ def run(store_path: Path, read_only: bool = False) -> int:
     app = ensure_app()
     logging.getLogger("desk").info("Opening the store %s", store_path)
     try:
-        store = open_store(Path(store_path), read_only)
+        store, why = open_store(Path(store_path), read_only)
     except DeskError as exc:
         QMessageBox.critical(None, "Desk cannot open the store", str(exc))
         return 2
     if store is None:
         return 0
-    window = MainWindow(store, settings=default_settings())
+    window = MainWindow(store, settings=default_settings(), read_only_reason=why)
     window.show()
     stop = close_on_terminate(app)
     try:

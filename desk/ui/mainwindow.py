@@ -43,6 +43,7 @@ from desk.ui.photos import PhotoPanel
 from desk.ui.preferences import install_preferences, remember_setting
 from desk.ui.preview import PreviewPane
 from desk.ui.publishing import install_publish_actions
+from desk.ui.recovery import install_backup_actions
 from desk.ui.tags import TagPanel
 from desk.ui.windowstate import default_settings, restore_window_state, save_window_state
 
@@ -57,9 +58,14 @@ class MainWindow(QMainWindow):
     """Desk's main window on one open Store."""
 
     def __init__(
-        self, store: Store, hub: Hub | None = None, settings: QSettings | None = None
+        self,
+        store: Store,
+        hub: Hub | None = None,
+        settings: QSettings | None = None,
+        read_only_reason: str = "",
     ) -> None:
         super().__init__()
+        self.read_only_reason = read_only_reason
         self.store = store
         self.hub = hub or Hub(self)
         self.jobs = Jobs(self)
@@ -67,6 +73,7 @@ class MainWindow(QMainWindow):
         self.read_only = store.readonly
         self._loading = False
         self._preview_started = False
+        self.released = False  # the store was let go (a backup was restored in its place)
         self._build_widgets()
         build_actions(self)
         build_menus(self)
@@ -178,6 +185,7 @@ class MainWindow(QMainWindow):
         self.action_check = install_check_action(self)
         self.action_history = install_history_action(self)
         self.action_delete = install_delete_action(self)
+        install_backup_actions(self)
         install_publish_actions(self)
         self.action_preferences = install_preferences(self)
         install_library_hooks(self)
@@ -474,23 +482,29 @@ class MainWindow(QMainWindow):
             action.setEnabled(False)
         self.mode_label.setText("Read-only")
         self.show_banner(
-            "Read-only: another Desk window is writing to this store. "
-            "You can read and search; close the other window to make changes.",
+            self.read_only_reason
+            or "Read-only: this store was opened for reading. You can read, search and export; "
+            "open it again without --read-only to make changes.",
             "readonly",
         )
 
     # -- window life ----------------------------------------------------------------------
 
     def showEvent(self, event) -> None:
-        """Create the (heavy) web preview once the window is up."""
+        """Create the (heavy) web preview once the window is up; then the store's safekeeping
+        (a check, tidying, copies to offer back, backups) starts."""
         super().showEvent(event)
         if not self._preview_started:
             self._preview_started = True
             self._preview_timer.start()
+            QTimer.singleShot(PREVIEW_START_MS * 2, self.safekeeping.start)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Save everything (never ask); when the store refuses, keep a copy elsewhere; when even
         that fails, stay open and offer to save the text somewhere else."""
+        if self.released:
+            super().closeEvent(event)
+            return
         self.autosaver.stop()
         if not self.save_now() and not self._rescue():
             event.ignore()
@@ -548,8 +562,19 @@ class MainWindow(QMainWindow):
             return False
         return True
 
+    def release_store(self) -> None:
+        """Let go of the store while the window stays (File > Restore from Backup… puts a backup
+        in its place and reopens it in a new window); closing the window afterwards only hides
+        it."""
+        self.autosaver.stop()
+        self.safekeeping.timer.stop()
+        self.close_store()
+        self.released = True
+
     def close_store(self) -> None:
         """Close the store (after the window has closed)."""
+        if self.released:
+            return
         self.library.shutdown()
         self.preview.shutdown()
         self.autosaver.close()

@@ -61,3 +61,84 @@ def test_a_non_empty_destination_is_refused_and_left_alone(store_dir, tmp_path):
     assert "not empty" in result.output
     assert [p.name for p in dest.iterdir()] == ["notes.txt"]
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".taken-")]
+
+
+def test_restore_into_a_new_folder(store_dir, tmp_path):
+    slug = filled(store_dir)
+    assert run("--store", str(store_dir), "backup", str(tmp_path / "monday")).exit_code == 0
+    result = run(
+        "--store",
+        str(store_dir),
+        "restore-backup",
+        str(tmp_path / "monday"),
+        "--into",
+        str(tmp_path / "again"),
+    )
+    assert result.exit_code == 0, result.output
+    assert "the backup made 20" in result.output
+    assert "(1 stories)" in result.output
+    with Store.open(tmp_path / "again", readonly=True) as copy:
+        article = copy.articles.get(slug)
+        assert article.body_md == "Water rose overnight."
+        (figure,) = copy.figures.for_story(article.id)
+        assert copy.photos.file(figure.photo).is_file()
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".again-")]
+
+
+def test_restore_in_place_keeps_todays_store(store_dir, tmp_path):
+    slug = filled(store_dir)
+    run("--store", str(store_dir), "backup", str(tmp_path / "monday"))
+    with Store.open(store_dir) as store:
+        store.articles.update(slug, body_md="Tuesday's text.")
+    result = run("--store", str(store_dir), "restore-backup", str(tmp_path / "monday"))
+    assert result.exit_code == 0, result.output
+    with Store.open(store_dir) as store:
+        assert store.articles.get(slug).body_md == "Water rose overnight."
+    (aside,) = store_dir.glob("replaced-*")
+    with Store.open(aside, readonly=True) as today:
+        assert today.articles.get(slug).body_md == "Tuesday's text."
+
+
+def test_restore_is_refused_while_desk_has_the_store_open(store_dir, tmp_path):
+    slug = filled(store_dir)
+    run("--store", str(store_dir), "backup", str(tmp_path / "monday"))
+    with Store.open(store_dir) as store:
+        store.articles.update(slug, body_md="Open in the window.")
+        result = run("--store", str(store_dir), "restore-backup", str(tmp_path / "monday"))
+        assert result.exit_code != 0
+        assert "open" in result.output.lower()
+        assert store.articles.get(slug).body_md == "Open in the window."
+    assert not list(store_dir.glob("replaced-*"))
+
+
+def test_a_folder_that_is_not_a_backup_is_refused(store_dir, tmp_path):
+    filled(store_dir)
+    (tmp_path / "holiday").mkdir()
+    (tmp_path / "holiday" / "desk.db").write_bytes(b"not a database at all" * 100)
+    for src in (tmp_path / "nowhere", tmp_path / "holiday"):
+        result = run("--store", str(store_dir), "restore-backup", str(src))
+        assert result.exit_code == 2, result.output
+        assert "backup" in result.output
+        assert "Traceback" not in result.output
+    with Store.open(store_dir, readonly=True) as store:
+        assert store.articles.get("floods").body_md == "Water rose overnight."
+
+
+def test_scheduled_backups_keep_the_newest_few(store_dir, tmp_path):
+    from datetime import timedelta
+
+    from desk import backup
+
+    filled(store_dir)
+    folder = tmp_path / "usb"
+    assert backup.due(folder, "daily")
+    with Store.open(store_dir, readonly=True) as store:
+        for _ in range(4):
+            backup.scheduled_backup(store, folder, keep=2)
+    kept = backup.backups_in(folder)
+    assert len(kept) == 2
+    assert not backup.due(folder, "daily")
+    later = backup.made(kept[-1]) + timedelta(days=1, seconds=1)
+    assert backup.due(folder, "daily", now=later)
+    assert not backup.due(folder, "weekly", now=later)
+    assert not backup.due(folder, "off")
