@@ -5,6 +5,10 @@ HTML is cached by its text, so a preview refresh after a keystroke renders only 
 changed. Figures are not Markdown: a FigureRenderer supplied by the caller turns each into a
 `<figure>` (without one they show as placeholders); a stray figure reference shows right after
 the block holding it; a figure placed twice shows once, where it is first placed.
+
+Footnotes (`[^1]` in the text, `[^1]: the note` in a block of its own, as the .docx import
+writes them) are numbered in the order they are first referred to; the notes show, with links
+back, in place of the last block of definitions (usually the end of the story).
 """
 
 from __future__ import annotations
@@ -20,7 +24,10 @@ import nh3
 from desk import body as body_model
 from desk.body import Block
 
-_REF_DEF = re.compile(r"^ {0,3}\[[^\]]+\]:\s*\S+.*$", re.MULTILINE)
+_REF_DEF = re.compile(r"^ {0,3}\[(?!\^)[^\]]+\]:\s*\S+.*$", re.MULTILINE)
+_NOTE_DEF = re.compile(r"^ {0,3}\[\^([^\]\s]+)\]:[ \t]*(.*)$", re.MULTILINE)
+_NOTE_REF = re.compile(r"\[\^([^\]\s]+)\](?!:)")
+_CODE = re.compile(r"(<code>.*?</code>|<pre>.*?</pre>)", re.DOTALL)
 _H1 = re.compile(r"<(/?)h1>")
 
 # (figure id, alt text from the Markdown, whether it is the lead photo) -> the whole <figure>.
@@ -118,11 +125,13 @@ class Renderer:
     def render_blocks(
         self, body: str, figure: FigureRenderer | None = None
     ) -> list[tuple[Block, str]]:
-        """Every block of the body with its HTML, in order (link definitions render nothing)."""
+        """Every block of the body with its HTML, in order (link and footnote definitions render
+        nothing, except the last footnote block, which shows the notes)."""
         parsed = body_model.parse(body)
         draw = figure or placeholder_figure
         shown = {(p.figure_id, p.block): p for p in parsed.placements}
         refs = "\n".join(_REF_DEF.findall(body))
+        notes = Footnotes.of(parsed.blocks)
         out: list[tuple[Block, str]] = []
         for index, block in enumerate(parsed.blocks):
             if block.figure is not None:
@@ -132,8 +141,11 @@ class Renderer:
                 )
                 out.append((block, html_text))
                 continue
+            if index in notes.blocks:
+                out.append((block, notes.html(self) if index == max(notes.blocks) else ""))
+                continue
             source = f"{block.source}\n\n{refs}" if refs and "[" in block.source else block.source
-            parts = [self.render_markdown(source)]
+            parts = [notes.link(self.render_markdown(source))]
             for ref in block.strays:
                 placement = shown.pop((ref.figure_id, index), None)
                 if placement is not None:
@@ -144,6 +156,91 @@ class Renderer:
     def render_body(self, body: str, figure: FigureRenderer | None = None) -> str:
         """The whole body as one HTML fragment."""
         return "\n".join(h for _, h in self.render_blocks(body, figure) if h)
+
+
+class Footnotes:
+    """A body's footnotes: which blocks define them, their texts and their numbers."""
+
+    def __init__(self) -> None:
+        self.blocks: set[int] = set()  # indexes of the blocks that are only definitions
+        self.texts: dict[str, str] = {}
+        self.numbers: dict[str, int] = {}
+        self.referred: set[str] = set()  # notes the text refers to (they get a link back)
+        self._seen: dict[str, int] = {}  # references linked so far in this render
+
+    @classmethod
+    def of(cls, blocks: list[Block]) -> Footnotes:
+        """Find the definitions, then number the notes by their first reference."""
+        notes = cls()
+        for index, block in enumerate(blocks):
+            if block.figure is None and _NOTE_DEF.match(block.source):
+                notes.blocks.add(index)
+                notes._define(block.source)
+        for index, block in enumerate(blocks):
+            if index not in notes.blocks and block.figure is None:
+                for match in _NOTE_REF.finditer(block.source):
+                    label = match.group(1)
+                    if label in notes.texts and label not in notes.numbers:
+                        notes.numbers[label] = len(notes.numbers) + 1
+                        notes.referred.add(label)
+        for label in notes.texts:  # notes nothing refers to still show, after the others
+            notes.numbers.setdefault(label, len(notes.numbers) + 1)
+        return notes
+
+    def _define(self, source: str) -> None:
+        """Definitions of one block: `[^label]: text`, indented lines continuing the last."""
+        label = None
+        for line in source.splitlines():
+            match = _NOTE_DEF.match(line)
+            if match:
+                label = match.group(1)
+                self.texts[label] = match.group(2).strip()
+            elif label is not None and line.strip():
+                self.texts[label] = f"{self.texts[label]} {line.strip()}".strip()
+
+    def link(self, fragment: str) -> str:
+        """A block's HTML with its references to known notes turned into numbered links."""
+        if not self.numbers or "[^" not in fragment:
+            return fragment
+        pieces = _CODE.split(fragment)
+        for i in range(0, len(pieces), 2):  # outside code
+            pieces[i] = _NOTE_REF.sub(self._reference, pieces[i])
+        return "".join(pieces)
+
+    def _reference(self, match: re.Match[str]) -> str:
+        """One reference as a superscript number linking to its note."""
+        label = html.unescape(match.group(1))
+        if label not in self.numbers:
+            return match.group(0)
+        seen = self._seen[label] = self._seen.get(label, 0) + 1
+        anchor = _anchor(label)
+        ref_id = f"fnref-{anchor}" if seen == 1 else f"fnref-{anchor}-{seen}"
+        return (
+            f'<sup class="footnote-ref" id="{ref_id}"><a href="#fn-{anchor}" '
+            f'role="doc-noteref">{self.numbers[label]}</a></sup>'
+        )
+
+    def html(self, renderer: Renderer) -> str:
+        """The notes, numbered, each with a link back to where it is first referred to."""
+        if not self.texts:
+            return ""
+        items = []
+        for label in sorted(self.texts, key=lambda k: self.numbers[k]):
+            anchor = _anchor(label)
+            text = renderer.render_markdown(self.texts[label] or " ")
+            text = re.sub(r"^<p>|</p>$", "", text)
+            back = (
+                f' <a href="#fnref-{anchor}" class="footnote-back" role="doc-backlink">↩</a>'
+                if label in self.referred
+                else ""
+            )
+            items.append(f'<li id="fn-{anchor}">{text}{back}</li>')
+        return f'<section class="footnotes" role="doc-endnotes"><ol>{"".join(items)}</ol></section>'
+
+
+def _anchor(label: str) -> str:
+    """A footnote label as the safe part of an HTML id."""
+    return re.sub(r"[^A-Za-z0-9_-]", "-", label) or "note"
 
 
 def sanitise(fragment: str) -> str:

@@ -191,3 +191,47 @@ def test_render_never_emits_active_content(parts):
     body = "".join(parts)
     assert_harmless(Renderer(notes="show").render_body(body))
     assert_harmless(render.render_body(body))
+
+
+def test_footnotes_are_numbered_linked_both_ways_and_listed_at_the_end():
+    body = (
+        "The minister said so.[^a] The figures[^b] came later.[^a]\n\n"
+        "`[^a]` stays code.\n\n"
+        "[^b]: The ministry's\n    own figures.\n[^a]: In an interview with *Desk*.\n"
+        "[^c]: Nothing refers to this one."
+    )
+    html = render.render_body(body)
+    first, code, notes = html.split("\n")
+    assert first == (
+        '<p>The minister said so.<sup class="footnote-ref" id="fnref-a"><a href="#fn-a" '
+        'role="doc-noteref">1</a></sup> The figures<sup class="footnote-ref" id="fnref-b">'
+        '<a href="#fn-b" role="doc-noteref">2</a></sup> came later.<sup class="footnote-ref" '
+        'id="fnref-a-2"><a href="#fn-a" role="doc-noteref">1</a></sup></p>'
+    )
+    assert code == "<p><code>[^a]</code> stays code.</p>"
+    assert notes == (
+        '<section class="footnotes" role="doc-endnotes"><ol>'
+        '<li id="fn-a">In an interview with <em>Desk</em>. <a href="#fnref-a" '
+        'class="footnote-back" role="doc-backlink">↩</a></li>'
+        '<li id="fn-b">The ministry’s own figures. <a href="#fnref-b" class="footnote-back" '
+        'role="doc-backlink">↩</a></li>'
+        '<li id="fn-c">Nothing refers to this one.</li></ol></section>'
+    )
+
+
+def test_a_footnote_is_not_taken_for_a_link_definition_and_unknown_ones_stay_text():
+    html = render.render_body(
+        "See [^x] and [the site][s].\n\n[s]: https://example.com/\n\n[^y]: A note."
+    )
+    assert '<a href="https://example.com/" rel="noopener noreferrer">the site</a>' in html
+    assert "[^x]" in html
+    assert 'href="#fn-y"' not in html.split("<section")[0]
+    assert '<li id="fn-y">A note.</li>' in html
+
+
+def test_hostile_footnote_labels_and_texts_are_harmless():
+    html = render.render_body(
+        'Text[^"><script>].\n\n[^"><script>]: <img src=x onerror=alert(1)> note'
+    )
+    assert "<script" not in html
+    assert "onerror" not in html

@@ -28,7 +28,9 @@ def test_every_site_page_validates(store, tmp_path, shared_tool):
             status="ready",
             authors=["Ann Lee"],
             standfirst="A summary.",
-            body_md="First paragraph.\n\n## Then\n\nMore text.",
+            body_md=(
+                "First paragraph.[^1]\n\n## Then\n\nMore text.\n\n[^1]: A note, with *emphasis*."
+            ),
         )
         photo = store.photos.add(fixture("03_pillow-iptc-budapest.jpg"))
         store.figures.add(story.id, photo.id, caption="A street", alt="A street from above")
