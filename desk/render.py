@@ -16,7 +16,7 @@ from __future__ import annotations
 import html
 import re
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import markdown
 import nh3
@@ -169,7 +169,7 @@ class Footnotes:
         self._seen: dict[str, int] = {}  # references linked so far in this render
 
     @classmethod
-    def of(cls, blocks: list[Block]) -> Footnotes:
+    def of(cls, blocks: Sequence[Block]) -> Footnotes:
         """Find the definitions, then number the notes by their first reference."""
         notes = cls()
         for index, block in enumerate(blocks):
