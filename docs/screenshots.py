@@ -20,7 +20,7 @@ SHOWS = ("none", "preferences", "shortcuts", "about", "guide", "export", "empty"
 
 
 def demo_store(root: Path) -> None:
-    """Stories (the seed wire story with a photo, and two more), tags and sections."""
+    """Stories (the seed wire story, its figures partly filled, and two more), tags, sections."""
     from desk.importers import parse
     from desk.importers.commit import commit_story
     from desk.store import Store
@@ -44,12 +44,14 @@ def demo_store(root: Path) -> None:
         [story] = parse(seed_file)
         seed = commit_story(store, story)
         store.articles.update(seed.id, status="editing")
-        photo = store.photos.add(
-            REPO / "tests" / "fixtures" / "photos" / "04_gps-nikon-coolpix-p6000.jpg"
-        )
+        photos = REPO / "tests" / "fixtures" / "photos"
         waiting = [f for f in store.figures.for_story(seed.id) if f.image_id is None]
-        if waiting:
-            store.figures.replace_photo(waiting[0].id, photo.id)
+        # Figure 1 gets a camera photo, Figure 3 one marked as AI-generated (its card and page
+        # say so); Figures 2 and 4 still await theirs, as the wire sent them.
+        names = ["04_gps-nikon-coolpix-p6000.jpg", None, "11_iptc-ref-ai-generated.jpg"]
+        for figure, name in zip(waiting, names, strict=False):
+            if name:
+                store.figures.replace_photo(figure.id, store.photos.add(photos / name).id)
         store.tags.tag(seed.id, ["Syria", "Idlib", "Conflict", "Khan Sheikhun", "Turkey"])
 
 
@@ -84,7 +86,9 @@ def main() -> None:
     window.show()
 
     def open_dialog() -> None:
-        if args.show == "preferences":
+        if args.show == "none":
+            show_cards(window)
+        elif args.show == "preferences":
             from desk.ui.preferences import open_preferences
 
             open_preferences(window, args.page or "Reporter")
@@ -101,6 +105,27 @@ def main() -> None:
 
     QTimer.singleShot(1500, open_dialog)
     sys.exit(app.exec())
+
+
+def show_cards(window) -> None:
+    """The tour: the text scrolled to its first figure card, selected, with the Photos dock
+    showing the same figure by the same number."""
+    from PySide6.QtGui import QTextCursor
+
+    window.photo_panel.show()
+    window.photo_panel.raise_()
+    cards = window.figure_cards
+    if not cards.cards:
+        return
+    card = cards.cards[0]
+    editor = window.editor
+    editor.setFocus()
+    previous = card.block.previous().previous()  # the paragraph before, above the card
+    cursor = QTextCursor(previous if previous.isValid() else card.block)
+    editor.setTextCursor(cursor)
+    cards.select_card(card)
+    window.photo_panel.select(card.figure_id)
+    editor.verticalScrollBar().setValue(max(0, previous.blockNumber()))
 
 
 if __name__ == "__main__":
