@@ -16,7 +16,17 @@ import tempfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-SHOWS = ("none", "preferences", "shortcuts", "about", "guide", "export", "empty", "search")
+SHOWS = (
+    "none",
+    "cards",
+    "preferences",
+    "shortcuts",
+    "about",
+    "guide",
+    "export",
+    "empty",
+    "search",
+)
 
 
 def demo_store(root: Path) -> None:
@@ -88,6 +98,10 @@ def main() -> None:
     def open_dialog() -> None:
         if args.show == "none":
             show_cards(window)
+        elif args.show == "cards":  # the text alone: a figure awaiting its photo, one dropped
+            window.action_show_library.setChecked(False)
+            window.action_show_preview.setChecked(False)
+            show_cards(window, figure=1, drop_hint=True)
         elif args.show == "preferences":
             from desk.ui.preferences import open_preferences
 
@@ -107,25 +121,21 @@ def main() -> None:
     sys.exit(app.exec())
 
 
-def show_cards(window) -> None:
-    """The tour: the text scrolled to its first figure card, selected, with the Photos dock
-    showing the same figure by the same number."""
-    from PySide6.QtGui import QTextCursor
-
+def show_cards(window, figure: int = 0, drop_hint: bool = False) -> None:
+    """The text scrolled to one of its figure cards, selected, with the Photos dock showing the
+    same figure by the same number (drop_hint: as while a photo is dragged over the card)."""
     window.photo_panel.show()
     window.photo_panel.raise_()
     cards = window.figure_cards
-    if not cards.cards:
+    if len(cards.cards) <= figure:
         return
-    card = cards.cards[0]
-    editor = window.editor
-    editor.setFocus()
-    previous = card.block.previous().previous()  # the paragraph before, above the card
-    cursor = QTextCursor(previous if previous.isValid() else card.block)
-    editor.setTextCursor(cursor)
+    card = cards.cards[figure]
+    window.editor.setFocus()
     cards.select_card(card)
     window.photo_panel.select(card.figure_id)
-    editor.verticalScrollBar().setValue(max(0, previous.blockNumber()))
+    window.editor.centerCursor()
+    if drop_hint:
+        cards.drops.show(("card", card.figure_id))
 
 
 if __name__ == "__main__":
