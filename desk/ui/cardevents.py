@@ -186,10 +186,11 @@ def _move(cards: FigureCards, event: QMouseEvent) -> bool:
 
 
 def _accepts(cards: FigureCards, event: QDropEvent) -> tuple[list[str], list[int]]:
-    """Photo files or dragged figures this drop carries that the open story can take."""
-    if cards.article_id is None or cards.editor.isReadOnly():
-        return [], []
+    """Photo files (the Photos dock says why when the story cannot take them: none open, a
+    read-only store) or dragged figures of the open story this drop carries."""
     mime = event.mimeData()
+    if cards.article_id is None or cards.editor.isReadOnly():
+        return photo_paths(mime), []
     return photo_paths(mime), dragged_figures(mime)
 
 

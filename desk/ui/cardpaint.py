@@ -130,16 +130,19 @@ def _drop_target(painter: QPainter, box: QRectF, accent: QColor, text: QColor, f
     pen = QPen(accent, 1.6, Qt.PenStyle.DashLine)
     painter.setPen(pen)
     painter.drawRoundedRect(box.adjusted(1, 1, -1, -1), 4, 4)
+    words = "Awaiting photo"
     bold = QFont(font)
     bold.setBold(True)
+    bold.setPointSizeF(max(7.0, font.pointSizeF() * 0.9))
+    advance = QFontMetricsF(bold).horizontalAdvance(words)
+    if advance > box.width() - 12:
+        bold.setPointSizeF(max(6.0, bold.pointSizeF() * (box.width() - 12) / advance))
     painter.setFont(bold)
     painter.setPen(accent)
     upper = QRectF(box.left(), box.top(), box.width(), box.height() / 2)
-    painter.drawText(
-        upper, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom, "Awaiting photo"
-    )
+    painter.drawText(upper, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom, words)
     small = QFont(font)
-    small.setPointSizeF(max(7.0, font.pointSizeF() * 0.8))
+    small.setPointSizeF(max(7.0, font.pointSizeF() * 0.78))
     painter.setFont(small)
     painter.setPen(blend(text, accent, 0.4))
     lower = QRectF(box.left() + 4, box.center().y() + 2, box.width() - 8, box.height() / 2 - 4)
@@ -157,6 +160,9 @@ def _picture(
     painter.fillRect(box, blend(base, text, 0.08))
     if look.pixmap is not None and not look.pixmap.isNull():
         target = fitted(box, look.photo_size or (look.pixmap.width(), look.pixmap.height()))
+        if look.pixmap.deviceIndependentSize().toSize() == target.size().toSize():
+            painter.drawPixmap(target.topLeft(), look.pixmap)  # already at its drawn size
+            return
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
         painter.drawPixmap(target, look.pixmap, QRectF(look.pixmap.rect()))
         return
@@ -255,13 +261,13 @@ def _bottom_line(
 def _hint(
     painter: QPainter, rect: QRectF, words: str, accent: QColor, base: QColor, font: QFont
 ) -> None:
-    """What dropping here does, on a pill in the middle of the card."""
+    """What dropping here does, on a pill in the card's corner."""
     bold = QFont(font)
     bold.setBold(True)
     metrics = QFontMetricsF(bold)
     width = min(rect.width() - 20, metrics.horizontalAdvance(words) + 24)
     pill = QRectF(0, 0, width, metrics.height() + 10)
-    pill.moveCenter(rect.center())
+    pill.moveBottomRight(rect.bottomRight() - QPointF(PAD, PAD))
     painter.setPen(Qt.PenStyle.NoPen)
     painter.setBrush(accent)
     painter.drawRoundedRect(pill, pill.height() / 2, pill.height() / 2)

@@ -28,6 +28,7 @@ from PySide6.QtGui import (
     QGuiApplication,
     QPainter,
     QPaintEvent,
+    QPixmap,
     QTextBlock,
     QTextCharFormat,
     QTextCursor,
@@ -115,6 +116,10 @@ class FigureCards(QObject):
         self._snapping = False
         self._by_user = False  # a key or click is being handled: cursor moves are the user's
         self._press: tuple[QPointF, int] | None = None
+        self._near: dict[int, Card] = {}  # cards drawn as beside or under the cursor
+        self._by_line: dict[int, Card] = {}  # cards by line number, while the text is unchanged
+        self._revision = -1  # the document's revision when the cards were made
+        self._pixmaps: dict[tuple[str, int, int], QPixmap] = {}  # thumbnails at drawn size
         self.drops = CardDrops(self)
         self._make_formats()
         self._wire()
@@ -219,6 +224,8 @@ class FigureCards(QObject):
         before = {(c.block.blockNumber(), c.figure_id) for c in self.cards if c.valid()}
         old = self.cards + self.repeats
         self.cards, self.repeats = cards, repeats
+        self._by_line = {c.block.blockNumber(): c for c in cards}
+        self._revision = document.revision()
         after = {(c.block.blockNumber(), c.figure_id) for c in cards}
         if before != after or len(old) != len(cards) + len(repeats):
             for card in [*old, *cards, *repeats]:
@@ -228,7 +235,11 @@ class FigureCards(QObject):
         self.editor.viewport().update()
 
     def card_for(self, block: QTextBlock) -> Card | None:
-        """The card drawn over this line, if any."""
+        """The card drawn over this line, if any (by line number while the text is as it was
+        read; after an edit, by the line itself, which moves with the text)."""
+        if self.editor.document().revision() == self._revision:
+            card = self._by_line.get(block.blockNumber())
+            return card if card is not None and card.block == block else None
         for card in self.cards:
             if card.block == block and card.valid():
                 return card
@@ -302,6 +313,29 @@ class FigureCards(QObject):
             return None
         return fitted(picture_box(rect), (figure.photo.width, figure.photo.height))
 
+    def _scaled(self, card: Card, figure: Figure) -> QPixmap | None:
+        """The card's thumbnail at the size it is drawn (scaled once, not on every paint)."""
+        assert figure.photo is not None
+        pixmap = self.thumbs.pixmap(figure.photo)
+        target = self.photo_rect(card)
+        if pixmap is None or target is None:
+            return pixmap
+        ratio = self.editor.devicePixelRatioF()
+        size = (round(target.width() * ratio), round(target.height() * ratio))
+        key = (figure.photo.sha256, *size)
+        scaled = self._pixmaps.get(key)
+        if scaled is None:
+            scaled = pixmap.scaled(
+                *size,
+                Qt.AspectRatioMode.IgnoreAspectRatio,
+                Qt.TransformationMode.SmoothTransformation,
+            )
+            scaled.setDevicePixelRatio(ratio)
+            if len(self._pixmaps) > 64:
+                self._pixmaps.clear()
+            self._pixmaps[key] = scaled
+        return scaled
+
     def paint(self, event: QPaintEvent) -> None:
         """The editor's overlay: every card in the repainted area, and where a drop lands."""
         if not self.cards and self.drops.target is None:
@@ -311,10 +345,13 @@ class FigureCards(QObject):
         palette, font = self.editor.palette(), self.editor.font()
         cursor = self.editor.textCursor()
         base = palette.base()
-        for card in self.cards:
-            if not card.valid():
+        first = self.editor.firstVisibleBlock().blockNumber()
+        for card in self.cards:  # in the text's order: skip those above, stop below
+            if not card.valid() or card.block.blockNumber() < first:
                 continue
             rect = self.card_rect(card)
+            if rect is not None and rect.top() > area.bottom() + 6:
+                break
             if rect is None or not rect.adjusted(-6, -4, 6, 4).intersects(area):
                 continue
             line = rect.adjusted(-8, -4, 8, 4)  # the line's own (transparent) text and selection
@@ -352,7 +389,7 @@ class FigureCards(QObject):
         )
         if figure.photo is not None:
             look.photo_size = (figure.photo.width, figure.photo.height)
-            look.pixmap = self.thumbs.pixmap(figure.photo)
+            look.pixmap = self._scaled(card, figure)
             look.failure = self.thumbs.failures.get(figure.photo.sha256, "")
         start, end = card.start, card.end
         low, high = cursor.selectionStart(), cursor.selectionEnd()
@@ -394,7 +431,19 @@ class FigureCards(QObject):
         self._last_position = new_position
         if self._by_user:
             self._announce()
-        self.editor.viewport().update()
+        self._repaint_near_cursor()
+
+    def _repaint_near_cursor(self) -> None:
+        """Repaint the cards whose look follows the cursor (beside it, selected, or in the
+        selection), now and before; typing elsewhere repaints no card."""
+        cursor = self.editor.textCursor()
+        low, high = cursor.selectionStart(), cursor.selectionEnd()
+        near = {id(c): c for c in self.cards if c.valid() and c.start <= high and c.end >= low}
+        for card in [*near.values(), *self._near.values()]:
+            rect = self.card_rect(card) if card.valid() else None
+            if rect is not None:
+                self.editor.viewport().update(rect.adjusted(-8, -6, 8, 6).toAlignedRect())
+        self._near = near
 
     def _inside(self, position: int) -> Card | None:
         """The card whose line has this position strictly inside it."""

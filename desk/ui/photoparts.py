@@ -104,7 +104,7 @@ class FigureModel(QAbstractListModel):
     def _icon(self, fig: Figure):
         """The thumbnail (or a placeholder), badged LEAD for the lead photo."""
         size = self.thumbs.size
-        pix = self.thumbs.pixmap(fig.photo) if fig.photo else placeholder(size, "No photo")
+        pix = self.thumbs.pixmap(fig.photo) if fig.photo else placeholder(size, "Awaiting photo")
         pix = pix or placeholder(size)
         return with_badge(pix, "LEAD") if fig.role == "lead" else pix
 

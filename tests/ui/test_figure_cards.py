@@ -467,3 +467,37 @@ def test_a_400_px_lead_is_shown_at_its_own_size_in_the_preview_and_the_export(
         view.load(QUrl.fromLocalFile(str(result.path / "index.html")))
     assert widths() == [400]
     assert [w for w in result.warnings if "social image" in w]
+
+
+def test_pressing_and_moving_a_card_drags_it_and_a_double_click_edits_its_caption(
+    qtbot, shown, wire, monkeypatch
+):
+    _, first, _ = wire
+    window = shown
+    dragged: list[int] = []
+    monkeypatch.setattr(
+        window.figure_cards.drops, "start_drag", lambda c: dragged.append(c.figure_id)
+    )
+    viewport = window.editor.viewport()
+    start = centre(window, first)
+    qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, pos=start)
+    qtbot.mouseMove(viewport, start + QPoint(2, 1))  # a wobble is still a click
+    assert dragged == []
+    qtbot.mouseMove(viewport, start + QPoint(0, 40))
+    assert dragged == [first]
+    qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=start + QPoint(0, 40))
+    qtbot.mouseDClick(viewport, Qt.MouseButton.LeftButton, pos=centre(window, first))
+    assert window.photo_panel.editor.figure.id == first
+    assert window.photo_panel.editor.caption.hasFocus()
+
+
+def test_zooming_the_text_keeps_cards_a_card_tall(qtbot, shown, wire):
+    _, first, _ = wire
+    window = shown
+    before = window.figure_cards.card_height
+    window.editor.zoom(12)
+    cards = window.figure_cards
+    assert cards.card_height > before
+    line = window.editor.blockBoundingGeometry(card(window, first).block)
+    assert line.height() >= cards.card_height * 0.75
+    assert cards.card_rect(card(window, first)) is not None
