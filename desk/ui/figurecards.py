@@ -148,17 +148,17 @@ class FigureCards(QObject):
     # -- following the story ----------------------------------------------------------------
 
     def _on_opened(self, article_id: int) -> None:
-        """Another story: its figure rows (its text arrives with the next hub.bodyParsed)."""
+        """Another story (already in the editor): its figure rows, and its cards."""
         self.article_id = article_id if article_id >= 0 else None
         self._current = None
         self._load_rows()
         self._sync(body.parse(self.editor.toPlainText()))
 
     def _on_figures_changed(self, article_id: int) -> None:
-        """Captions, credits or photos changed: the cards show them."""
+        """Figures were added, or their captions, credits or photos changed: cards follow."""
         if article_id == self.article_id:
             self._load_rows()
-            self._sync(self.parsed)
+            self._sync(body.parse(self.editor.toPlainText()))
 
     def _load_rows(self) -> None:
         """The story's figure rows from the store."""
