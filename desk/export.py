@@ -23,7 +23,7 @@ from typing import Any
 from jinja2 import Environment
 from markupsafe import Markup
 
-from desk import body, checks, ninjs, renditions, structured
+from desk import body, checks, ninjs, provenance, renditions, structured
 from desk.config import ExportSettings, load_settings
 from desk.errors import ExportFailed
 from desk.model import Article, Figure, Status, Tag
@@ -39,6 +39,9 @@ FALLBACK_WIDTH = 960
 # Photos narrower than this get their pixel width as a CSS variable (--px), so that dense screens
 # draw them smaller instead of enlarging them: 1.6 x the widest column (52rem = 832 px).
 SMALL_PHOTO_PX = 1332
+# The social image (og:image, twitter:image, JSON-LD image) is a rendition at least this wide:
+# what Open Graph, X's large card and Google Discover ask for; smaller photos are not offered.
+SOCIAL_MIN_WIDTH = 1200
 
 
 # -- loading a story ----------------------------------------------------------------------------
@@ -109,6 +112,8 @@ def credits_for(figure: Figure) -> renditions.Credits:
         copyright=str(meta.get("copyright") or ""),
         caption=figure.caption or str(meta.get("caption") or ""),
         alt=figure.alt or str(meta.get("alt_text") or ""),
+        extended=str(meta.get("extended_description") or ""),
+        source_type=provenance.uri(meta.get("digital_source_type")),
     )
 
 
@@ -116,15 +121,16 @@ def photo_jobs(store: Any, story: Story) -> dict[int, renditions.PhotoJob]:
     """One rendition job per placed figure (figure id -> job)."""
     jobs = {}
     for fid in story.placed:
-        photo = story.figures[fid].photo
+        figure = story.figures[fid]
+        photo = figure.photo
         assert photo is not None  # load_story refused figures without photos
         jobs[fid] = renditions.PhotoJob(
             source=Path(store.root) / photo.path,
             sha256=photo.sha256,
             width=photo.width,
             height=photo.height,
-            credits=credits_for(story.figures[fid]),
-            label=photo.original_name or Path(photo.path).name,
+            credits=credits_for(figure),
+            label=f"{figure.label()}, {photo.original_name or Path(photo.path).name}",
         )
     return jobs
 
@@ -166,6 +172,7 @@ class FigureView:
     missing: bool = False
     creators: tuple[str, ...] = ()
     copyright: str = ""
+    provenance: str = ""  # what readers are told of a synthetic picture ("AI-generated image")
     files: list[tuple[str, Path]] = field(default_factory=list)  # (images/<name>, cache file)
     renditions: list[dict[str, Any]] = field(default_factory=list)
 
@@ -195,6 +202,7 @@ def figure_views(
             lead=fid == story.lead_id,
             creators=credits.creators,
             copyright=credits.copyright,
+            provenance=provenance.reader_label(credits.source_type),
         )
         _attach_renditions(view, base, result.renditions, prefix)
         views[fid] = view
@@ -282,8 +290,7 @@ def page_context(
     canonical = settings.page_url(article.slug)
     published = article.published or article.modified or article.created
     modified = article.modified or published
-    lead = views.get(story.lead_id) if story.lead_id is not None else None
-    share_view = lead or next(iter(views.values()), None)
+    share_view, warning = social_view(story, views)
     images = _images(share_view, canonical)
     page: dict[str, Any] = {
         "article": article,
@@ -302,6 +309,7 @@ def page_context(
         "images": images,
         "share_image": images[-1] if images else None,
         "reading_minutes": reading_minutes(article.word_count),
+        "warnings": [warning] if warning else [],
     }
     if share_view and images:
         page["share_image"] = dict(_largest_under(images, 1600), alt=share_view.alt)
@@ -317,12 +325,36 @@ def text_direction(language: str) -> str:
     return direction(language)
 
 
+def social_view(story: Story, views: dict[int, FigureView]) -> tuple[FigureView | None, str]:
+    """The figure whose photo social cards and search engines show: the lead photo, else the
+    first in reading order, with a rendition at least SOCIAL_MIN_WIDTH wide; with none, no
+    figure and a warning naming the photo that was too small ('' for a story without photos)."""
+    order = list(dict.fromkeys([*([story.lead_id] if story.lead_id else []), *story.placed]))
+    shown = [views[fid] for fid in order if fid in views]
+    for view in shown:
+        if any(r["width"] >= SOCIAL_MIN_WIDTH for r in view.renditions):
+            return view, ""
+    if not shown:
+        return None, ""
+    first = shown[0]
+    figure = story.figures.get(first.id)
+    name = figure.label() if figure else "the first photo"
+    others = ", nor is any other photo" if len(shown) > 1 else ""
+    return None, (
+        f"The page has no social image (og:image): {name} is {first.width:,} px wide{others}, "
+        f"and social cards need {SOCIAL_MIN_WIDTH:,} px; use a larger photo as the lead."
+    )
+
+
 def _images(view: FigureView | None, canonical: str) -> list[dict[str, Any]]:
-    """The share image's JPEG renditions, absolute when the page has a public address."""
+    """The share image's JPEG renditions at least SOCIAL_MIN_WIDTH wide, absolute when the
+    page has a public address."""
     if view is None:
         return []
     out = []
     for r in view.renditions:
+        if r["width"] < SOCIAL_MIN_WIDTH:
+            continue
         url = canonical + r["path"] if canonical else r["url"]
         out.append(
             {
@@ -386,7 +418,8 @@ class Built:
             slug=self.story.article.slug,
             path=path,
             privacy=[r.report() for r in unique if r.report()],
-            warnings=[p.message for p in self.story.problems if not p.blocking],
+            warnings=[p.message for p in self.story.problems if not p.blocking]
+            + list(self.context.get("warnings") or []),
             photos_cached=sum(1 for r in unique if r.cached),
             photos_made=sum(1 for r in unique if not r.cached),
         )

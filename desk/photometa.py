@@ -6,8 +6,9 @@ are often cut at their byte limits), and IIM wins over EXIF's free-text tags.
 
 The dict has stable keys (see `empty_metadata()`): caption, headline, title, creators (list),
 credit, copyright, source, date_created, city, state, country, keywords (list), alt_text,
-extended_description, orientation (1-8), captured_at, camera, gps ({"lat", "lon"} in signed
-decimal degrees, or None).
+extended_description, digital_source_type (IPTC's URI, e.g. …/digitalsourcetype/
+trainedAlgorithmicMedia; desk.provenance names it), orientation (1-8), captured_at, camera, gps
+({"lat", "lon"} in signed decimal degrees, or None).
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ from xml.etree.ElementTree import Element
 
 from defusedxml import ElementTree as SafeET
 from PIL import Image, IptcImagePlugin
+
+from desk import provenance
 
 # -- the normalised shape ---------------------------------------------------------------------
 
@@ -36,6 +39,7 @@ TEXT_KEYS = (
     "country",
     "alt_text",
     "extended_description",
+    "digital_source_type",
     "captured_at",
     "camera",
 )
@@ -199,6 +203,7 @@ XMP_FIELDS: dict[str, tuple[str, ...]] = {
     "keywords": ("dc:subject",),
     "alt_text": ("core:AltTextAccessibility", "ext:AltTextAccessibility"),
     "extended_description": ("core:ExtDescrAccessibility", "ext:ExtDescrAccessibility"),
+    "digital_source_type": ("ext:DigitalSourceType",),
 }
 
 
@@ -242,6 +247,8 @@ def read_xmp(packet: bytes | str | None) -> dict[str, Any]:
     for key in XMP_FIELDS:
         if key not in LIST_KEYS and key in meta:
             meta[key] = clean_text(meta[key])
+    if "digital_source_type" in meta:
+        meta["digital_source_type"] = provenance.uri(meta["digital_source_type"].replace(" ", ""))
     gps = xmp_gps(props)
     if gps:
         meta["gps"] = gps

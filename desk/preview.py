@@ -60,6 +60,7 @@ def _photo_url(store: Any, figure: Figure) -> str:
 def preview_view(store: Any, figure: Figure, alt: str = "", lead: bool = False) -> Any:
     """The figure template's view of a figure for the preview (a placeholder without a photo)."""
     from desk.export import FigureView, credits_for
+    from desk.provenance import reader_label
 
     credits = credits_for(figure)
     view = FigureView(
@@ -68,6 +69,7 @@ def preview_view(store: Any, figure: Figure, alt: str = "", lead: bool = False) 
         caption=credits.caption,
         credit=credits.credit,
         lead=lead,
+        provenance=reader_label(credits.source_type),
     )
     if figure.photo is None:
         view.missing = True

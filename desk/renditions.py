@@ -5,7 +5,8 @@ down step by step from the largest rendition to the smallest, and each size is e
 and WebP. Files are cached under <store>/cache/renditions/ by (photo sha256, width, format,
 settings, embedded metadata), so a re-export copies files instead of decoding anything.
 Fresh files are written without the original's EXIF or XMP: only the pixels and the credits
-(creator, credit, copyright, caption, alt text as XMP, and IPTC IIM in JPEG) travel.
+(creator, credit, copyright, caption, alt text, extended description and IPTC's Digital Source
+Type as XMP, and IPTC IIM in JPEG) travel.
 """
 
 from __future__ import annotations
@@ -69,6 +70,7 @@ NS = {
     "dc": "http://purl.org/dc/elements/1.1/",
     "photoshop": "http://ns.adobe.com/photoshop/1.0/",
     "Iptc4xmpCore": "http://iptc.org/std/Iptc4xmpCore/1.0/xmlns/",
+    "Iptc4xmpExt": "http://iptc.org/std/Iptc4xmpExt/2008-02-29/",
 }
 for _prefix, _uri in NS.items():
     ET.register_namespace(_prefix, _uri)
@@ -83,12 +85,21 @@ class Credits:
     copyright: str = ""
     caption: str = ""
     alt: str = ""
+    extended: str = ""  # IPTC Extended Description (Accessibility)
+    source_type: str = ""  # IPTC Digital Source Type, its full URI
 
     def digest(self) -> str:
         """A short hash, so a changed caption or credit makes new cached files."""
-        data = json.dumps(
-            [list(self.creators), self.credit, self.copyright, self.caption, self.alt]
-        )
+        fields: list[object] = [
+            list(self.creators),
+            self.credit,
+            self.copyright,
+            self.caption,
+            self.alt,
+        ]
+        if self.extended or self.source_type:  # older cached files keep their names
+            fields += [self.extended, self.source_type]
+        data = json.dumps(fields)
         return hashlib.sha256(data.encode("utf-8")).hexdigest()[:10]
 
 
@@ -295,7 +306,9 @@ def encode(
 
 
 def xmp_packet(credits: Credits) -> bytes:
-    """An XMP packet with creator, credit, copyright, caption and the IPTC alt text."""
+    """An XMP packet with creator, credit, copyright, caption, the IPTC alt text and extended
+    description, and the Digital Source Type (how the picture was made: an AI-generated one
+    stays marked as such wherever the file goes)."""
     rdf, dc, ps, iptc = NS["rdf"], NS["dc"], NS["photoshop"], NS["Iptc4xmpCore"]
     root = ET.Element(f"{{{NS['x']}}}xmpmeta")
     rdf_el = ET.SubElement(root, f"{{{rdf}}}RDF")
@@ -308,6 +321,7 @@ def xmp_packet(credits: Credits) -> bytes:
         (f"{{{dc}}}rights", credits.copyright),
         (f"{{{dc}}}description", credits.caption),
         (f"{{{iptc}}}AltTextAccessibility", credits.alt),
+        (f"{{{iptc}}}ExtDescrAccessibility", credits.extended),
     ):
         if value:
             alt = ET.SubElement(ET.SubElement(desc, tag), f"{{{rdf}}}Alt")
@@ -315,6 +329,8 @@ def xmp_packet(credits: Credits) -> bytes:
             li.text = value
     if credits.credit:
         ET.SubElement(desc, f"{{{ps}}}Credit").text = credits.credit
+    if credits.source_type:
+        ET.SubElement(desc, f"{{{NS['Iptc4xmpExt']}}}DigitalSourceType").text = credits.source_type
     body = ET.tostring(root, encoding="unicode")
     packet = (
         '<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>' + body + '<?xpacket end="w"?>'

@@ -16,11 +16,21 @@ import tempfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-SHOWS = ("none", "preferences", "shortcuts", "about", "guide", "export", "empty", "search")
+SHOWS = (
+    "none",
+    "cards",
+    "preferences",
+    "shortcuts",
+    "about",
+    "guide",
+    "export",
+    "empty",
+    "search",
+)
 
 
 def demo_store(root: Path) -> None:
-    """Stories (the seed wire story with a photo, and two more), tags and sections."""
+    """Stories (the seed wire story, its figures partly filled, and two more), tags, sections."""
     from desk.importers import parse
     from desk.importers.commit import commit_story
     from desk.store import Store
@@ -44,12 +54,14 @@ def demo_store(root: Path) -> None:
         [story] = parse(seed_file)
         seed = commit_story(store, story)
         store.articles.update(seed.id, status="editing")
-        photo = store.photos.add(
-            REPO / "tests" / "fixtures" / "photos" / "04_gps-nikon-coolpix-p6000.jpg"
-        )
+        photos = REPO / "tests" / "fixtures" / "photos"
         waiting = [f for f in store.figures.for_story(seed.id) if f.image_id is None]
-        if waiting:
-            store.figures.replace_photo(waiting[0].id, photo.id)
+        # Figure 1 gets a camera photo, Figure 3 one marked as AI-generated (its card and page
+        # say so); Figures 2 and 4 still await theirs, as the wire sent them.
+        names = ["04_gps-nikon-coolpix-p6000.jpg", None, "11_iptc-ref-ai-generated.jpg"]
+        for figure, name in zip(waiting, names, strict=False):
+            if name:
+                store.figures.replace_photo(figure.id, store.photos.add(photos / name).id)
         store.tags.tag(seed.id, ["Syria", "Idlib", "Conflict", "Khan Sheikhun", "Turkey"])
 
 
@@ -84,7 +96,13 @@ def main() -> None:
     window.show()
 
     def open_dialog() -> None:
-        if args.show == "preferences":
+        if args.show == "none":
+            show_cards(window)
+        elif args.show == "cards":  # the text alone: a figure awaiting its photo, one dropped
+            window.action_show_library.setChecked(False)
+            window.action_show_preview.setChecked(False)
+            show_cards(window, figure=1, drop_hint=True)
+        elif args.show == "preferences":
             from desk.ui.preferences import open_preferences
 
             open_preferences(window, args.page or "Reporter")
@@ -101,6 +119,23 @@ def main() -> None:
 
     QTimer.singleShot(1500, open_dialog)
     sys.exit(app.exec())
+
+
+def show_cards(window, figure: int = 0, drop_hint: bool = False) -> None:
+    """The text scrolled to one of its figure cards, selected, with the Photos dock showing the
+    same figure by the same number (drop_hint: as while a photo is dragged over the card)."""
+    window.photo_panel.show()
+    window.photo_panel.raise_()
+    cards = window.figure_cards
+    if len(cards.cards) <= figure:
+        return
+    card = cards.cards[figure]
+    window.editor.setFocus()
+    cards.select_card(card)
+    window.photo_panel.select(card.figure_id)
+    window.editor.centerCursor()
+    if drop_hint:
+        cards.drops.show(("card", card.figure_id))
 
 
 if __name__ == "__main__":

@@ -51,6 +51,45 @@ def insert_block(text: str, line: int, block: str) -> str:
     covering = body.block_at(at) if at < len(lines) else None
     if covering is not None:
         at = body.blocks[covering].end
+    return _insert_at_line(lines, at, block)
+
+
+def insert_before(text: str, index: int, block: str) -> str:
+    """The body with a block of its own placed before block number `index` (0: opening the
+    body, where a figure becomes the lead photo; the number of blocks or more: at the end),
+    with blank lines on both sides. This is where a photo dropped between paragraphs goes."""
+    body = parse(text)
+    lines = list(body.lines)
+    index = max(0, index)
+    at = body.blocks[index].start if index < len(body.blocks) else len(lines)
+    return _insert_at_line(lines, at, block)
+
+
+def move_figure_to(text: str, figure_id: int, index: int) -> str:
+    """The body with a figure's block moved to stand before block number `index` of the body as
+    it is now (the number of blocks: at the end). A stray, a figure the body does not place, or
+    a body with figure lines still glued to paragraphs (normalise first) is left as it is."""
+    body = parse(text)
+    placement = body.placement(figure_id)
+    if placement is None or placement.stray or body.needs_normalise:
+        return text
+    if index in (placement.block, placement.block + 1):
+        return text
+    block = body.blocks[placement.block]
+    lines = list(body.lines)
+    target = body.blocks[index].start if 0 <= index < len(body.blocks) else len(lines)
+    drop = set(range(block.start, block.end))
+    if block.end < len(lines) and not lines[block.end].strip():
+        drop.add(block.end)  # the blank line that separated it
+    elif block.start > 0 and not lines[block.start - 1].strip():
+        drop.add(block.start - 1)
+    kept = [line for at, line in enumerate(lines) if at not in drop]
+    target -= sum(1 for at in drop if at < target)
+    return _insert_at_line(kept, target, block.source.strip())
+
+
+def _insert_at_line(lines: list[str], at: int, block: str) -> str:
+    """The lines with a block put in at line `at`, blank lines on both sides of it."""
     before = "\n".join(lines[:at]).rstrip("\n")
     after = "\n".join(lines[at:]).lstrip("\n")
     parts = [p for p in (before, block, after) if p.strip()]

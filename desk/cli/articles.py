@@ -164,13 +164,14 @@ def show(ref: StoreRef, slug: str, as_json: bool) -> None:
 
 
 def figure_line(figure: dict) -> str:
-    """One figure as `desk show` lists it: number, role, photo file (or none yet), caption,
-    credit, and its id for `desk image add --figure`."""
+    """One figure as `desk show` lists it: its number in the story (what `desk image add
+    --figure N` takes), role, photo file (or none yet), caption, credit, and its row id
+    (`--figure id:ID`, the only way to name a figure not in the text)."""
     photo = figure["photo"]["original_name"] if figure.get("photo") else "no photo yet"
     credit = f" ({figure['credit']})" if figure.get("credit") else ""
     label = f"figure {figure['number']}" if figure.get("number") else "not placed"
     return (
-        f"{label:>10}: [{figure['role']}] {photo}: {figure['caption']}{credit} (id {figure['id']})"
+        f"{label:>10}: [{figure['role']}] {photo}: {figure['caption']}{credit} (id:{figure['id']})"
     )
 
 

@@ -28,10 +28,11 @@ def image() -> None:
 @click.option("--lead", is_flag=True, help="Make it the story's lead photo (opening the body).")
 @click.option(
     "--figure",
-    "figure_id",
-    type=int,
+    "figure_ref",
     default=None,
-    help="Put the photo in this figure of the story (one awaiting a photo), keeping its caption.",
+    metavar="N|id:ID",
+    help="Put the photo in figure N of the story as `desk show` numbers it (or in the figure "
+    "with row id ID, e.g. id:14), keeping its caption and credit.",
 )
 @click.pass_obj
 def image_add(
@@ -42,18 +43,24 @@ def image_add(
     credit: str | None,
     alt: str | None,
     lead: bool,
-    figure_id: int | None,
+    figure_ref: str | None,
 ) -> None:
     """Place a photo in a story (at the end of the body, or as the lead) and print its figure id.
 
-    Caption, credit and alt text not given are taken from the photo's embedded IPTC/XMP.
+    Caption, credit and alt text not given are taken from the photo's embedded IPTC/XMP. With
+    --figure the photo fills a figure the story already has (an imported wire story's figures
+    await photos): its caption and credit are kept, and the photo's own metadata fills only
+    fields still empty.
     """
     with ref.open() as store:
         article = store.articles.get(slug)  # fail before copying anything
         if alt is not None:
             checked_alt(alt)
-        if figure_id is not None:
-            fill_figure(store, article, figure_id, file, caption, credit, alt, lead)
+        if figure_ref is not None:
+            if lead:
+                raise BadInput("--lead and --figure do not go together; use one of them.")
+            figure_id = find_figure(store, article, figure_ref)
+            fill_figure(store, article, figure_id, file, caption, credit, alt)
             click.echo(figure_id)
             return
         photo = store.photos.add(file)
@@ -68,16 +75,32 @@ def image_add(
     click.echo(figure.id)
 
 
-def fill_figure(store, article, figure_id, file, caption, credit, alt, lead) -> None:
+def find_figure(store, article, ref: str) -> int:
+    """The row id of the story's figure that `--figure` names: its number as `desk show` lists
+    it ('2'), or its row id ('id:14'); BadInput saying what the story has otherwise."""
+    figures = store.figures.for_story(article.id)
+    numbers = [f.number for f in figures if f.number]
+    have = f"figures 1–{max(numbers)}" if len(numbers) > 1 else "figure 1" if numbers else ""
+    listing = f"`desk show {article.slug}` lists {have or 'its figures'}"
+    text = ref.strip().lower()
+    if text.startswith("id:") and text[3:].strip().isdigit():
+        row = int(text[3:])
+        if any(f.id == row for f in figures):
+            return row
+        raise BadInput(f"Figure id:{row} is not in '{article.slug}'; {listing}.")
+    if text.isdigit():
+        found = [f.id for f in figures if f.number == int(text)]
+        if found:
+            return found[0]
+        raise BadInput(f"'{article.slug}' has no figure {int(text)}; {listing}.")
+    raise BadInput(
+        f"--figure takes a figure's number as `desk show` lists it (e.g. 2) or its row id "
+        f"(e.g. id:14), not '{ref}'."
+    )
+
+
+def fill_figure(store, article, figure_id, file, caption, credit, alt) -> None:
     """Put a photo into an existing figure of the story; given fields replace the figure's."""
-    if lead:
-        raise BadInput("--lead and --figure do not go together; use one of them.")
-    figure = store.figures.get(figure_id)
-    if figure.article_id != article.id:
-        raise BadInput(
-            f"Figure {figure_id} is not in '{article.slug}'; `desk show {article.slug} --json` "
-            "lists its figures."
-        )
     with store.transaction():
         photo = store.photos.add(file)
         store.figures.replace_photo(figure_id, photo.id)

@@ -40,6 +40,26 @@ def _words(value: str) -> str:
     return " " + " ".join(_TOKEN.findall(text.fold(value))) + " "
 
 
+MAX_SUGGESTIONS = 6
+
+
+def looks_like_tag(keyword: str) -> bool:
+    """True when a photo keyword reads as a tag a person would choose: it has letters, and no
+    word of it is a code: a machine token (autoplay_video), a handle (@desk), or letters and
+    digits mixed as file names and reference codes mix them (alternating three times, or round
+    a dotted number: Keyword1ref2017.1, v2.1b3). 'G7', 'COVID-19', 'Apollo 11' are tags."""
+    if not any(c.isalpha() for c in keyword):
+        return False  # bare numbers, dates, punctuation
+    for word in re.split(r"[\s\-–/]+", keyword):
+        if "_" in word or word.startswith("@"):
+            return False
+        kinds = "".join("d" if c.isdigit() else "a" for c in word if c.isalnum())
+        runs = re.sub(r"(.)\1+", r"\1", kinds)  # "aaaddaa" -> "ada"
+        if "a" in runs and "d" in runs and (len(runs) >= 4 or re.search(r"\d\.\d", word)):
+            return False
+    return True
+
+
 class Tags:
     """Tags, unique regardless of case and surrounding spaces, and the stories they label."""
 
@@ -81,7 +101,8 @@ class Tags:
         return [Tag(*row) for row in rows]
 
     def suggest(self, article_id: int) -> list[str]:
-        """Tags to offer for a story: its photos' keywords, then existing tags named in its text."""
+        """At most six tags to offer for a story: its photos' keywords that look like tags (not
+        numbers or codes such as 'Keyword1ref2017.1'), then existing tags named in its text."""
         have = {
             r[0]
             for r in self.db.conn.execute(
@@ -91,8 +112,9 @@ class Tags:
             ).fetchall()
         }
         known = dict(self.db.conn.execute("SELECT norm, name FROM tags").fetchall())
+        keywords = [k for k in self._photo_keywords(article_id) if looks_like_tag(k)]
         found: dict[str, str] = {}
-        for keyword in [*self._photo_keywords(article_id), *self._tags_in_text(article_id)]:
+        for keyword in [*keywords, *self._tags_in_text(article_id)]:
             try:
                 name = normalise_tag(keyword)
             except BadInput:
@@ -100,6 +122,8 @@ class Tags:
             key = tag_norm(name)
             if key not in have and key not in found:
                 found[key] = known.get(key, name)
+            if len(found) == MAX_SUGGESTIONS:
+                break
         return list(found.values())
 
     def _photo_keywords(self, article_id: int) -> Iterator[str]:

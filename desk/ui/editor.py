@@ -6,8 +6,10 @@ debounced by the main window; the highlighter works one line at a time.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QTextCursor, QTextDocument, QTextOption
+from PySide6.QtGui import QFont, QPaintEvent, QTextCursor, QTextDocument, QTextOption
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -45,6 +47,8 @@ class BodyEditor(QPlainTextEdit):
         self.document().setDefaultTextOption(option)
         self.document().setDocumentMargin(14)
         self.highlighter = MarkdownHighlighter(self.document(), self.palette())
+        # Drawn over the text after each paint (figure cards: desk.ui.figurecards).
+        self.overlays: list[Callable[[QPaintEvent], None]] = []
         self.point_size = DEFAULT_POINT_SIZE
         self.set_point_size(DEFAULT_POINT_SIZE)
 
@@ -134,6 +138,12 @@ class BodyEditor(QPlainTextEdit):
     def zoom(self, steps: int) -> None:
         """Zoom in (positive) or out (negative) by whole points; 0 resets."""
         self.set_point_size(DEFAULT_POINT_SIZE if steps == 0 else self.point_size + steps)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """The text, then what other parts draw over it (figure cards)."""
+        super().paintEvent(event)
+        for paint in self.overlays:
+            paint(event)
 
     def changeEvent(self, event) -> None:
         """Re-derive the highlighter's colours when the palette changes (light/dark)."""

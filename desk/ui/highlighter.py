@@ -7,12 +7,14 @@ Colours come from the palette so light and dark modes both read well. Only the c
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from PySide6.QtGui import (
     QColor,
     QFont,
     QPalette,
     QSyntaxHighlighter,
+    QTextBlock,
     QTextCharFormat,
     QTextDocument,
 )
@@ -23,7 +25,6 @@ NORMAL, IN_NOTE, IN_FENCE = 0, 1, 2
 HEADING = re.compile(r"^\s{0,3}(#{1,6})\s.*$")
 QUOTE = re.compile(r"^\s{0,3}>.*$")
 LIST_MARKER = re.compile(r"^\s*(?:[-*+]|\d+[.)])(?=\s)")
-FIGURE_LINE = re.compile(r"^\s*!\[[^\]\n]*\]\(figure:\d+\)\s*$")
 FENCE = re.compile(r"^\s*(```|~~~)")
 STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 EMPHASIS = re.compile(r"(?<![*_\w])([*_])(?=[^\s*_])(.+?)(?<=[^\s*_])\1(?![*_\w])")
@@ -42,11 +43,16 @@ def blend(a: QColor, b: QColor, amount: float) -> QColor:
 
 
 class MarkdownHighlighter(QSyntaxHighlighter):
-    """Headings, emphasis, links, quotes, lists, code, editor's notes and figure lines."""
+    """Headings, emphasis, links, quotes, lists, code and editor's notes (figure lines are the
+    body model's to recognise: the figure cards give them their formats through laid_out)."""
 
     def __init__(self, document: QTextDocument, palette: QPalette | None = None) -> None:
         super().__init__(document)
         self.formats: dict[str, QTextCharFormat] = {}
+        # Lines another part lays out itself (figure blocks, which desk.ui.figurecards draws
+        # as cards): a block -> its formats as (start, length, format), or None.
+        self.laid_out: Callable[[QTextBlock], list[tuple[int, int, QTextCharFormat]] | None]
+        self.laid_out = lambda _block: None
         self.set_palette(palette or QPalette())
 
     def set_palette(self, palette: QPalette) -> None:
@@ -102,8 +108,10 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         if previous == IN_FENCE or FENCE.match(text):
             self._fence_line(text, previous)
             return
-        if FIGURE_LINE.match(text):
-            self.setFormat(0, len(text), self.formats["figure"])
+        own = self.laid_out(self.currentBlock())
+        if own:
+            for start, length, fmt in own:
+                self.setFormat(start, length, fmt)
             return
         self._line_formats(text)
         self._inline_formats(text)

@@ -51,6 +51,9 @@ class Hub(QObject):
     # The store's copy of the open story changed outside the editor (a restored version): the
     # editor takes it as one undoable edit.
     articleChanged = Signal(int)
+    # A figure was selected in one view (its card in the text, the Photos dock), so the others
+    # select it too: (article id, figure id), figure id -1 when the text's cursor left a card.
+    figureSelected = Signal(int, int)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)

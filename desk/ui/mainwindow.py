@@ -31,6 +31,7 @@ from desk.ui.checkdialog import install_check_action
 from desk.ui.deletestory import install_delete_action
 from desk.ui.editor import BodyEditor, FindBar
 from desk.ui.exportdialog import install_export_action
+from desk.ui.figurecards import install_figure_cards
 from desk.ui.help import install_help_menu
 from desk.ui.historydialog import install_history_action
 from desk.ui.hub import BodyEdit, Hub
@@ -179,7 +180,7 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.photo_panel)
         self.menu_view.addAction(self.photo_panel.toggleViewAction())
         self.menu_story.addActions([self.photo_panel.action_add, self.photo_panel.action_library])
-        self.photo_panel.accept_drops_on(self.editor.viewport())  # photos dropped in the text
+        self.figure_cards = install_figure_cards(self)  # figures as cards; photos dropped in
         self.action_import = install_import_actions(self)
         self.action_export = install_export_action(self)
         self.action_check = install_check_action(self)

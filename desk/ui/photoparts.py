@@ -44,11 +44,21 @@ def summary(fig: Figure, placed: bool) -> str:
     short = caption if len(caption) <= 40 else caption[:39] + "…"
     name = f"Figure {fig.number}" if fig.number else "Not in the text"
     notes = []
+    label = _reader_label(fig)
+    if label:
+        notes.append(label)
     if not fig.alt:
         notes.append("no alt text")
     if fig.stray:
         notes.append("not on a line of its own")
     return f"{name}: {short}" + (f"\n⚠ {', '.join(notes)}" if notes else "")
+
+
+def _reader_label(fig: Figure) -> str:
+    """'AI-generated image' for a synthetic photo, else ''."""
+    from desk.provenance import reader_label
+
+    return reader_label(fig.photo.metadata.get("digital_source_type")) if fig.photo else ""
 
 
 class FigureModel(QAbstractListModel):
@@ -94,7 +104,7 @@ class FigureModel(QAbstractListModel):
     def _icon(self, fig: Figure):
         """The thumbnail (or a placeholder), badged LEAD for the lead photo."""
         size = self.thumbs.size
-        pix = self.thumbs.pixmap(fig.photo) if fig.photo else placeholder(size, "No photo")
+        pix = self.thumbs.pixmap(fig.photo) if fig.photo else placeholder(size, "Awaiting photo")
         pix = pix or placeholder(size)
         return with_badge(pix, "LEAD") if fig.role == "lead" else pix
 
@@ -313,7 +323,7 @@ def photo_info(fig: Figure | None) -> str:
     if fig is None:
         return "Select a photo to edit its caption, credit and alt text."
     if fig.photo is None:
-        return "No photo in this figure yet: use Replace File to add one."
+        return "Awaiting a photo: drop one on its card in the text, or use Add Photos…"
     p, meta = fig.photo, fig.photo.metadata
     place = ", ".join(filter(None, [meta.get("city"), meta.get("state"), meta.get("country")]))
     gps = meta.get("gps")
@@ -325,5 +335,21 @@ def photo_info(fig: Figure | None) -> str:
         f"GPS {gps['lat']:.5f}, {gps['lon']:.5f}" if gps else "",
         meta.get("camera") or "",
         "Keywords: " + ", ".join(meta.get("keywords") or []) if meta.get("keywords") else "",
+        *provenance_lines(meta),
     ]
     return "\n".join(line for line in lines if line)
+
+
+def provenance_lines(meta: dict) -> list[str]:
+    """How the picture was made (IPTC Digital Source Type, flagged when synthetic) and its
+    extended description, as the photo's metadata says."""
+    from desk import provenance
+
+    lines = []
+    source = meta.get("digital_source_type")
+    if source:
+        flag = "⚠ " if provenance.reader_label(source) else ""
+        lines.append(f"{flag}Source: {provenance.name(source)}")
+    if meta.get("extended_description"):
+        lines.append(f"Extended description: {meta['extended_description']}")
+    return lines

@@ -12,14 +12,13 @@ Photo files are read and verified in a worker; thumbnails are made in another.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
-    QEvent,
     QMimeData,
     QModelIndex,
-    QObject,
     QSize,
     Qt,
     QTemporaryDir,
@@ -32,7 +31,6 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
     QLabel,
-    QPlainTextEdit,
     QProgressDialog,
     QToolBar,
     QVBoxLayout,
@@ -46,7 +44,7 @@ from desk.store import Store
 
 from desk.ui.hub import BodyEdit, Hub
 from desk.ui.photoparts import FIGURE_ID_ROLE, FigureEditor, FigureModel, FigureStrip
-from desk.ui.photowork import AddPhotosJob, ThumbnailCache
+from desk.ui.photowork import AddPhotosJob, ThumbnailCache, file_patterns
 
 PROGRESS_FROM = 2  # show a progress dialog when adding at least this many photos
 
@@ -70,6 +68,7 @@ class PhotoPanel(QDockWidget):
         self._tmp = QTemporaryDir()
         self._batch: dict[str, Any] | None = None
         self._library = None
+        self._quiet = 0  # > 0 while the panel selects a figure itself (not the user)
         self._build()
         self._wire()
         self.setAcceptDrops(True)
@@ -145,6 +144,7 @@ class PhotoPanel(QDockWidget):
         self.hub.articleOpened.connect(self.set_article)
         self.hub.figuresChanged.connect(self._on_figures_changed)
         self.hub.bodyParsed.connect(self._on_body)
+        self.hub.figureSelected.connect(self._on_figure_selected)
         self.strip.selectionModel().currentChanged.connect(self._on_current)
         self.strip.filesDropped.connect(self.add_files)
         self.strip.doubleClicked.connect(lambda _i: self.insert_selected())
@@ -201,19 +201,47 @@ class PhotoPanel(QDockWidget):
         return index.data(FIGURE_ID_ROLE) if index.isValid() else None
 
     def select(self, figure_id: int | None) -> None:
-        """Select a figure by id (when it is shown)."""
-        for row, fig in enumerate(self.model.figures):
-            if fig.id == figure_id:
-                self.strip.setCurrentIndex(self.model.index(row))
+        """Select a figure by id (when it is shown; None clears the selection). The text is not
+        told: only a selection the user makes in the strip moves the text's cursor."""
+        self._quiet += 1
+        try:
+            if figure_id is None:
+                self.strip.setCurrentIndex(QModelIndex())
                 return
+            for row, fig in enumerate(self.model.figures):
+                if fig.id == figure_id:
+                    self.strip.setCurrentIndex(self.model.index(row))
+                    return
+        finally:
+            self._quiet -= 1
 
     def _on_current(self, current: QModelIndex, previous: QModelIndex) -> None:
-        """Selection moved: save the previous figure's fields, show the new one's."""
+        """Selection moved: save the previous figure's fields, show the new one's; a selection
+        the user made selects the figure's card in the text too (hub.figureSelected)."""
         if previous.isValid():
             self.editor.commit()
         row = current.row()
         self.editor.load(self.model.figures[row] if 0 <= row < len(self.model.figures) else None)
         self._update_actions()
+        if not self._quiet and self.article_id is not None:
+            fig = self.editor.figure
+            self.hub.figureSelected.emit(self.article_id, fig.id if fig else -1)
+
+    def _on_figure_selected(self, article_id: int, figure_id: int) -> None:
+        """The text's cursor went onto a figure's card (or left one): select it here too."""
+        if article_id != self.article_id:
+            return
+        current = self.editor.figure
+        if figure_id >= 0:
+            if current is None or current.id != figure_id:
+                self.select(figure_id)
+        elif current is not None and current.placed:
+            self.select(None)
+
+    def awaiting_selected(self) -> Figure | None:
+        """The selected figure when it still awaits a photo (Add Photos… fills it)."""
+        fig = self.editor.figure
+        return fig if fig is not None and fig.photo is None else None
 
     def _update_actions(self) -> None:
         """Enable what makes sense for the story, the selection and the store."""
@@ -221,6 +249,12 @@ class PhotoPanel(QDockWidget):
         fig = self.editor.figure
         for action in (self.action_add, self.action_paste):
             action.setEnabled(writable)
+        awaiting = self.awaiting_selected()
+        self.action_add.setToolTip(
+            f"Add Photos: the first fills {awaiting.label()}, which awaits one"
+            if awaiting is not None
+            else "Add photo files"
+        )
         self.action_insert.setEnabled(writable and fig is not None and not fig.placed)
         self.action_lead.setEnabled(writable and fig is not None and fig.role != "lead")
         for action in (self.action_replace, self.action_remove):
@@ -322,28 +356,37 @@ class PhotoPanel(QDockWidget):
         self.hub.insertMarkdownRequested.emit(body.figure_line(fig.id, fig.alt))
 
     def use_photo(self, photo_id: int) -> None:
-        """Place a photo from the library in this story, with its own caption here."""
+        """Place a photo from the library in this story, with its own caption here; with a
+        figure awaiting a photo selected, the photo fills that figure instead."""
         if not self._store_current("Using the photo"):
             return
+        awaiting = self.awaiting_selected()
         try:
-            fig = self.store.figures.add(self.article_id, photo_id, place=None)
+            if awaiting is not None:
+                fig = self.store.figures.replace_photo(awaiting.id, photo_id)
+            else:
+                fig = self.store.figures.add(self.article_id, photo_id, place=None)
         except DeskError as exc:
             self.show_message(str(exc))
             return
         self.reload()
-        self.hub.insertMarkdownRequested.emit(body.figure_line(fig.id, fig.alt))
+        if awaiting is None:
+            self.hub.insertMarkdownRequested.emit(body.figure_line(fig.id, fig.alt))
         self.hub.figuresChanged.emit(fig.article_id)
         self.select(fig.id)
 
     # -- adding photos --------------------------------------------------------------------
 
     def choose_files(self) -> None:
-        """Add photos picked in a file dialog."""
+        """Add photos picked in a file dialog; with a figure awaiting a photo selected (in the
+        strip, or its card in the text), the first one fills that figure."""
+        awaiting = self.awaiting_selected()
+        title = f"Photo for {awaiting.label()}" if awaiting is not None else "Add Photos"
         paths, _ = QFileDialog.getOpenFileNames(
-            self, "Add Photos", "", f"Photos ({' '.join(file_patterns())});;All files (*)"
+            self, title, "", f"Photos ({' '.join(file_patterns())});;All files (*)"
         )
         if paths:
-            self.add_files(paths)
+            self.add_files(paths, fill=awaiting.id if awaiting is not None else None)
 
     def choose_replacement(self) -> None:
         """Replace the selected figure's photo with a file, keeping caption, credit and alt."""
@@ -396,8 +439,13 @@ class PhotoPanel(QDockWidget):
         names: list[str | None] | None = None,
         replace: int | None = None,
         temporary: bool = False,
+        fill: int | None = None,
+        place: Callable[[list[Figure]], None] | None = None,
     ) -> None:
-        """Read the files in a worker, then add each photo (at the cursor) as it is ready."""
+        """Read the files in a worker, then add each photo as it is ready: replace puts every
+        photo into that figure, fill puts the first into that figure (one awaiting a photo: its
+        caption and credit are kept) and adds the rest; new figures go into the text at the
+        editor's cursor, or where `place` puts them."""
         if self.article_id is None or self.store.readonly:
             self.show_message(
                 "Open a story first." if self.article_id is None else "This store is read-only."
@@ -423,6 +471,9 @@ class PhotoPanel(QDockWidget):
             "progress": progress,
             "article": self.article_id,
             "replace": replace,
+            "fill": fill,
+            "place": place,
+            "filled": [],
             "added": [],
             "errors": [],
             "done": 0,
@@ -448,10 +499,12 @@ class PhotoPanel(QDockWidget):
         try:
             photo = self.store.photos.add_prepared(prepared)
             if batch["replace"] is not None:
-                fig = self.store.figures.replace_photo(batch["replace"], photo.id)
+                batch["added"].append(self.store.figures.replace_photo(batch["replace"], photo.id))
+            elif batch["fill"] is not None and not batch["filled"]:
+                batch["filled"].append(self.store.figures.replace_photo(batch["fill"], photo.id))
             else:
                 fig = self.store.figures.add(batch["article"], photo.id, place=None)
-            batch["added"].append(fig)
+                batch["added"].append(fig)
         except DeskError as exc:
             batch["errors"].append(str(exc))
         self._step()
@@ -473,16 +526,20 @@ class PhotoPanel(QDockWidget):
             Path(path).unlink(missing_ok=True)
         added: list[Figure] = batch["added"]
         if batch["replace"] is None and added and batch["article"] == self.article_id:
-            lines = "\n\n".join(body.figure_line(f.id, f.alt) for f in added)
-            self.hub.insertMarkdownRequested.emit(lines)
+            if batch["place"] is not None:
+                batch["place"](added)
+            else:
+                lines = "\n\n".join(body.figure_line(f.id, f.alt) for f in added)
+                self.hub.insertMarkdownRequested.emit(lines)
         errors = batch["errors"]
         more = f" (and {len(errors) - 3} more)" if len(errors) > 3 else ""
         self.show_message(" ".join(errors[:3]) + more)
-        if added:
+        changed: list[Figure] = batch["filled"] + added
+        if changed:
             self.reload()
             self.hub.figuresChanged.emit(batch["article"])
-            self.select(added[-1].id)
-        self.photosAdded.emit([f.id for f in added])
+            self.select(changed[0].id if batch["filled"] else changed[-1].id)
+        self.photosAdded.emit([f.id for f in changed])
 
     # -- the library ----------------------------------------------------------------------
 
@@ -498,54 +555,8 @@ class PhotoPanel(QDockWidget):
         self._library.raise_()
         self._library.reload()
 
-    def accept_drops_on(self, widget: QWidget) -> None:
-        """Photo files dropped on another widget (e.g. the body editor) are added here; on a
-        text editor's viewport they land where they were dropped."""
-        widget.setAcceptDrops(True)
-        widget.installEventFilter(FileDropFilter(self, widget))
-
     def mime_for_files(self, paths: list[str]) -> QMimeData:
         """File URLs as a drag would carry them (also used by tests)."""
         mime = QMimeData()
         mime.setUrls([QUrl.fromLocalFile(p) for p in paths])
         return mime
-
-
-def photo_paths(mime: QMimeData | None) -> list[str]:
-    """Local photo files among dropped URLs (other drops are left to the widget)."""
-    if mime is None or not mime.hasUrls():
-        return []
-    paths = [u.toLocalFile() for u in mime.urls() if u.isLocalFile()]
-    suffixes = {pattern[1:].lower() for pattern in file_patterns()}  # ".jpg", ".png", ...
-    return [p for p in paths if Path(p).suffix.lower() in suffixes]
-
-
-class FileDropFilter(QObject):
-    """Routes photo files dropped on a widget to the Photos dock; text drops pass through."""
-
-    def __init__(self, panel: PhotoPanel, target: QWidget) -> None:
-        super().__init__(target)
-        self.panel = panel
-
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        kind = event.type()
-        if kind not in (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop):
-            return False
-        paths = photo_paths(event.mimeData())  # type: ignore[attr-defined]
-        if not paths:
-            return False
-        event.acceptProposedAction()  # type: ignore[attr-defined]
-        if kind == QEvent.Type.Drop:
-            editor = obj.parent() if isinstance(obj, QWidget) else None
-            if isinstance(editor, QPlainTextEdit):
-                point = event.position().toPoint()  # type: ignore[attr-defined]
-                editor.setTextCursor(editor.cursorForPosition(point))
-            self.panel.add_files(paths)
-        return True
-
-
-def file_patterns() -> list[str]:
-    """Photo file patterns for open dialogs (Pillow loads here, not at start-up)."""
-    from desk.images import FILE_PATTERNS
-
-    return FILE_PATTERNS

@@ -10,7 +10,7 @@ import threading
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QMimeData, QObject, QRunnable, QThreadPool, Signal
 from PySide6.QtGui import QColor, QFont, QPainter, QPixmap
 
 from desk.errors import DeskError
@@ -170,3 +170,19 @@ class AddPhotosJob(QRunnable):
                     self.signals.prepared.emit(index, prepared)
         finally:
             self.signals.finished.emit()
+
+
+def photo_paths(mime: QMimeData | None) -> list[str]:
+    """Local photo files among dropped URLs (other drops are left to the widget)."""
+    if mime is None or not mime.hasUrls():
+        return []
+    paths = [u.toLocalFile() for u in mime.urls() if u.isLocalFile()]
+    suffixes = {pattern[1:].lower() for pattern in file_patterns()}  # ".jpg", ".png", ...
+    return [p for p in paths if Path(p).suffix.lower() in suffixes]
+
+
+def file_patterns() -> list[str]:
+    """Photo file patterns for open dialogs (Pillow loads here, not at start-up)."""
+    from desk.images import FILE_PATTERNS
+
+    return FILE_PATTERNS

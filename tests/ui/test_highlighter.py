@@ -66,12 +66,18 @@ def test_editors_notes_are_shaded_across_lines(qapp):
     assert document.findBlockByNumber(1).userState() == NORMAL
 
 
-def test_figure_lines_are_distinct(qapp):
+def test_a_figure_line_is_a_link_until_its_card_lays_it_out(qapp):
     document, highlighter = highlighted("Text.\n\n![Rescue boat](figure:12)\n")
     fmt = format_at(document, 2, 3)
     assert fmt is not None
-    assert fmt.background() == highlighter.formats["figure"].background()
+    assert fmt.fontUnderline()  # a link: the highlighter does not know figures
     assert format_at(document, 0, 1) is None
+    own = QTextCharFormat()
+    own.setFontPointSize(40)
+    highlighter.laid_out = lambda block: [(0, 1, own)] if block.blockNumber() == 2 else None
+    highlighter.rehighlight()
+    assert format_at(document, 2, 0).fontPointSize() == 40  # what the card asked for
+    assert format_at(document, 2, 3) is None  # and nothing else on that line
 
 
 def test_quotes_lists_and_fenced_code(qapp):
@@ -108,4 +114,4 @@ def test_rehighlighting_a_long_story_many_times_does_not_crash(qtbot):
         highlighter.rehighlight()
     last = document.blockCount() - 1
     assert document.findBlockByNumber(last).text().startswith("![Photo 399]")
-    assert format_at(document, last, 2).background() == highlighter.formats["figure"].background()
+    assert format_at(document, last, 2).fontUnderline()

@@ -440,7 +440,7 @@ def test_photo_dropped_on_the_body_editor_lands_there(qtbot, store, story, make_
 def test_text_drops_on_the_editor_are_left_alone(qtbot, store, story, make_window):
     from PySide6.QtCore import QMimeData
 
-    from desk.ui.photos import photo_paths
+    from desk.ui.photowork import photo_paths
 
     window = make_window()
     mime = QMimeData()

@@ -1,0 +1,48 @@
+"""Tag suggestions from photo keywords: only keywords that look like tags (no bare numbers, no
+reference codes such as 'Keyword1ref2017.1'), at most six."""
+
+from __future__ import annotations
+
+from photofactory import fixture
+from test_tags import add_photo
+
+from desk.store.tags import MAX_SUGGESTIONS, looks_like_tag
+
+
+def test_numbers_codes_and_machine_tokens_are_not_tags():
+    for keyword in ("2017", "12.5", "2019-08-20", "9/11", "Keyword1ref2017.1", "v2.1b3"):
+        assert not looks_like_tag(keyword), keyword
+    for keyword in ("autoplay_video", "@desk", "IMG_1234", "—"):
+        assert not looks_like_tag(keyword), keyword
+
+
+def test_names_with_digits_are_tags():
+    for keyword in ("Syria", "Khan Sheikhun", "G7", "COVID-19", "Apollo 11", "5G", "MH17"):
+        assert looks_like_tag(keyword), keyword
+    assert looks_like_tag("Çavuşoğlu")
+    assert looks_like_tag("Île-de-France")
+
+
+def test_the_iptc_reference_photos_keywords_suggest_nothing(store):
+    story = store.articles.create(headline="Nothing here to match")
+    store.figures.add(story.id, store.photos.add(fixture("01_iptc-ref-2017.1.jpg")).id)
+    keywords = store.figures.for_story(story.id)[0].photo.metadata["keywords"]
+    assert keywords == ["Keyword1ref2017.1", "Keyword2ref2017.1", "Keyword3ref2017.1"]
+    assert store.tags.suggest(story.id) == []
+
+
+def test_at_most_six_suggestions_the_photos_first(store):
+    store.tags.create("Idlib")
+    story = store.articles.create(headline="Shelling in Idlib")
+    words = ["Syria", "2019", "Refugees", "Camps", "IMG_0042", "Winter", "Aid", "Border", "Snow"]
+    add_photo(store, story.id, {"keywords": words}, 1)
+    suggested = store.tags.suggest(story.id)
+    assert MAX_SUGGESTIONS == 6
+    assert suggested == ["Syria", "Refugees", "Camps", "Winter", "Aid", "Border"]
+
+
+def test_text_suggestions_fill_up_to_six(store):
+    store.tags.create("Idlib")
+    story = store.articles.create(headline="Shelling in Idlib")
+    add_photo(store, story.id, {"keywords": ["Syria", "Keyword1ref2017.1", "2019"]}, 1)
+    assert store.tags.suggest(story.id) == ["Syria", "Idlib"]
