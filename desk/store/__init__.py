@@ -21,7 +21,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from desk.errors import SchemaTooNew, StoreError
-from desk.migrations import REINDEX_AFTER, migrations
+from desk.migrations import REINDEX_AFTER, SET_NAME, migrations
 from desk.store.articles import Articles
 from desk.store.db import Database, connect, translate
 from desk.store.figures import Figures
@@ -169,15 +169,28 @@ def _use_wal(db: Database) -> None:
         raise translate(exc) from None
 
 
+def _recorded_steps(db: Database) -> list[str]:
+    """The schema steps the database says it has had, in order (none for a new one)."""
+    if not db.one("SELECT 1 FROM sqlite_master WHERE name = '_sqlite_migrations'"):
+        return []
+    rows = db.query(
+        "SELECT name FROM _sqlite_migrations WHERE migration_set = ? ORDER BY id", [SET_NAME]
+    )
+    return [r[0] for r in rows]
+
+
 def _check_schema(db: Database, root: Path) -> bool:
     """Refuse a newer Desk's database, upgrade an older one; True when its index must be rebuilt."""
     import sqlite3
 
+    recorded = _recorded_steps(db)
+    if recorded == migrations.names:
+        return False  # up to date: sqlite-utils is not needed
     from sqlite_utils import Database as Utils
 
     utils = Utils(db.conn)
-    known = {m.name for m in migrations._migrations}
-    applied = {m.name for m in migrations.applied(utils)}
+    known = set(migrations.names)
+    applied = set(recorded)
     if applied - known:
         raise SchemaTooNew(
             f"The store at {root} was written by a newer version of Desk; "

@@ -132,3 +132,17 @@ def test_store_from_a_newer_desk_is_refused_untouched(store_dir, readonly):
     # The refusal released the lock: a second try says the same, not "already open".
     with pytest.raises(SchemaTooNew):
         Store.open(store_dir)
+
+
+def test_opening_an_up_to_date_store_does_not_load_sqlite_utils(store_dir):
+    import subprocess
+    import sys
+
+    Store.open(store_dir).close()
+    code = (
+        "import sys\nfrom desk.store import Store\n"
+        f"Store.open({str(store_dir)!r}).close()\n"
+        "print('sqlite_utils' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"
