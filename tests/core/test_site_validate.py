@@ -8,9 +8,16 @@ import shutil
 import subprocess
 
 import pytest
-from photofactory import fixture
 
 from desk import site
+
+
+def big_photo(path):
+    """A photo wide enough to be the page's social image (1,200 px and more)."""
+    from PIL import Image
+
+    Image.linear_gradient("L").resize((1600, 1067)).convert("RGB").save(path, quality=85)
+    return path
 
 
 def test_every_site_page_validates(store, tmp_path, shared_tool):
@@ -32,7 +39,7 @@ def test_every_site_page_validates(store, tmp_path, shared_tool):
                 "First paragraph.[^1]\n\n## Then\n\nMore text.\n\n[^1]: A note, with *emphasis*."
             ),
         )
-        photo = store.photos.add(fixture("03_pillow-iptc-budapest.jpg"))
+        photo = store.photos.add(big_photo(tmp_path / f"{section}.jpg"))
         store.figures.add(story.id, photo.id, caption="A street", alt="A street from above")
         store.tags.tag(story.id, tags)
     out = tmp_path / "site"
