@@ -4,6 +4,8 @@
 - The store (desk/store/) imports nothing above it: only the leaf modules it builds on.
 - Nothing in desk/store/ imports the package back (`desk.store` itself).
 - Importers and export do not import each other.
+- Only the job service (desk/ui/jobs.py) makes threads: no QThread, QThreadPool or QRunnable
+  (nor Python threads or executors) anywhere else in the window.
 Each rule also has a test that plants a violation and expects the walk to catch it.
 """
 
@@ -34,6 +36,14 @@ STORE_MAY_USE = {
 }
 # `python -m desk` is the program (the command line and the window), not core.
 ENTRY_POINTS = {"desk.__main__"}
+THREADS = (
+    "PySide6.QtCore.QThread",
+    "PySide6.QtCore.QThreadPool",
+    "PySide6.QtCore.QRunnable",
+    "threading.Thread",
+    "concurrent.futures",
+)
+JOB_SERVICE = "desk.ui.jobs"
 EXPORT_SIDE = ("desk.export", "desk.site", "desk.siteworkers", "desk.renditions", "desk.publish")
 
 
@@ -90,6 +100,9 @@ def violations(root: Path) -> list[str]:
             core = not under(imp.module, ("desk.ui",)) and imp.module not in ENTRY_POINTS
             if core and (under(imp.target, QT) or under(imp.target, ("desk.ui",))):
                 out.append(f"{where} (the core never imports Qt or desk.ui)")
+            in_window = under(imp.module, ("desk.ui",)) and imp.module != JOB_SERVICE
+            if in_window and under(imp.target, THREADS):
+                out.append(f"{where} (only the job service makes threads)")
             if store_breaks(imp):
                 out.append(f"{where} (the store imports nothing above it)")
             if under(imp.module, ("desk.importers",)) and under(imp.target, EXPORT_SIDE):
@@ -147,6 +160,13 @@ def test_a_store_part_importing_the_store_package_back_is_caught(tmp_path):
 def test_an_importer_importing_the_export_is_caught(tmp_path):
     root = plant(tmp_path, "desk/importers/sneaky.py", "from desk import export\n")
     assert any("desk.importers.sneaky:1 imports desk.export" in v for v in violations(root))
+
+
+def test_a_widget_with_its_own_thread_pool_is_caught(tmp_path):
+    root = plant(tmp_path, "desk/ui/busy.py", "from PySide6.QtCore import QThreadPool\n")
+    assert violations(root) == [
+        "desk.ui.busy:1 imports PySide6.QtCore.QThreadPool (only the job service makes threads)"
+    ]
 
 
 def test_imports_only_for_type_checkers_are_not_counted(tmp_path):

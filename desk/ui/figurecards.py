@@ -102,7 +102,7 @@ class FigureCards(QObject):
         self.hub = window.hub
         self.store = window.store
         self.panel = window.photo_panel
-        self.thumbs = ThumbnailCache(self.store.root, CARD_THUMB, parent=self)
+        self.thumbs = ThumbnailCache(self.store.root, CARD_THUMB, parent=self, jobs=window.jobs)
         self.article_id: int | None = None
         self.rows: list[Figure] = []
         self.figures: dict[int, Figure] = {}  # placed by the body: number and role

@@ -24,7 +24,8 @@ from desk.store import Store
 
 DONE, FAILED, PROGRESS, PARTIAL = "done", "failed", "progress", "partial"
 # Lanes and their threads: one each keeps order; thumbnails and renditions use both cores.
-LANES = {"save": 1, "body": 1, "query": 1, "photos": 2, "work": 1, "publish": 1}
+# "adding" reads photo files one batch at a time, in order.
+LANES = {"save": 1, "body": 1, "query": 1, "photos": 2, "adding": 1, "work": 1, "publish": 1}
 
 
 @dataclass(eq=False)
@@ -192,8 +193,9 @@ class Jobs(QObject):
                 done, total, text = payload  # type: ignore[misc]
                 _call(job.on_progress, done, total, text)
             return
-        if event == PARTIAL:
-            if job.on_partial is not None and not job.cancelled and self.is_current(job):
+        if event == PARTIAL:  # pieces sent before a cancel(drop=False) are part of its ending
+            dropped = job.cancelled and job._drop
+            if job.on_partial is not None and not dropped and self.is_current(job):
                 _call(job.on_partial, payload)
             return
         if (job.cancelled and job._drop) or not self.is_current(job):

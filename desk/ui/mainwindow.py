@@ -176,7 +176,7 @@ class MainWindow(QMainWindow):
         self.tag_panel = TagPanel(self.store, self.hub, self)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.tag_panel)
         self.menu_view.addAction(self.tag_panel.toggleViewAction())
-        self.photo_panel = PhotoPanel(self.store, self.hub, self)
+        self.photo_panel = PhotoPanel(self.store, self.hub, self, jobs=self.jobs)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.photo_panel)
         self.menu_view.addAction(self.photo_panel.toggleViewAction())
         self.menu_story.addActions([self.photo_panel.action_add, self.photo_panel.action_library])

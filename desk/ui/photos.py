@@ -22,7 +22,6 @@ from PySide6.QtCore import (
     QSize,
     Qt,
     QTemporaryDir,
-    QThreadPool,
     QUrl,
     Signal,
 )
@@ -43,8 +42,9 @@ from desk.model import Figure
 from desk.store import Store
 
 from desk.ui.hub import BodyEdit, Hub
+from desk.ui.jobs import Jobs
 from desk.ui.photoparts import FIGURE_ID_ROLE, FigureEditor, FigureModel, FigureStrip
-from desk.ui.photowork import AddPhotosJob, ThumbnailCache, file_patterns
+from desk.ui.photowork import ThumbnailCache, file_patterns, read_photo_files
 
 PROGRESS_FROM = 2  # show a progress dialog when adding at least this many photos
 
@@ -54,17 +54,16 @@ class PhotoPanel(QDockWidget):
 
     photosAdded = Signal(list)  # figure ids added by the last batch (also [] when none)
 
-    def __init__(self, store: Store, hub: Hub, parent=None) -> None:
+    def __init__(self, store: Store, hub: Hub, parent=None, jobs: Jobs | None = None) -> None:
         super().__init__("Photos", parent)
+        self.jobs = jobs or Jobs(self)  # the window's service; a service of its own alone
         self.setObjectName("photoPanel")
         self.store, self.hub = store, hub
         self.article_id: int | None = None
         self.rows: list[Figure] = []  # the story's figure rows, as the store has them
         self.text: body.Body = body.parse("")  # the open story's body, as the editor has it
-        self.thumbs = ThumbnailCache(store.root, parent=self)
+        self.thumbs = ThumbnailCache(store.root, parent=self, jobs=self.jobs)
         self.model = FigureModel(self.thumbs, self)
-        self.add_pool = QThreadPool(self)
-        self.add_pool.setMaxThreadCount(1)
         self._tmp = QTemporaryDir()
         self._batch: dict[str, Any] | None = None
         self._library = None
@@ -457,15 +456,24 @@ class PhotoPanel(QDockWidget):
         if not self._store_current("Adding photos"):
             return
         paths = [str(p) for p in paths]
-        job = AddPhotosJob([Path(p) for p in paths], names or [None] * len(paths), self.store.root)
-        job.setAutoDelete(False)
+        job = self.jobs.submit(
+            "adding",
+            read_photo_files,
+            [Path(p) for p in paths],
+            names or [None] * len(paths),
+            self.store.root,
+            wants_job=True,
+            on_partial=self._on_file,
+            on_done=lambda _none: self._on_batch_finished(),
+            on_failed=self._on_batch_failed,
+        )
         progress = None
         if len(paths) >= PROGRESS_FROM:
             progress = QProgressDialog("Adding photos…", "Cancel", 0, len(paths), self)
             progress.setWindowTitle("Adding photos")
             progress.setWindowModality(Qt.WindowModality.WindowModal)
             progress.setMinimumDuration(300)
-            progress.canceled.connect(job.cancel)
+            progress.canceled.connect(lambda: job.cancel(drop=False))
         self._batch = {
             "job": job,
             "progress": progress,
@@ -479,10 +487,6 @@ class PhotoPanel(QDockWidget):
             "done": 0,
             "temporary": paths if temporary else [],
         }
-        job.signals.prepared.connect(self._on_prepared)
-        job.signals.failed.connect(self._on_failed)
-        job.signals.finished.connect(self._on_batch_finished)
-        self.add_pool.start(job)
 
     def _step(self) -> None:
         """One file done: move the progress bar."""
@@ -492,7 +496,21 @@ class PhotoPanel(QDockWidget):
         if batch["progress"] is not None:
             batch["progress"].setValue(batch["done"])
 
-    def _on_prepared(self, _index: int, prepared) -> None:
+    def _on_file(self, piece: tuple[int, Any, str]) -> None:
+        """One file of the batch is read (or failed)."""
+        _index, prepared, why = piece
+        if prepared is None:
+            self._on_failed(why)
+        else:
+            self._on_prepared(prepared)
+
+    def _on_batch_failed(self, message: str) -> None:
+        """The reading itself broke (a bug): say so, and end the batch."""
+        if self._batch is not None:
+            self._batch["errors"].append(message)
+        self._on_batch_finished()
+
+    def _on_prepared(self, prepared) -> None:
         """A file was read and verified: store it and place it (GUI thread)."""
         batch = self._batch
         assert batch is not None
@@ -509,7 +527,7 @@ class PhotoPanel(QDockWidget):
             batch["errors"].append(str(exc))
         self._step()
 
-    def _on_failed(self, _index: int, message: str) -> None:
+    def _on_failed(self, message: str) -> None:
         """A file could not be added: remember why for the summary."""
         assert self._batch is not None
         self._batch["errors"].append(message)

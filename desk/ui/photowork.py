@@ -1,48 +1,32 @@
 """Photo work off the GUI thread: cached thumbnails and reading photo files before adding them.
 
-Workers only call pure core functions (desk.images); every Store call stays on the GUI thread,
-fed by queued signals.
+Both run through the window's job service (desk.ui.jobs: thumbnails in the photos lane, files
+being added in the adding lane). Workers only call pure core functions (desk.images); every
+Store call stays on the GUI thread.
 """
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QMimeData, QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QMimeData, QObject, Signal
 from PySide6.QtGui import QColor, QFont, QPainter, QPixmap
 
 from desk.errors import DeskError
 from desk.model import Photo
 from desk.store.photos import stage_original
 
+from desk.ui.jobs import Job, Jobs
+
 THUMB_SIZE = 160
 
 
-class _ThumbSignals(QObject):
-    """Carries a finished thumbnail back to the GUI thread."""
+def _make_thumbnail(root: Path, photo: Photo, size: int) -> str:
+    """One thumbnail (decoded small with JPEG draft mode), on a worker thread; its path."""
+    from desk.images import make_thumbnail
 
-    done = Signal(str, str)  # sha256, path of the cached thumbnail
-    failed = Signal(str, str)  # sha256, message
-
-
-class _ThumbJob(QRunnable):
-    """Make one thumbnail (decoded small with JPEG draft mode) in a worker thread."""
-
-    def __init__(self, root: Path, photo: Photo, size: int, signals: _ThumbSignals) -> None:
-        super().__init__()
-        self.root, self.photo, self.size, self.signals = root, photo, size, signals
-
-    def run(self) -> None:
-        try:
-            from desk.images import make_thumbnail
-
-            path = make_thumbnail(self.root, self.photo, self.size)
-        except Exception as exc:
-            self.signals.failed.emit(self.photo.sha256, str(exc))
-        else:
-            self.signals.done.emit(self.photo.sha256, str(path))
+    return str(make_thumbnail(root, photo, size))
 
 
 class ThumbnailCache(QObject):
@@ -50,18 +34,20 @@ class ThumbnailCache(QObject):
 
     ready = Signal(str)  # sha256 of a photo whose thumbnail can now be shown
 
-    def __init__(self, store_root: Path, size: int = THUMB_SIZE, parent: QObject | None = None):
+    def __init__(
+        self,
+        store_root: Path,
+        size: int = THUMB_SIZE,
+        parent: QObject | None = None,
+        jobs: Jobs | None = None,
+    ):
         super().__init__(parent)
         self.root = Path(store_root)
         self.size = size
-        self.pool = QThreadPool(self)
-        self.pool.setMaxThreadCount(2)
+        self.jobs = jobs or Jobs(self)  # the window's service; a service of its own alone
         self._pixmaps: dict[str, QPixmap] = {}
         self._pending: set[str] = set()
         self.failures: dict[str, str] = {}
-        self._signals = _ThumbSignals(self)
-        self._signals.done.connect(self._on_done)
-        self._signals.failed.connect(self._on_failed)
 
     def pixmap(self, photo: Photo) -> QPixmap | None:
         """The photo's thumbnail if at hand; otherwise one is requested and None returned."""
@@ -77,13 +63,22 @@ class ThumbnailCache(QObject):
                 self._pixmaps[photo.sha256] = pix
                 return pix
         if photo.sha256 not in self._pending and photo.sha256 not in self.failures:
-            self._pending.add(photo.sha256)
-            self.pool.start(_ThumbJob(self.root, photo, self.size, self._signals))
+            sha = photo.sha256
+            self._pending.add(sha)
+            self.jobs.submit(
+                "photos",
+                _make_thumbnail,
+                self.root,
+                photo,
+                self.size,
+                on_done=lambda path: self._on_done(sha, path),
+                on_failed=lambda message: self._on_failed(sha, message),
+            )
         return None
 
     def wait(self, msecs: int = 10_000) -> bool:
         """Block until queued thumbnails are made (for tests and shutdown)."""
-        return self.pool.waitForDone(msecs)
+        return self.jobs.wait("photos", msecs)
 
     def _on_done(self, sha256: str, path: str) -> None:
         """A worker finished a thumbnail: keep it and tell the views."""
@@ -126,50 +121,27 @@ def with_badge(pix: QPixmap, label: str) -> QPixmap:
     return out
 
 
-class AddSignals(QObject):
-    """Progress of reading a batch of photo files in a worker."""
+def read_photo_files(
+    paths: Sequence[Path], names: Sequence[str | None], store_root: Path | None, job: Job
+) -> None:
+    """On a worker: read, verify, hash (and stage into media/ under store_root) photo files one
+    by one, stopping between files when cancelled. Each file is sent to the GUI thread as
+    (index, PreparedPhoto or None, why it failed); the GUI thread adds the rows."""
+    from desk.images import prepare_photo
 
-    prepared = Signal(int, object)  # index, desk.images.PreparedPhoto
-    failed = Signal(int, str)  # index, one-sentence reason naming the file
-    finished = Signal()
-
-
-class AddPhotosJob(QRunnable):
-    """Read, verify, hash (and stage into media/) photo files one by one; cancellable between
-    files. The rows are added by the GUI thread (Store.add_prepared)."""
-
-    def __init__(
-        self, paths: Sequence[Path], names: Sequence[str | None], store_root: Path | None = None
-    ) -> None:
-        super().__init__()
-        self.paths, self.names = list(paths), list(names)
-        self.store_root = store_root  # when given, originals are copied into media/ here too
-        self.signals = AddSignals()
-        self._cancel = threading.Event()
-
-    def cancel(self) -> None:
-        """Stop after the current file."""
-        self._cancel.set()
-
-    def run(self) -> None:
+    for index, (path, name) in enumerate(zip(paths, names, strict=True)):
+        if job.cancelled:
+            break
         try:
-            for index, (path, name) in enumerate(zip(self.paths, self.names, strict=True)):
-                if self._cancel.is_set():
-                    break
-                try:
-                    from desk.images import prepare_photo
-
-                    prepared = prepare_photo(path, name)
-                    if self.store_root is not None:
-                        stage_original(self.store_root, prepared)  # the slow fsync, off the GUI
-                except DeskError as exc:
-                    self.signals.failed.emit(index, str(exc))
-                except Exception as exc:
-                    self.signals.failed.emit(index, f"{Path(path).name} could not be read ({exc}).")
-                else:
-                    self.signals.prepared.emit(index, prepared)
-        finally:
-            self.signals.finished.emit()
+            prepared = prepare_photo(path, name)
+            if store_root is not None:
+                stage_original(store_root, prepared)  # the slow fsync, off the GUI thread
+        except DeskError as exc:
+            job.send((index, None, str(exc)))
+        except Exception as exc:
+            job.send((index, None, f"{Path(path).name} could not be read ({exc})."))
+        else:
+            job.send((index, prepared, ""))
 
 
 def photo_paths(mime: QMimeData | None) -> list[str]:

@@ -62,7 +62,7 @@ def shown(qtbot, make_window, wire):
         lambda: all(window.figure_cards.card_rect(c) for c in window.figure_cards.cards)
     )
     yield window
-    window.photo_panel.add_pool.waitForDone(WAIT_MS)
+    window.photo_panel.jobs.wait("adding", WAIT_MS)
     window.photo_panel.thumbs.wait(WAIT_MS)
     window.figure_cards.thumbs.wait(WAIT_MS)
 

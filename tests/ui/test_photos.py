@@ -27,8 +27,9 @@ from desk.body import parse as parse_body
 from desk.store import Store
 
 from desk.ui.hub import Hub
+from desk.ui.jobs import Job, Jobs
 from desk.ui.photos import PhotoPanel
-from desk.ui.photowork import AddPhotosJob
+from desk.ui.photowork import read_photo_files
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "core"))
 from photofactory import fixture, write
@@ -66,7 +67,7 @@ def panel(qtbot, store, hub, story):
     qtbot.addWidget(widget)
     hub.articleOpened.emit(story.id)
     yield widget
-    widget.add_pool.waitForDone(WAIT_MS)
+    widget.jobs.wait("adding", WAIT_MS)
     widget.thumbs.wait(WAIT_MS)
 
 
@@ -145,7 +146,7 @@ def window_on(qtbot, make_window, store, story):
     window = make_window()
     window.open_article(story.id)
     yield window
-    window.photo_panel.add_pool.waitForDone(WAIT_MS)
+    window.photo_panel.jobs.wait("adding", WAIT_MS)
     window.photo_panel.thumbs.wait(WAIT_MS)
 
 
@@ -345,14 +346,24 @@ def test_many_files_show_progress_and_cancel_keeps_what_was_added(qtbot, panel, 
     assert len(figures) < len(files)  # and the rest of the 30 was not read or placed
 
 
-def test_cancelled_job_reads_nothing_more(qtbot):
-    job = AddPhotosJob([fixture("07_cmyk.jpg")] * 3, [None] * 3)
-    prepared: list[int] = []
-    job.signals.prepared.connect(lambda i, _p: prepared.append(i))
-    job.cancel()
-    with qtbot.waitSignal(job.signals.finished):
-        job.run()
-    assert prepared == []
+def test_reading_sends_each_file_and_a_cancelled_job_reads_nothing_more(qtbot):
+    jobs = Jobs()
+    sent: list[tuple] = []
+    files = [fixture("07_cmyk.jpg"), fixture("10_truncated-progressive.jpg"), Path("/nowhere.jpg")]
+
+    def job() -> Job:
+        made = Job("adding", None, 1, read_photo_files, (), on_partial=sent.append)
+        made._service = jobs
+        return made
+
+    read_photo_files(files, [None] * 3, None, job())  # on this thread: each piece at once
+    assert [(i, p is not None) for i, p, _why in sent] == [(0, True), (1, False), (2, False)]
+    assert "nowhere.jpg" in sent[2][2]
+    sent.clear()
+    cancelled = job()
+    cancelled.cancel()
+    read_photo_files(files, [None] * 3, None, cancelled)
+    assert sent == []
 
 
 def test_library_search_usage_and_reuse(qtbot, panel, store, story, hub):
@@ -390,7 +401,7 @@ def test_main_window_carries_the_panel_and_menu_actions(qtbot, store, story, mak
     assert figure_line(fig.id) in window.editor.toPlainText()
     window.save_now()
     assert figure_ids_in_body(store.articles.get(story.id).body_md) == [fig.id]
-    panel.add_pool.waitForDone(WAIT_MS)
+    panel.jobs.wait("adding", WAIT_MS)
     panel.thumbs.wait(WAIT_MS)
 
 
@@ -433,7 +444,7 @@ def test_photo_dropped_on_the_body_editor_lands_there(qtbot, store, story, make_
         drop(window.editor.viewport(), [fixture("09_transparent-rgba.png")], panel)
     (fig,) = store.figures.for_story(story.id)
     assert figure_line(fig.id) in window.editor.toPlainText()
-    panel.add_pool.waitForDone(WAIT_MS)
+    panel.jobs.wait("adding", WAIT_MS)
     panel.thumbs.wait(WAIT_MS)
 
 
