@@ -275,3 +275,12 @@ def create_publishing(db: Database) -> None:
         " UNIQUE (article_id, target))"
     )
     db.execute("CREATE INDEX outbox_next_try ON outbox (state, next_try)")
+
+
+@migrations()
+def add_figure_web_source(db: Database) -> None:
+    """A figure imported awaiting a photo that is on the web keeps its address and that
+    rendition's size, so the photo can be fetched when online (desk image fetch)."""
+    db.execute("ALTER TABLE article_images ADD COLUMN remote_url TEXT NOT NULL DEFAULT ''")
+    db.execute("ALTER TABLE article_images ADD COLUMN remote_width INTEGER NOT NULL DEFAULT 0")
+    db.execute("ALTER TABLE article_images ADD COLUMN remote_height INTEGER NOT NULL DEFAULT 0")

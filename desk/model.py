@@ -159,6 +159,14 @@ class Figure:
     role: str = UNPLACED  # "lead", "inline" or "unplaced"
     number: int | None = None  # as readers see it: Figure 1, 2, ... (the lead is 1)
     stray: bool = False  # placed by a reference that is not a line of its own
+    remote_url: str = ""  # where its photo is on the web, when it came awaiting one
+    remote_width: int = 0  # that rendition's size, as the source said (0: not said)
+    remote_height: int = 0
+
+    @property
+    def on_the_web(self) -> bool:
+        """True when it awaits a photo that can be fetched from the web."""
+        return self.photo is None and self.image_id is None and bool(self.remote_url)
 
     @property
     def placed(self) -> bool:

@@ -168,6 +168,8 @@ def figure_line(figure: dict) -> str:
     --figure N` takes), role, photo file (or none yet), caption, credit, and its row id
     (`--figure id:ID`, the only way to name a figure not in the text)."""
     photo = figure["photo"]["original_name"] if figure.get("photo") else "no photo yet"
+    if not figure.get("photo") and figure.get("remote_url"):
+        photo = f"on the web, {figure['remote_url']} (desk image fetch)"
     credit = f" ({figure['credit']})" if figure.get("credit") else ""
     label = f"figure {figure['number']}" if figure.get("number") else "not placed"
     return (

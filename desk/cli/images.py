@@ -1,4 +1,5 @@
-"""Photo commands: `desk image add` (place a photo in a story) and `desk images` (the library)."""
+"""Photo commands: `desk image add` (place a photo in a story), `desk image fetch` (the web
+photos a story's figures await) and `desk images` (the library)."""
 
 from __future__ import annotations
 
@@ -110,6 +111,51 @@ def fill_figure(store, article, figure_id, file, caption, credit, alt) -> None:
             text = body.set_alt(article.body_md, figure_id, checked_alt(alt))
             if text != article.body_md:
                 store.articles.update(article.id, body_md=text)
+
+
+@image.command("fetch")
+@click.argument("slug")
+@click.option(
+    "--figure",
+    "figure_ref",
+    default=None,
+    metavar="N|id:ID",
+    help="Only this figure (its number as `desk show` lists it, or id:ID).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON: one entry per figure.")
+@click.pass_obj
+def image_fetch(ref: StoreRef, slug: str, figure_ref: str | None, as_json: bool) -> None:
+    """Fetch the photos a story's figures await from the web (an imported page's or feed's
+    photos that were not in the file), keeping the captions and credits they came with.
+
+    Prints each filled figure's id; a photo that cannot be fetched (offline, moved, not a
+    photo) is reported on stderr and its figure keeps waiting, and the exit status is then 2.
+    """
+    from desk.webphotos import awaiting, fetch_story
+
+    with ref.open() as store:
+        article = store.articles.get(slug)
+        only = [find_figure(store, article, figure_ref)] if figure_ref else None
+        if not awaiting(store, article.id):
+            click.echo(
+                f"desk: no figure of '{article.slug}' awaits a photo from the web.", err=True
+            )
+            return
+        results = fetch_story(store, article.id, only=only)
+    if as_json:
+        emit_json(
+            [
+                {"figure": r.figure.id, "url": r.figure.remote_url, "error": r.error or None}
+                for r in results
+            ]
+        )
+    for result in results:
+        if result.error:
+            click.echo(f"desk: {result.figure.label()}: {result.error}", err=True)
+        elif not as_json:
+            click.echo(result.figure.id)
+    if any(r.error for r in results):
+        raise SystemExit(2)
 
 
 @main.command("images")

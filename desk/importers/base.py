@@ -157,7 +157,10 @@ def web_only(
             if figure.remote_width and figure.remote_height
             else ""
         )
-        figure.problem = f"Import: the photo {url}{size} is on the web; download it and attach it."
+        figure.problem = (
+            f"Import: the photo {url}{size} is on the web; fetch it when online (Fetch Photo on "
+            "its card, or desk image fetch SLUG)."
+        )
     return figure
 
 

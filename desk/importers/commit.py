@@ -110,6 +110,9 @@ def _figure_draft(figure: ImportedFigure, problems: list[str]) -> FigureDraft:
         alt=figure.alt,
         photo=None if figure.problem else figure.prepared,
         lead=figure.lead,
+        remote_url=figure.remote_url,
+        remote_width=figure.remote_width,
+        remote_height=figure.remote_height,
     )
 
 

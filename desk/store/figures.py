@@ -114,12 +114,15 @@ class Figures:
         credit: str | None = None,
         alt: str | None = None,
         place: str | None = END,
+        remote: tuple[str, int, int] | None = None,
     ) -> Figure:
         """Give a story a figure; fields left None come from the photo's embedded metadata.
 
         place: END appends its paragraph to the stored body, LEAD makes it the lead photo, None
-        leaves the body alone (the editor places it in its own document).
+        leaves the body alone (the editor places it in its own document). remote: where the
+        photo it awaits is on the web (address, width, height).
         """
+        url, width, height = remote or ("", 0, 0)
         with self.db.transaction() as db:
             article = self.articles.get(article_key)
             photo = self.photos.get(photo_id) if photo_id is not None else None
@@ -132,6 +135,9 @@ class Figures:
                     "caption": caption,
                     "credit": credit,
                     "alt": alt,
+                    "remote_url": url,
+                    "remote_width": width,
+                    "remote_height": height,
                 },
             )
             if place is not None:

@@ -15,7 +15,9 @@ SUMMARY_COLUMNS = "a.id, a.slug, a.headline, a.status, a.section, a.modified, a.
 PHOTO_COLUMNS = (
     "id, sha256, path, format, width, height, size_bytes, original_name, metadata, added"
 )
-FIGURE_COLUMNS = "id, article_id, image_id, caption, credit, alt"
+FIGURE_COLUMNS = (
+    "id, article_id, image_id, caption, credit, alt, remote_url, remote_width, remote_height"
+)
 _TEXT_FIELDS = ("headline", "standfirst", "byline", "dateline", "section", "body_md", "notes")
 
 
@@ -47,9 +49,17 @@ def photo_from_row(row: tuple) -> Photo:
 
 def figure_from_row(row: tuple) -> Figure:
     """A row of FIGURE_COLUMNS as a Figure (not yet placed: see desk.store.figures.arrange)."""
-    fid, article_id, image_id, caption, credit, alt = row
+    fid, article_id, image_id, caption, credit, alt, url, width, height = row
     return Figure(
-        fid, article_id, image_id, caption=caption or "", credit=credit or "", alt=alt or ""
+        fid,
+        article_id,
+        image_id,
+        caption=caption or "",
+        credit=credit or "",
+        alt=alt or "",
+        remote_url=url or "",
+        remote_width=int(width or 0),
+        remote_height=int(height or 0),
     )
 
 

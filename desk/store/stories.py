@@ -36,6 +36,9 @@ class FigureDraft:
     photo: PreparedPhoto | None = None
     photo_id: int | None = None  # a photo already in the store
     lead: bool = False
+    remote_url: str = ""  # the photo it awaits is on the web here (fetched when online)
+    remote_width: int = 0
+    remote_height: int = 0
 
 
 @dataclass
@@ -90,6 +93,9 @@ class Stories:
                         credit=block.credit or None,
                         alt=block.alt[:ALT_MAX] or None,
                         place=None,
+                        remote=(block.remote_url, block.remote_width, block.remote_height)
+                        if photo_id is None and block.remote_url
+                        else None,
                     )
                     line = body.figure_line(figure.id, figure.alt)
                     if block.lead and not lead_line:
@@ -138,6 +144,9 @@ class Stories:
                     "alt": f.alt,
                     "photo_sha256": f.photo.sha256 if f.photo else None,
                     "photo_name": f.photo.original_name if f.photo else None,
+                    "remote_url": f.remote_url,
+                    "remote_width": f.remote_width,
+                    "remote_height": f.remote_height,
                 }
                 for f in self.figures.rows(article_id)
             ],
@@ -165,6 +174,7 @@ class Stories:
                     credit=figure.get("credit") or "",
                     alt=figure.get("alt") or "",
                     place=None,
+                    remote=_remote(figure) if photo is None else None,
                 )
                 renumbered[int(figure["id"])] = new.id
             text = body.renumber(text, renumbered)
@@ -177,3 +187,14 @@ class Stories:
             article = self.articles.get(article_id)
             self.history.add(article, "brought back from a copy")
         return article
+
+
+def _remote(figure: dict[str, Any]) -> tuple[str, int, int] | None:
+    """A copied figure's web photo (address, width, height), when it had one."""
+    url = str(figure.get("remote_url") or "")
+    if not url:
+        return None
+    try:
+        return url, int(figure.get("remote_width") or 0), int(figure.get("remote_height") or 0)
+    except (TypeError, ValueError):
+        return url, 0, 0
