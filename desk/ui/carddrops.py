@@ -183,6 +183,10 @@ class CardDrops:
         photo.triggered.connect(cards.panel.choose_replacement)
         lead = menu.addAction("Make Lead Photo")
         lead.triggered.connect(cards.panel.set_lead)
+        if figure.on_the_web:
+            fetch = menu.addAction("Fetch Photo from the Web")
+            fetch.triggered.connect(lambda: cards.panel.fetch_web_photos([card.figure_id]))
+            fetch.setEnabled(writable)
         remove = menu.addAction("Remove from Text")
         remove.triggered.connect(lambda: cards.remove(card))
         photo.setEnabled(writable)
@@ -206,7 +210,17 @@ class CardDrops:
         figure = self.cards.figures.get(card.figure_id)
         if figure is None:
             return
-        if figure.photo is None:
+        if figure.on_the_web:
+            size = (
+                f" ({figure.remote_width}×{figure.remote_height})"
+                if figure.remote_width and figure.remote_height
+                else ""
+            )
+            words = (
+                f"Awaiting its photo from the web{size}: {figure.remote_url}\n"
+                "Right-click › Fetch Photo from the Web, or drop a photo here"
+            )
+        elif figure.photo is None:
             words = "Awaiting a photo: drop one here, or select it and use Add Photos…"
         else:
             photo = figure.photo

@@ -41,6 +41,7 @@ class CardLook:
     warnings: list[str] = field(default_factory=list)  # "No alt text", "No credit"
     provenance: str = ""  # "AI-generated image" ('' for a camera photo)
     awaiting: bool = False  # no photo yet: the picture area is a drop target
+    web_host: str = ""  # the photo it awaits is on this web site (it can be fetched)
     photo_size: tuple[int, int] = (0, 0)  # the photo's own pixels (never drawn larger)
     pixmap: QPixmap | None = None  # its thumbnail, once made
     failure: str = ""  # why the thumbnail cannot be made
@@ -100,7 +101,7 @@ def paint_card(
     painter.drawPath(outline)
     box = picture_box(rect)
     if look.awaiting:
-        _drop_target(painter, box, accent, text, font)
+        _drop_target(painter, box, accent, text, font, look.web_host)
     else:
         _picture(painter, box, look, base, text, font)
     column = QRectF(box.right() + PAD + 2, rect.top() + PAD, 0, rect.height() - 2 * PAD)
@@ -124,8 +125,11 @@ def _alpha(colour: QColor, amount: float) -> QColor:
     return out
 
 
-def _drop_target(painter: QPainter, box: QRectF, accent: QColor, text: QColor, font: QFont) -> None:
-    """The picture area of a figure awaiting a photo: a dashed frame that says so."""
+def _drop_target(
+    painter: QPainter, box: QRectF, accent: QColor, text: QColor, font: QFont, web_host: str = ""
+) -> None:
+    """The picture area of a figure awaiting a photo: a dashed frame that says so (and, when
+    the photo is on the web, where)."""
     painter.fillRect(box, _alpha(accent, 0.08))
     pen = QPen(accent, 1.6, Qt.PenStyle.DashLine)
     painter.setPen(pen)
@@ -149,7 +153,7 @@ def _drop_target(painter: QPainter, box: QRectF, accent: QColor, text: QColor, f
     painter.drawText(
         lower,
         int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap),
-        "Drop a photo here",
+        f"On {web_host}: right-click to fetch it" if web_host else "Drop a photo here",
     )
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import (
@@ -385,6 +386,7 @@ class FigureCards(QObject):
             warnings=warnings,
             provenance=reader_label(meta.get("digital_source_type")),
             awaiting=figure.photo is None,
+            web_host=urlsplit(figure.remote_url).hostname or "" if figure.on_the_web else "",
             focused=self.editor.hasFocus(),
         )
         if figure.photo is not None:

@@ -68,6 +68,7 @@ class PhotoPanel(QDockWidget):
         self._batch: dict[str, Any] | None = None
         self._library = None
         self._quiet = 0  # > 0 while the panel selects a figure itself (not the user)
+        self._fetching: set[int] = set()  # figures whose web photos are being downloaded
         self._build()
         self._wire()
         self.setAcceptDrops(True)
@@ -117,6 +118,11 @@ class PhotoPanel(QDockWidget):
         self.action_library = self._action(
             "Photo Library…", self.open_library, "Every photo in the store"
         )
+        self.action_fetch = self._action(
+            "Fetch from Web",
+            lambda: self.fetch_web_photos(),
+            "Fetch the photos this story's figures await from the web (captions are kept)",
+        )
         self.action_earlier = self._action("Move Earlier", lambda: self.move_selected(-1))
         self.action_later = self._action("Move Later", lambda: self.move_selected(1))
         self.action_earlier.setShortcut(QKeySequence("Ctrl+Left"))
@@ -125,7 +131,8 @@ class PhotoPanel(QDockWidget):
             action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
             self.strip.addAction(action)
         self.action_remove.setShortcut(QKeySequence.StandardKey.Delete)
-        self.toolbar.addActions([self.action_add, self.action_insert, self.action_lead])
+        self.toolbar.addActions([self.action_add, self.action_fetch, self.action_insert])
+        self.toolbar.addAction(self.action_lead)
         self.toolbar.addActions([self.action_replace, self.action_remove, self.action_library])
         self.strip.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         for action in (self.action_insert, self.action_lead, self.action_replace):
@@ -254,6 +261,9 @@ class PhotoPanel(QDockWidget):
             if awaiting is not None
             else "Add photo files"
         )
+        on_the_web = any(f.on_the_web for f in self.rows)
+        self.action_fetch.setVisible(on_the_web)
+        self.action_fetch.setEnabled(writable and on_the_web and not self._fetching)
         self.action_insert.setEnabled(writable and fig is not None and not fig.placed)
         self.action_lead.setEnabled(writable and fig is not None and fig.role != "lead")
         for action in (self.action_replace, self.action_remove):
@@ -268,6 +278,56 @@ class PhotoPanel(QDockWidget):
         self.message.setVisible(bool(text))
 
     # -- changing figures -----------------------------------------------------------------
+
+    def fetch_web_photos(self, figure_ids: list[int] | None = None) -> None:
+        """Download the photos the story's figures await from the web (in the adding lane)
+        and fill the figures with them as each arrives; a failure says why and the figure
+        keeps waiting."""
+        from desk import webphotos
+
+        wanted = [
+            f
+            for f in self.rows
+            if f.on_the_web
+            and f.id not in self._fetching
+            and (figure_ids is None or f.id in figure_ids)
+        ]
+        if not wanted or self.store.readonly or not self._store_current("Fetching photos"):
+            return
+        for figure in wanted:
+            self._fetching.add(figure.id)
+            self.jobs.submit(
+                "adding",
+                webphotos.download,
+                figure.remote_url,
+                on_done=lambda prepared, f=figure: self._fetched(f, prepared),
+                on_failed=lambda message, f=figure: self._not_fetched(f, message),
+            )
+        many = f"{len(wanted)} photos" if len(wanted) > 1 else "the photo"
+        self.show_message(f"Fetching {many} from the web…")
+        self._update_actions()
+
+    def _fetched(self, figure: Figure, prepared) -> None:
+        """A web photo arrived: it fills its figure (caption and credit kept)."""
+        from desk import webphotos
+
+        self._fetching.discard(figure.id)
+        try:
+            webphotos.attach(self.store, figure.id, prepared)
+        except DeskError as exc:
+            self.show_message(f"{figure.label()}: {exc}")
+        else:
+            if not self._fetching:
+                self.show_message("")
+            self.reload()
+            self.hub.figuresChanged.emit(figure.article_id)
+        self._update_actions()
+
+    def _not_fetched(self, figure: Figure, message: str) -> None:
+        """A web photo could not be fetched: say why; the figure keeps waiting."""
+        self._fetching.discard(figure.id)
+        self.show_message(f"{figure.label()}: {message}")
+        self._update_actions()
 
     def _store_current(self, what: str) -> bool:
         """Save the open story before a verb that writes the store; say why when it cannot."""
