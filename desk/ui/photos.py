@@ -285,13 +285,9 @@ class PhotoPanel(QDockWidget):
         keeps waiting."""
         from desk import webphotos
 
-        wanted = [
-            f
-            for f in self.rows
-            if f.on_the_web
-            and f.id not in self._fetching
-            and (figure_ids is None or f.id in figure_ids)
-        ]
+        chosen = set(figure_ids) if figure_ids is not None else {f.id for f in self.rows}
+        placed = body.arrange(self.rows, self.text.text)  # numbered as readers see them
+        wanted = [f for f in placed if f.on_the_web and f.id in chosen - self._fetching]
         if not wanted or self.store.readonly or not self._store_current("Fetching photos"):
             return
         for figure in wanted:
