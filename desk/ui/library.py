@@ -1,5 +1,5 @@
-"""The library pane: every story, sortable, searchable as you type, filtered by status, section
-and tags.
+"""The library pane: every story, sortable, searchable as you type, filtered by status, check,
+section and tags; each story's check mark and embargo beside its status (desk.ui.librarymarks).
 
 Queries (the list and full-text search alike) run off the GUI thread in a one-thread pool with
 its own read-only Store; a generation number discards results that a newer query overtook.
@@ -41,6 +41,8 @@ from desk.model import ArticleSummary, SearchHit, Status
 from desk.store import Store
 from desk.text import local_time
 
+from desk.ui import librarymarks
+
 SEARCH_DELAY_MS = 150
 SEARCH_LIMIT = 500  # best matches shown for a search
 COLUMNS = ("Headline", "Status", "Section", "Modified", "Words")
@@ -55,6 +57,8 @@ class LibraryModel(QAbstractTableModel):
         super().__init__(parent)
         self.rows: list[ArticleSummary | SearchHit] = []
         self._sort: tuple[int, Qt.SortOrder] | None = None
+        self.marks: dict[int, object] = {}  # story id -> desk.checkstate.Mark
+        self.embargoes: dict[int, str] = {}  # story id -> embargo still to come
 
     def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
         """Stories shown."""
@@ -77,13 +81,19 @@ class LibraryModel(QAbstractTableModel):
         row = self.rows[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
+            if column == 1:
+                return librarymarks.status_text(row.status, self.embargoes.get(row.id))
             return self._display(row, column)
+        if role == Qt.ItemDataRole.DecorationRole and column == 1:
+            mark = self.marks.get(row.id)
+            return librarymarks.mark_icon(mark.state) if mark is not None else None  # type: ignore[attr-defined]
         if role == Qt.ItemDataRole.ToolTipRole:
             snippet = " ".join(getattr(row, "snippet", "").replace("**", "").split())
             headline = row.headline or "Untitled"
             details = f"{row.status.capitalize()} · {row.section or 'no section'} · "
             details += f"{local_time(row.modified)} · {row.word_count:,} words"
-            return "\n".join(filter(None, [headline, details, snippet]))
+            extra = librarymarks.tooltip(self.marks.get(row.id), self.embargoes.get(row.id))  # type: ignore[arg-type]
+            return "\n".join(filter(None, [headline, details, *extra, snippet]))
         if role == Qt.ItemDataRole.TextAlignmentRole and column == 4:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.UserRole:
@@ -139,6 +149,25 @@ class LibraryModel(QAbstractTableModel):
                 return True
         return False
 
+    def set_marks(self, marks: dict, embargoes: dict[int, str]) -> None:
+        """Every story's check mark and embargo (from the same query as the rows)."""
+        self.marks, self.embargoes = marks, embargoes
+
+    def set_mark(self, article_id: int, mark: object) -> None:
+        """One story's new mark (just recorded after a save)."""
+        self.marks[article_id] = mark
+        row = self.row_of(article_id)
+        if row >= 0:
+            self.dataChanged.emit(self.index(row, 1), self.index(row, 1))
+
+    def set_embargo(self, article_id: int, until: str | None) -> None:
+        """One story's embargo as saved (shown while still to come)."""
+        held = librarymarks.held_embargo(until)
+        if held:
+            self.embargoes[article_id] = held
+        else:
+            self.embargoes.pop(article_id, None)
+
     def row_of(self, article_id: int) -> int:
         """The row showing a story, or -1."""
         for number, row in enumerate(self.rows):
@@ -150,7 +179,7 @@ class LibraryModel(QAbstractTableModel):
 class QueryResults(QObject):
     """Carries a worker's results back to the GUI thread."""
 
-    done = Signal(int, list)
+    done = Signal(int, object)  # generation, librarymarks.Listing
     failed = Signal(int, str)
 
 
@@ -201,8 +230,10 @@ class QueryRunner:
             text = query.get("text", "").strip()
             filters = {k: query.get(k) or None for k in ("status", "section", "tags")}
             if text:
-                return self._store.search.stories(text, limit=SEARCH_LIMIT, **filters)
-            return self._store.articles.all(**filters)
+                rows = self._store.search.stories(text, limit=SEARCH_LIMIT, **filters)
+            else:
+                rows = self._store.articles.all(**filters)
+            return librarymarks.listing(self._store, rows, query.get("check") or "")
 
     def close(self) -> None:
         """Wait for the worker and close its Store."""
@@ -242,10 +273,9 @@ class LibraryPane(QWidget):
         self.search_box.textChanged.connect(self._unpin)
         self.search_box.returnPressed.connect(self.open_first)
         self.search_box.installEventFilter(self)
-        self.status_filter.currentIndexChanged.connect(self._unpin)
-        self.section_filter.currentIndexChanged.connect(self._unpin)
-        self.status_filter.currentIndexChanged.connect(self.refresh)
-        self.section_filter.currentIndexChanged.connect(self.refresh)
+        for combo in (self.status_filter, self.check_filter, self.section_filter):
+            combo.currentIndexChanged.connect(self._unpin)
+            combo.currentIndexChanged.connect(self.refresh)
         self.view.activated.connect(self._on_activated)
         self.view.clicked.connect(self._on_activated)
 
@@ -259,6 +289,11 @@ class LibraryPane(QWidget):
         self.status_filter.addItem("All statuses", "")
         for status in Status:
             self.status_filter.addItem(status.value.capitalize(), status.value)
+        self.check_filter = QComboBox(self)
+        self.check_filter.setObjectName("checkFilter")
+        self.check_filter.setAccessibleName("Check")
+        for value, label in librarymarks.CHECK_FILTERS:
+            self.check_filter.addItem(label, value)
         self.section_filter = QComboBox(self)
         self.section_filter.addItem("All sections", "")
         self.tag_note = QLabel(self)
@@ -296,8 +331,15 @@ class LibraryPane(QWidget):
             (4, "9,999"),
         ):
             header.resizeSection(column, metrics.horizontalAdvance(sample) + 18)
+        for combo in (self.status_filter, self.check_filter, self.section_filter):
+            # Three filters side by side must not widen a narrow pane: they shrink (eliding).
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(1)
         filters = QHBoxLayout()
         filters.addWidget(self.status_filter, 1)
+        filters.addWidget(self.check_filter, 1)
         filters.addWidget(self.section_filter, 1)
         tags = QHBoxLayout()
         tags.addWidget(self.tag_note, 1)
@@ -327,6 +369,7 @@ class LibraryPane(QWidget):
         return {
             "text": self.search_box.text(),
             "status": self.status_filter.currentData(),
+            "check": self.check_filter.currentData(),
             "section": self.section_filter.currentData(),
             "tags": list(self.tags),
         }
@@ -367,10 +410,14 @@ class LibraryPane(QWidget):
         self.clear_tags_button.setVisible(shown)
         self.refresh()
 
-    def _on_results(self, generation: int, rows: list) -> None:
+    def _on_results(self, generation: int, result: object) -> None:
         """Show a query's results unless a newer query has been asked for."""
         if generation != self._current_generation:
             return
+        listing = result if isinstance(result, librarymarks.Listing) else None
+        rows = listing.rows if listing is not None else list(result)  # type: ignore[call-overload]
+        if listing is not None:
+            self.model.set_marks(listing.marks, listing.embargoes)
         found = len(rows)
         rows = self._pinned_rows(rows) + rows
         searching = bool(self.search_box.text().strip())
@@ -415,7 +462,8 @@ class LibraryPane(QWidget):
     def filtered(self) -> bool:
         """True while a search, a status, a section or tags narrow the list."""
         query = self.query()
-        return bool(query["text"].strip() or query["status"] or query["section"] or query["tags"])
+        narrowed = query["status"] or query["check"] or query["section"] or query["tags"]
+        return bool(query["text"].strip() or narrowed)
 
     def _show_empty_state(self, rows: list) -> None:
         """An empty library says how to start; an empty search says so and offers to clear."""
@@ -432,7 +480,7 @@ class LibraryPane(QWidget):
     def clear_search(self) -> None:
         """Clear the search text and the filters (the empty search's button, Esc)."""
         self.search_box.clear()
-        for combo in (self.status_filter, self.section_filter):
+        for combo in (self.status_filter, self.check_filter, self.section_filter):
             combo.setCurrentIndex(0)
         if self.tags:
             self.clearTagsRequested.emit()
@@ -526,8 +574,13 @@ class LibraryPane(QWidget):
             article.modified,
             article.word_count,
         )
+        self.model.set_embargo(article_id, article.embargo)
         if not self.model.update_row(summary):
             self.refresh()
+
+    def set_mark(self, article_id: int, mark: object) -> None:
+        """A story's check was recorded: its row shows the new mark."""
+        self.model.set_mark(article_id, mark)
 
     def shutdown(self) -> None:
         """Stop the worker and close its read-only Store."""
