@@ -533,7 +533,9 @@ def _prose_matches(
 ) -> Iterator[tuple[int, str]]:
     """(line, matched text) for each match in the published text (notes blanked out), outside
     the kinds of block skipped; figure lines are never searched (their alt text is the row's)."""
-    lines = body.mask_notes(ctx.article.body_md).replace("\r\n", "\n").split("\n")
+    # A note is blanked with a character that is neither a space nor a letter, so the words
+    # either side of it are neither a double space nor a repeat.
+    lines = body.mask_notes(ctx.article.body_md, "\u2060").replace("\r\n", "\n").split("\n")
     for block in ctx.parsed.blocks:
         if block.kind in skip or block.figure is not None:
             continue

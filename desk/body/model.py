@@ -433,12 +433,12 @@ def note_lines(text: str) -> list[tuple[int, str]]:
     ]
 
 
-def mask_notes(text: str) -> str:
-    """The body with every editor's note blanked out (spaces; lines and columns kept), for
+def mask_notes(text: str, fill: str = " ") -> str:
+    """The body with every editor's note blanked out with `fill` (lines and columns kept), for
     readers of the published text that report where they found something."""
     if "{>>" not in text:
         return text
-    return _NOTE.sub(lambda m: re.sub(r"[^\n]", " ", m[0]), text)
+    return _NOTE.sub(lambda m: re.sub(r"[^\n]", fill, m[0]), text)
 
 
 def _ref_spans(line: str, figure_id: int) -> list[tuple[int, int]]:
