@@ -23,6 +23,8 @@ from desk.errors import NotFound
 
 BLOCKED, WARNINGS, CLEAN = "blocked", "warnings", "clean"
 STATES = (BLOCKED, WARNINGS, CLEAN)
+UNCHECKED, EMBARGOED = "unchecked", "embargoed"  # more ways the library and `desk list` filter
+FILTERS = (*STATES, UNCHECKED, EMBARGOED)
 # Bump when a rule changes what it finds, so every story is checked again.
 RULES_VERSION = "1"
 
@@ -203,3 +205,13 @@ def sweep(
             pass  # deleted meanwhile
         done += 1
     return done
+
+
+def matches(article_id: int, check: str, marks: dict[int, Mark], held: dict[int, str]) -> bool:
+    """True when a story passes a check filter (one of FILTERS; held: embargo.held_stories)."""
+    if check == EMBARGOED:
+        return article_id in held
+    mark = marks.get(article_id)
+    if check == UNCHECKED:
+        return mark is None
+    return mark is not None and mark.state == check

@@ -74,5 +74,21 @@ def refusal(article: Any) -> str:
     """Why an embargoed story was not exported, and how to send it anyway (one sentence)."""
     return (
         f"'{article.slug}' is embargoed until {human(article.embargo)}; it was not exported "
-        "(use --ignore-embargo to send it to a partner who keeps the embargo)."
+        "(export it before then only for a partner who keeps the embargo: --ignore-embargo, "
+        "or “Export before the embargo” in the Export dialog)."
     )
+
+
+def held_stories(store: Any, now: datetime | None = None) -> dict[int, str]:
+    """Every story still under embargo, by id: its embargo (one query; for the library)."""
+    now = now or datetime.now(UTC)
+    rows = store.db.query(
+        "SELECT id, embargo FROM articles WHERE embargo IS NOT NULL AND embargo != ''"
+    )
+    return {i: e for i, e in rows if _held(e, now)}
+
+
+def _held(value: str, now: datetime) -> bool:
+    """True when a stored embargo is still to come (or unreadable)."""
+    until = embargo_time(value)
+    return until is None or until > now

@@ -126,16 +126,41 @@ def new(
 @click.option(
     "--tag", "tags", multiple=True, help="Only stories with this tag (repeat: all of them)."
 )
+@click.option(
+    "--check",
+    type=click.Choice(["blocked", "warnings", "clean", "unchecked", "embargoed"]),
+    help="Only stories whose last check is this (or still under embargo).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_obj
 def list_(
-    ref: StoreRef, status: str | None, section: str | None, tags: tuple[str, ...], as_json: bool
+    ref: StoreRef,
+    status: str | None,
+    section: str | None,
+    tags: tuple[str, ...],
+    check: str | None,
+    as_json: bool,
 ) -> None:
-    """List stories, most recently changed first."""
+    """List stories, most recently changed first, with their last check."""
+    from desk import checkstate, embargo
+
     with ref.open(readonly=True) as store:
         rows = store.articles.all(status=status, section=section, tags=list(tags))
+        marks = checkstate.marks(store)
+        held = embargo.held_stories(store)
+    if check:
+        rows = [r for r in rows if checkstate.matches(r.id, check, marks, held)]
     if as_json:
-        emit_json([r.to_dict() for r in rows])
+        emit_json(
+            [
+                {
+                    **r.to_dict(),
+                    "check": marks[r.id].state if r.id in marks else None,
+                    "embargo": held.get(r.id),
+                }
+                for r in rows
+            ]
+        )
         return
     for r in rows:
         click.echo(

@@ -13,6 +13,7 @@ from PySide6.QtCore import QSettings, Qt, QThread, QUrl, Signal
 from PySide6.QtGui import QAction, QDesktopServices
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -62,12 +63,20 @@ class ExportWorker(QThread):
     succeeded = Signal(list)
     failed = Signal(str)
 
-    def __init__(self, store_root: Path, slugs: list[str], out: Path, mode: str) -> None:
+    def __init__(
+        self,
+        store_root: Path,
+        slugs: list[str],
+        out: Path,
+        mode: str,
+        ignore_embargo: bool = False,
+    ) -> None:
         super().__init__()
         self.store_root = store_root
         self.slugs = slugs
         self.out = out
         self.mode = mode
+        self.ignore_embargo = ignore_embargo
         self.cancel_event = threading.Event()
 
     def run(self) -> None:
@@ -92,6 +101,7 @@ class ExportWorker(QThread):
                         self.mode,
                         progress=self.progressed.emit,
                         cancelled=self.cancel_event.is_set,
+                        ignore_embargo=self.ignore_embargo,
                     )
         except DeskError as exc:
             self.failed.emit(str(exc))
@@ -154,6 +164,12 @@ class ExportDialog(QDialog):
                 else f"Export <b>{what}</b> as a web page."
             )
         )
+        self.embargo_box = embargo_choice(self.store, self.slugs)
+        if self.embargo_box is not None:
+            layout.addWidget(self.embargo_box)
+            self.mode_buttons["site"].toggled.connect(
+                lambda site: self.embargo_box.setEnabled(not site)  # type: ignore[union-attr]
+            )
         self.progress = QProgressBar()
         self.progress.setRange(0, 1)
         self.progress.setValue(0)
@@ -205,7 +221,10 @@ class ExportDialog(QDialog):
         self.export_button.setEnabled(False)
         self.open_button.setEnabled(False)
         self.cancel_button.setText("Cancel")  # stops the export
-        self.worker = ExportWorker(Path(self.store.root), self.slugs, out, self.mode())
+        ignore = self.embargo_box is not None and self.embargo_box.isChecked()
+        self.worker = ExportWorker(
+            Path(self.store.root), self.slugs, out, self.mode(), ignore and self.mode() != "site"
+        )
         self.worker.progressed.connect(self._progressed)
         self.worker.succeeded.connect(self._succeeded)
         self.worker.failed.connect(self._failed)
@@ -306,3 +325,25 @@ def open_export_dialog(window) -> ExportDialog | None:
     window.export_dialog = dialog
     dialog.open()
     return dialog
+
+
+def embargo_choice(store: Store, slugs: list[str]) -> QCheckBox | None:
+    """ "Export before the embargo", offered only when a story to export is under one."""
+    from desk import embargo
+
+    held = []
+    for slug in slugs:
+        try:
+            article = store.articles.get(slug)
+        except DeskError:
+            continue
+        if embargo.embargoed(article):
+            held.append(f"'{slug}' until {embargo.human(article.embargo)}")
+    if not held:
+        return None
+    box = QCheckBox(
+        "Export before the embargo, for a partner who keeps it (the page records the embargo)"
+    )
+    box.setObjectName("ignoreEmbargo")
+    box.setToolTip("Embargoed: " + "; ".join(held) + ". A site export never includes it early.")
+    return box

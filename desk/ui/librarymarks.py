@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from typing import Any
 
 from PySide6.QtCore import QRectF, Qt
@@ -19,7 +18,7 @@ from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
 from desk import checkstate, embargo
 
 BLOCKED, WARNINGS, CLEAN = checkstate.BLOCKED, checkstate.WARNINGS, checkstate.CLEAN
-UNCHECKED, EMBARGOED = "unchecked", "embargoed"
+UNCHECKED, EMBARGOED = checkstate.UNCHECKED, checkstate.EMBARGOED
 CHECK_FILTERS = (
     ("", "Any check"),
     (BLOCKED, "Blocked"),
@@ -45,13 +44,9 @@ class Listing:
     embargoes: dict[int, str] = field(default_factory=dict)
 
 
-def held_embargoes(store: Any, now: datetime | None = None) -> dict[int, str]:
-    """Stories still under embargo, by id: their embargo (one query)."""
-    now = now or datetime.now(UTC)
-    rows = store.db.query(
-        "SELECT id, embargo FROM articles WHERE embargo IS NOT NULL AND embargo != ''"
-    )
-    return {i: e for i, e in rows if embargo.embargoed(_Held(e), now)}
+def held_embargo(until: str | None) -> str | None:
+    """The embargo when it is still to come, else None."""
+    return until if until and embargo.embargoed(_Held(until)) else None
 
 
 @dataclass
@@ -61,30 +56,13 @@ class _Held:
     embargo: str
 
 
-def held_embargo(until: str | None, now: datetime | None = None) -> str | None:
-    """The embargo when it is still to come, else None."""
-    return until if until and embargo.embargoed(_Held(until), now) else None
-
-
 def listing(store: Any, rows: list[Any], check: str = "") -> Listing:
     """The rows with their marks and embargoes, only those matching the check filter."""
     marks = checkstate.marks(store)
-    embargoes = held_embargoes(store)
+    held = embargo.held_stories(store)
     if check:
-        rows = [r for r in rows if matches(r.id, check, marks, embargoes)]
-    return Listing(rows, marks, embargoes)
-
-
-def matches(
-    article_id: int, check: str, marks: dict[int, checkstate.Mark], embargoes: dict[int, str]
-) -> bool:
-    """True when a story passes the check filter."""
-    if check == EMBARGOED:
-        return article_id in embargoes
-    mark = marks.get(article_id)
-    if check == UNCHECKED:
-        return mark is None
-    return mark is not None and mark.state == check
+        rows = [r for r in rows if checkstate.matches(r.id, check, marks, held)]
+    return Listing(rows, marks, held)
 
 
 def status_text(status: str, until: str | None) -> str:

@@ -224,3 +224,26 @@ def test_the_moves_the_workflow_allows():
     assert decision.allowed
     assert decision.publishes
     assert not workflow.decide("ready", Article(slug="s", status="draft"), []).publishes
+
+
+def test_list_shows_and_filters_by_the_last_check(store_dir):
+    with Store.open(store_dir) as store:
+        blocked = store.articles.create(
+            headline="Floods", body_md="TK", embargo="2099-01-01T09:00:00Z"
+        )
+        checkstate.refresh(store, blocked.id)
+        store.articles.create(headline="Never checked", body_md="Text.")
+    listed = json.loads(run(store_dir, "list", "--json").stdout)
+    assert {r["headline"]: r["check"] for r in listed} == {
+        "Floods": "blocked",
+        "Never checked": None,
+    }
+    assert [r["embargo"] for r in listed if r["headline"] == "Floods"] == ["2099-01-01T09:00:00Z"]
+    for check, expected in (
+        ("blocked", ["Floods"]),
+        ("unchecked", ["Never checked"]),
+        ("embargoed", ["Floods"]),
+        ("clean", []),
+    ):
+        rows = json.loads(run(store_dir, "list", "--check", check, "--json").stdout)
+        assert [r["headline"] for r in rows] == expected, check

@@ -210,3 +210,30 @@ def test_the_library_shows_marks_and_embargoes_and_filters_by_check(
     window.save_now()
     window.jobs.wait("save")
     qtbot.waitUntil(lambda: checkstate.marks(store)[blocked.id].state == "warnings")
+
+
+def test_the_export_dialog_offers_to_export_before_the_embargo(qtbot, store, tmp_path, settings):
+    from desk.ui.exportdialog import ExportDialog
+
+    article_id = clean_story(store, tmp_path)
+    store.articles.update(article_id, embargo="2099-01-01T09:00:00Z")
+    slug = store.articles.get(article_id).slug
+    dialog = ExportDialog(store, [slug], settings=settings)
+    qtbot.addWidget(dialog)
+    assert dialog.embargo_box is not None
+    assert not dialog.embargo_box.isChecked()
+    dialog.folder.setText(str(tmp_path / "out"))
+    with qtbot.waitSignal(dialog.finished_export, timeout=30000) as done:
+        dialog.export_button.click()
+    assert done.args == [False]
+    assert "is embargoed until" in dialog.status.text()
+    qtbot.waitUntil(lambda: dialog.worker is None)
+    dialog.embargo_box.setChecked(True)
+    with qtbot.waitSignal(dialog.finished_export, timeout=30000) as done:
+        dialog.export_button.click()
+    assert done.args == [True]
+    page = (tmp_path / "out" / slug / "index.html").read_text(encoding="utf-8")
+    assert '<meta name="dcterms.available" content="2099-01-01T09:00:00Z">' in page
+    plain = ExportDialog(store, [store.articles.create(headline="x", body_md="y").slug])
+    qtbot.addWidget(plain)
+    assert plain.embargo_box is None
