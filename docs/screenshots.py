@@ -16,7 +16,17 @@ import tempfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-SHOWS = ("none", "preferences", "shortcuts", "about", "guide", "export", "empty", "search")
+SHOWS = (
+    "none",
+    "preferences",
+    "shortcuts",
+    "about",
+    "guide",
+    "export",
+    "empty",
+    "search",
+    "checks",
+)
 
 
 def demo_store(root: Path) -> None:
@@ -98,6 +108,8 @@ def main() -> None:
             window.action_export.trigger()
         elif args.show == "search":
             window.library.search_box.setText("offensive")
+        elif args.show == "checks":
+            window.action_check.trigger()
 
     QTimer.singleShot(1500, open_dialog)
     sys.exit(app.exec())

@@ -195,7 +195,7 @@ class ChecksPanel(QDockWidget):
             self._heading(f"{title} ({len(group)})")
             for problem in group:
                 item = QListWidgetItem(self._icons[problem.level], "", self.list)
-                item.setText(f"{problem.where}: {problem.message}")
+                item.setText(row_text(problem))
                 item.setToolTip(problem.message)
                 item.setData(PROBLEM_ROLE, problem)
 
@@ -205,7 +205,7 @@ class ChecksPanel(QDockWidget):
         font = QFont(self.list.font())
         font.setBold(True)
         item.setFont(font)
-        item.setFlags(Qt.ItemFlag.NoItemFlags)
+        item.setFlags(Qt.ItemFlag.ItemIsEnabled)  # read as text, never selected
 
     # -- going to a problem ---------------------------------------------------------------
 
@@ -221,6 +221,14 @@ class ChecksPanel(QDockWidget):
         self.raise_()
         self.check_now()
         self.list.setFocus()
+
+
+def row_text(problem: checks.Problem) -> str:
+    """A problem as its row shows it: the place first, unless the message already names it."""
+    where = problem.where
+    if where.casefold() in problem.message[:60].casefold():
+        return problem.message
+    return f"{where[:1].upper()}{where[1:]}: {problem.message}"
 
 
 def verdict(blocking: int, warnings: int) -> str:

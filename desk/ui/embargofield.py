@@ -21,7 +21,7 @@ class EmbargoEdit(QLineEdit):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("embargoEdit")
-        self.setPlaceholderText("None, e.g. 2026-12-03 10:00")
+        self.setPlaceholderText("e.g. 2026-12-03 10:00")
         self.setAccessibleName("Embargo")
         self.setClearButtonEnabled(True)
         self._value: str | None = None

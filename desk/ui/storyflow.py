@@ -15,7 +15,7 @@ from desk import checks, corrections, workflow
 from desk.errors import DeskError
 
 from desk.ui.actions import add_action
-from desk.ui.checkspanel import snapshot
+from desk.ui.checkspanel import row_text, snapshot
 
 TITLES = {workflow.READY: "Not marked ready", workflow.PUBLISHED: "Not published"}
 NOTE_PROMPTS = {
@@ -81,7 +81,7 @@ def show_refusal(window, decision: workflow.Decision) -> None:
         verb = workflow.VERBS[decision.after]
         box.setText(f"The story cannot be {verb} while {count} {what} it.")
         box.setInformativeText(
-            "\n".join(f"• {p.where}: {p.message}" for p in decision.problems)
+            "\n".join(f"• {row_text(p)}" for p in decision.problems)
             + "\n\nThe Checks panel lists them; click one to go there."
         )
         window.checks_panel.show()

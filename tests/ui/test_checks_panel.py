@@ -71,7 +71,8 @@ def test_the_panel_lists_blocking_problems_first_each_naming_its_place(
     assert panel.verdict.text() == "2 things block publication · 2 to look at"
     texts = [panel.list.item(row).text() for row in range(panel.list.count())]
     assert texts[0] == "To fix before publishing (2)"
-    assert texts[1].startswith('Figure 1: Figure 1 ("The river") has no alt text')
+    assert texts[1].startswith('Figure 1 ("The river") has no alt text')
+    assert texts[2].startswith("Paragraph 3 still holds the marker")
     assert texts[3] == "To look at (2)"
 
 

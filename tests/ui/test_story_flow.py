@@ -61,8 +61,8 @@ def test_moving_a_blocked_story_to_ready_is_refused_with_the_reasons(
     assert title == "Not marked ready"
     assert text == "The story cannot be marked ready while 2 things block it."
     assert details.splitlines()[:2] == [
-        '• Figure 1: Figure 1 ("Rescuers wade in") needs a photo; attach one or remove the figure.',
-        "• paragraph 1: Paragraph 1 still holds the marker “TK”; fill it in or take it out.",
+        '• Figure 1 ("Rescuers wade in") needs a photo; attach one or remove the figure.',
+        "• Paragraph 1 still holds the marker “TK”; fill it in or take it out.",
     ]
     assert window.metadata.status.currentData() == "draft"
     assert window.metadata.values()["status"] == "draft"
