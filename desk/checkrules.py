@@ -335,12 +335,11 @@ def _typing(ctx: Context) -> Iterable[Problem]:
         value = getattr(article, name)
         for problem in slips(value, f"The {name}"):
             yield Problem(WARNING, problem, place=field_place(name))
-    for kind, pattern in (("repeat", REPEAT), ("spaces", DOUBLE_SPACE)):
-        found = [
-            (line, match)
-            for line, match in _prose_matches(ctx, pattern, skip=tuple(NOT_PROSE))
-            if kind == "spaces" or _is_slip(match)
-        ]
+    for kind in ("repeat", "spaces"):
+        if kind == "repeat":
+            found = list(_repeats(ctx))
+        else:
+            found = list(_prose_matches(ctx, DOUBLE_SPACE, skip=tuple(NOT_PROSE)))
         by_block: dict[object, tuple[int, str]] = {}
         for line, match in found:
             by_block.setdefault(ctx.parsed.block_at(line), (line, match))
@@ -533,15 +532,39 @@ def _prose_matches(
 ) -> Iterator[tuple[int, str]]:
     """(line, matched text) for each match in the published text (notes blanked out), outside
     the kinds of block skipped; figure lines are never searched (their alt text is the row's)."""
-    # A note is blanked with a character that is neither a space nor a letter, so the words
-    # either side of it are neither a double space nor a repeat.
-    lines = body.mask_notes(ctx.article.body_md, "\u2060").replace("\r\n", "\n").split("\n")
+    if not pattern.search(ctx.article.body_md):  # most stories: one pass in C, nothing found
+        return
+    lines = _masked_lines(ctx.article.body_md)
     for block in ctx.parsed.blocks:
         if block.kind in skip or block.figure is not None:
             continue
         for line in range(block.start, min(block.end, len(lines))):
             for found in pattern.finditer(lines[line]):
                 yield line, found[0]
+
+
+def _repeats(ctx: Context) -> Iterator[tuple[int, str]]:
+    """(line, 'the the') for each word typed twice in a row in the prose (a word split by a
+    line break counts too); words, not a regex with a back-reference: fast on long stories."""
+    lines: list[str] | None = None
+    for block in ctx.parsed.blocks:
+        if block.kind in NOT_PROSE or block.figure is not None:
+            continue
+        lines = lines if lines is not None else _masked_lines(ctx.article.body_md)
+        previous = ""
+        for line in range(block.start, min(block.end, len(lines))):
+            for word in lines[line].split():
+                same = previous and word.isalpha() and word.casefold() == previous.casefold()
+                if same and _is_slip(word):
+                    yield line, f"{previous} {word}"
+                previous = word if word.isalpha() else ""
+
+
+@functools.lru_cache(maxsize=4)
+def _masked_lines(text: str) -> list[str]:
+    """The body's lines with editor's notes blanked by a character that is neither a space nor
+    a letter, so the words either side of a note are neither a double space nor a repeat."""
+    return body.mask_notes(text, "\u2060").replace("\r\n", "\n").split("\n")
 
 
 @functools.cache

@@ -261,3 +261,12 @@ def create_check_states(db: Database) -> None:
         " stamp TEXT NOT NULL,"  # what was checked (desk.checkstate.fingerprint)
         " checked TEXT NOT NULL)"
     )
+
+
+@migrations()
+def index_embargoes(db: Database) -> None:
+    """The stories under embargo, found without reading every story (the library lists them)."""
+    db.execute(
+        "CREATE INDEX articles_embargo ON articles (embargo) "
+        "WHERE embargo IS NOT NULL AND embargo != ''"
+    )

@@ -287,14 +287,23 @@ def record_state(store, article_id: int) -> tuple[int, checkstate.Mark]:
         companion.close()
 
 
-def sweep_chunk(store, job) -> tuple[int, bool]:
-    """In the checks lane: record the marks of up to SWEEP_CHUNK stories whose mark is out of
-    date; returns how many were checked and whether more remain."""
+def stale_ids(store) -> list[int]:
+    """In the checks lane: the stories whose mark is missing or out of date."""
     companion = store.companion()
     try:
-        ids = checkstate.stale(companion)
-        done = checkstate.sweep(companion, ids[:SWEEP_CHUNK], lambda: job.cancelled)
-        return done, len(ids) > SWEEP_CHUNK
+        return checkstate.stale(companion)
+    finally:
+        companion.close()
+
+
+def sweep_chunk(store, ids: list[int], job) -> dict[int, checkstate.Mark]:
+    """In the checks lane: check these stories and record their marks (stops when cancelled);
+    returns their new marks."""
+    companion = store.companion()
+    try:
+        checkstate.sweep(companion, ids, lambda: job.cancelled)
+        marks = checkstate.marks(companion)
+        return {i: marks[i] for i in ids if i in marks}
     finally:
         companion.close()
 
@@ -307,6 +316,7 @@ class Marks:
         self.window = window
         self._sweep_timer = QTimer(window, singleShot=True, interval=SWEEP_DELAY_MS)
         self._sweep_timer.timeout.connect(self.sweep)
+        self._queue: list[int] = []
 
     def record(self, article_id: int | None = None) -> None:
         """Record the open story's mark once its saves have landed (the save lane's order)."""
@@ -334,23 +344,42 @@ class Marks:
             self._sweep_timer.start()
 
     def sweep(self) -> None:
-        """Check, in the background, the stories whose mark is out of date, a chunk at a time."""
+        """Find, in the background, the stories whose mark is out of date, then check them a
+        chunk at a time (the library shows each chunk's marks)."""
+        self._queue: list[int] = []
+        self.window.jobs.submit(
+            "checks", stale_ids, self.window.store, key="sweep", on_done=self._found
+        )
+
+    def _found(self, ids: object) -> None:
+        """The stale stories are known: check them, newest first."""
+        self._queue = list(ids)  # type: ignore[call-overload]
+        self._next_chunk()
+
+    def _next_chunk(self) -> None:
+        """Check the next chunk of the queue."""
+        chunk, self._queue = self._queue[:SWEEP_CHUNK], self._queue[SWEEP_CHUNK:]
+        if not chunk:
+            return
         self.window.jobs.submit(
             "checks",
             sweep_chunk,
             self.window.store,
+            chunk,
             key="sweep",
             wants_job=True,
             on_done=self._swept,
         )
 
-    def _swept(self, result: object) -> None:
-        """A chunk was checked: the library shows the new marks; the next chunk follows."""
-        done, more = result  # type: ignore[misc]
-        if done:
+    def _swept(self, marks: object) -> None:
+        """A chunk was checked: its rows show their marks in place; the next chunk follows,
+        and after the last the list is queried again (a check filter may now match more)."""
+        for article_id, mark in dict(marks).items():  # type: ignore[call-overload]
+            self.window.library.set_mark(article_id, mark)
+        if self._queue:
+            self._next_chunk()
+        elif marks:
             self.window.library.refresh()
-        if more:
-            self.sweep()
 
 
 def install_checks_panel(window) -> ChecksPanel:

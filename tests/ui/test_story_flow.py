@@ -237,3 +237,22 @@ def test_the_export_dialog_offers_to_export_before_the_embargo(qtbot, store, tmp
     plain = ExportDialog(store, [store.articles.create(headline="x", body_md="y").slug])
     qtbot.addWidget(plain)
     assert plain.embargo_box is None
+
+
+def test_the_background_sweep_marks_stories_an_import_left_unchecked(qtbot, store, make_window):
+    ids = [
+        store.articles.create(headline=f"Story {n}", body_md="TK" if n else "Text.").id
+        for n in range(3)
+    ]
+    window = make_window()
+    library = window.library
+    qtbot.waitUntil(lambda: len(library.model.rows) == 3)
+    assert library.model.marks == {}
+    window.marks.sweep()
+    qtbot.waitUntil(lambda: set(library.model.marks) == set(ids), timeout=10000)
+    assert {i: m.state for i, m in checkstate.marks(store).items()} == {
+        ids[0]: "warnings",
+        ids[1]: "blocked",
+        ids[2]: "blocked",
+    }
+    assert checkstate.stale(store) == []
