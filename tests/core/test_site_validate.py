@@ -31,7 +31,9 @@ def test_every_site_page_validates(store, tmp_path, shared_tool):
             body_md="First paragraph.\n\n## Then\n\nMore text.",
         )
         photo = store.photos.add(fixture("03_pillow-iptc-budapest.jpg"))
-        store.figures.add(story.id, photo.id, caption="A street", alt="A street from above")
+        store.figures.add(
+            story.id, photo.id, caption="A street", credit="Desk", alt="A street from above"
+        )
         store.tags.tag(story.id, tags)
     out = tmp_path / "site"
     site.export_site(store, out)
