@@ -15,13 +15,10 @@ Each problem names its place (desk.checks.Place) so the Checks panel can take th
 
 from __future__ import annotations
 
-import functools
 import re
-from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
+from collections.abc import Iterable
 
-from desk import body, embargo, storydates
+from desk import body, checktext, corrections, embargo, storydates
 from desk.checks import (
     EXPORT,
     PUBLISH,
@@ -34,10 +31,8 @@ from desk.checks import (
     figure_place,
     rule,
 )
+from desk.checktext import is_slip, prose_matches, repeats
 from desk.model import Figure, Status
-
-if TYPE_CHECKING:
-    from markdown_it import MarkdownIt
 
 ERROR, WARNING = "error", "warning"
 ALT_MAX = 250  # IPTC Alt Text (Accessibility): at most 250 characters
@@ -45,13 +40,7 @@ MARKER = re.compile(r"\b(?:TKTK|TK|TODO|XXX)\b|\[\[")
 REPEAT = re.compile(r"(?<![\w'’-])([^\W\d_]+)\s+(\1)(?![\w'’-])", re.IGNORECASE)
 DOUBLE_SPACE = re.compile(r"(?<=\S) {2,}(?=\S)")
 STRAIGHT_QUOTE = re.compile(r"[\"']")
-HREF = re.compile(r"""\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
-LINK_SCHEMES = {"http", "https", "mailto"}
-# Doubled words that are English (and French) grammar, not slips.
-FINE_REPEATS = {"had", "that", "bye", "no", "so", "very", "ha", "nous", "vous", "knock", "well"}
 SHOWN_PER_KIND = 5  # a kind of slip named in at most this many blocks (then one line for the rest)
-# Blocks whose spacing and words are not prose.
-NOT_PROSE = {"code", "html", "table", "figure", "note", "rule"}
 SEARCH_DATE_SLACK_S = 300
 
 
@@ -72,8 +61,6 @@ def _spiked(ctx: Context) -> Iterable[Problem]:
 @rule("withdrawn")
 def _withdrawn(ctx: Context) -> Iterable[Problem]:
     """A withdrawn story stays withdrawn: its address shows the notice."""
-    from desk import corrections
-
     gone = corrections.withdrawal(ctx.amendments)
     if gone is not None:
         yield Problem(
@@ -152,7 +139,7 @@ def _markers(ctx: Context) -> Iterable[Problem]:
         found = MARKER.search(getattr(article, name) or "")
         if found:
             yield Problem(ERROR, _marker_message(f"The {name}", found[0]), place=field_place(name))
-    for line, marker in _prose_matches(ctx, MARKER, skip=("note",)):
+    for line, marker in prose_matches(ctx, MARKER, skip=("note",)):
         place = body_place(ctx.parsed, line)
         yield Problem(ERROR, _marker_message(place.label.capitalize(), marker), place=place)
 
@@ -183,8 +170,8 @@ def _notes(ctx: Context) -> Iterable[Problem]:
 @rule("links")
 def _links(ctx: Context) -> Iterable[Problem]:
     """Links go to web pages (http, https) or addresses (mailto), nothing else."""
-    for line, href in links(ctx.article.body_md):
-        if not allowed_link(href):
+    for line, href in checktext.links(ctx.article.body_md):
+        if not checktext.allowed_link(href):
             place = body_place(ctx.parsed, line)
             shown = href if len(href) <= 60 else href[:59] + "…"
             yield Problem(
@@ -337,9 +324,9 @@ def _typing(ctx: Context) -> Iterable[Problem]:
             yield Problem(WARNING, problem, place=field_place(name))
     for kind in ("repeat", "spaces"):
         if kind == "repeat":
-            found = list(_repeats(ctx))
+            found = list(repeats(ctx))
         else:
-            found = list(_prose_matches(ctx, DOUBLE_SPACE, skip=tuple(NOT_PROSE)))
+            found = list(prose_matches(ctx, DOUBLE_SPACE, skip=tuple(checktext.NOT_PROSE)))
         by_block: dict[object, tuple[int, str]] = {}
         for line, match in found:
             by_block.setdefault(ctx.parsed.block_at(line), (line, match))
@@ -364,18 +351,12 @@ def slips(text: str, where: str) -> list[str]:
     """Repeated words and double spaces in one field or caption, as messages."""
     out = []
     for found in REPEAT.finditer(text or ""):
-        if _is_slip(found[0]):
+        if is_slip(found[0]):
             out.append(_slip_message("repeat", where, found[0]))
             break
     if DOUBLE_SPACE.search(text or ""):
         out.append(_slip_message("spaces", where, ""))
     return out
-
-
-def _is_slip(match: str) -> bool:
-    """'the the' is a slip; 'had had' and 'vous vous' are grammar."""
-    word = match.split()[0].casefold()
-    return word not in FINE_REPEATS
 
 
 def _slip_message(kind: str, where: str, match: str) -> str:
@@ -522,93 +503,3 @@ def _same(first: str, second: str) -> bool:
         return " ".join(text.casefold().split()).rstrip(".!?…")
 
     return key(first) == key(second)
-
-
-# -- reading the text -------------------------------------------------------------------------
-
-
-def _prose_matches(
-    ctx: Context, pattern: re.Pattern[str], skip: tuple[str, ...]
-) -> Iterator[tuple[int, str]]:
-    """(line, matched text) for each match in the published text (notes blanked out), outside
-    the kinds of block skipped; figure lines are never searched (their alt text is the row's)."""
-    if not pattern.search(ctx.article.body_md):  # most stories: one pass in C, nothing found
-        return
-    lines = _masked_lines(ctx.article.body_md)
-    for block in ctx.parsed.blocks:
-        if block.kind in skip or block.figure is not None:
-            continue
-        for line in range(block.start, min(block.end, len(lines))):
-            for found in pattern.finditer(lines[line]):
-                yield line, found[0]
-
-
-def _repeats(ctx: Context) -> Iterator[tuple[int, str]]:
-    """(line, 'the the') for each word typed twice in a row in the prose (a word split by a
-    line break counts too); words, not a regex with a back-reference: fast on long stories."""
-    lines: list[str] | None = None
-    for block in ctx.parsed.blocks:
-        if block.kind in NOT_PROSE or block.figure is not None:
-            continue
-        lines = lines if lines is not None else _masked_lines(ctx.article.body_md)
-        previous = ""
-        for line in range(block.start, min(block.end, len(lines))):
-            for word in lines[line].split():
-                same = previous and word.isalpha() and word.casefold() == previous.casefold()
-                if same and _is_slip(word):
-                    yield line, f"{previous} {word}"
-                previous = word if word.isalpha() else ""
-
-
-@functools.lru_cache(maxsize=4)
-def _masked_lines(text: str) -> list[str]:
-    """The body's lines with editor's notes blanked by a character that is neither a space nor
-    a letter, so the words either side of a note are neither a double space nor a repeat."""
-    return body.mask_notes(text, "\u2060").replace("\r\n", "\n").split("\n")
-
-
-@functools.cache
-def _link_parser() -> MarkdownIt:
-    """markdown-it that keeps every link it finds, whatever its address (to report it)."""
-    from markdown_it import MarkdownIt
-
-    md = MarkdownIt("commonmark", {"html": True})
-    md.validateLink = lambda url: True  # type: ignore[method-assign]
-    return md
-
-
-def links(text: str) -> list[tuple[int, str]]:
-    """(line, address) of every link in the body's published text: Markdown links, autolinks
-    and HTML anchors (editor's notes left out)."""
-    found: list[tuple[int, str]] = []
-    masked = body.mask_notes(text)
-    if "](" not in masked and "<" not in masked and "]:" not in masked:
-        return found
-    for token in _link_parser().parse(masked):
-        line = token.map[0] if token.map else 0
-        if token.type == "html_block":
-            found += [(line, _href(m)) for m in HREF.finditer(token.content)]
-        if token.type != "inline":
-            continue
-        for child in token.children or []:
-            if child.type in ("softbreak", "hardbreak"):
-                line += 1
-            elif child.type == "link_open":
-                found.append((line, str(child.attrs.get("href") or "")))
-            elif child.type == "html_inline":
-                found += [(line, _href(m)) for m in HREF.finditer(child.content)]
-    return found
-
-
-def _href(match: re.Match[str]) -> str:
-    """The address an href attribute holds."""
-    return next((g for g in match.groups() if g is not None), "")
-
-
-def allowed_link(href: str) -> bool:
-    """True for an http(s) address with a host, or a mailto address."""
-    parts = urlsplit(href.strip())
-    scheme = parts.scheme.lower()
-    if scheme not in LINK_SCHEMES:
-        return False
-    return bool(parts.netloc) if scheme != "mailto" else bool(parts.path)
