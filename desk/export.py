@@ -85,14 +85,10 @@ def load_story(store: Any, key: int | str, ignore_embargo: bool = False) -> Stor
     figures = story_figures(store, article.id)
     tags = story_tags(store, article.id)
     amendments = corrections.for_story(store, int(article.id or 0))
+    purpose = checks.TARGET if ignore_embargo else checks.EXPORT
+    settings = checks.rule_settings()
     problems = checks.check_story(
-        article,
-        figures,
-        store.root,
-        tags,
-        checks.rule_settings(),
-        purpose=checks.TARGET if ignore_embargo else checks.EXPORT,
-        amendments=amendments,
+        article, figures, store.root, tags, settings, purpose=purpose, amendments=amendments
     )
     blocking = [p for p in problems if p.blocking]
     if blocking:
