@@ -399,6 +399,44 @@ def site_figures(report: Report) -> None:
     )
 
 
+def check_figures(report: Report) -> None:
+    """The checks on 10,000 stories: the library's marks, the sweep, the Checks panel's job."""
+    import checks as checks_bench  # benchmarks/checks.py
+
+    m = checks_bench.measure(2_000 if report.quick else 10_000, 9 if report.quick else 21)
+    report.raw["checks"] = m
+    n = m["stories"]
+    marked, plain = m["list_marked_ms"], m["list_plain_ms"]
+    report.add(
+        "Checks",
+        f"library listing with every story's check mark and embargo ({n:,} stories)",
+        f"{marked[0]:.1f} ms ({marked[1]:.1f}-{marked[2]:.1f})",
+        f"the same listing without them {plain[0]:.1f} ms ({plain[1]:.1f}-{plain[2]:.1f}), "
+        "timed in turn",
+        "<= 1.5x (off the GUI thread)",
+        verdict(marked[0] <= 1.5 * plain[0]),
+        f"{marked[0] / plain[0]:.2f}x",
+    )
+    report.add(
+        "Checks",
+        f"background sweep: check and record every story ({n:,})",
+        f"{m['sweep_s'] / n * 1000:.2f} ms a story",
+        f"the body model parsing every body alone {m['parse_all_s'] / n * 1000:.2f} ms a story",
+        "(info)",
+        "info",
+        f"{m['sweep_s']:.1f} s in all, once after an import; finding the stale ones "
+        f"{m['stale_ms'][0]:.0f} ms",
+    )
+    report.add(
+        "Checks",
+        f"the Checks panel's job on a {m['words']:,}-word story (body lane, after a pause)",
+        f"{m['panel_check_ms'][0]:.1f} ms",
+        f"parsing it alone {m['panel_parse_ms'][0]:.1f} ms",
+        "(info)",
+        "info",
+    )
+
+
 def hugo_version(hugo: str) -> str:
     """Hugo's version number."""
     done = subprocess.run([hugo, "version"], capture_output=True, text=True)
@@ -574,7 +612,7 @@ def main() -> int:
     parser.add_argument(
         "--only",
         action="append",
-        choices=["desktop", "typing", "search", "site", "import", "photos"],
+        choices=["desktop", "typing", "search", "site", "import", "photos", "checks"],
         help="run only this part (repeatable; BENCHMARKS.md then holds only these)",
     )
     args = parser.parse_args()
@@ -589,6 +627,7 @@ def main() -> int:
         "site": ("Export", lambda: site_figures(report)),
         "import": ("Import", lambda: import_figures(report, scratch)),
         "photos": ("Export", lambda: photo_figures(report)),
+        "checks": ("Checks", lambda: check_figures(report)),
     }
     try:
         for name, (group, part) in parts.items():

@@ -1,22 +1,57 @@
 """Preflight: what blocks a story's publication, and what only deserves a second look.
 
 Checks are rules registered with @rule: each gets the story as a Context (the article, its
-figures as the body places them, the parsed body, its tags, the store folder) and yields
-Problems, each naming its place (a field, a body line, a figure) so the window can jump there.
-`desk check`, the export, publishing and the window all run the same rules (check_story).
+figures as the body places them, the parsed body, its tags, its updates and corrections, the
+store folder, the settings, and what the check is for) and yields Problems, each naming its
+place (a field, a body line, a figure) so the window can jump there. `desk check`, the Checks
+panel, the workflow (moving to ready or published), the export and publishing all run the same
+rules (check_story, or check_stored for a story as the store holds it). The rules themselves
+live in desk.checkrules (and in any module that registers more).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from desk import body
-from desk.model import Article, Figure, Status, Tag
+from desk.model import Article, Figure, Tag
 
 ERROR, WARNING = "error", "warning"
+# What a check is for: the panel and `desk check`; moving to ready; publishing (moving to
+# published: an embargo still to come blocks it); exporting (the export refuses an embargo
+# itself, unless asked to ignore it); sending to a target (which schedules an embargo).
+CHECK, READY, PUBLISH, EXPORT, TARGET = "check", "ready", "publish", "export", "target"
+# What the place of a field is called in messages and in the Checks panel.
+FIELD_LABELS = {
+    "headline": "headline",
+    "standfirst": "standfirst",
+    "byline": "byline",
+    "authors": "authors",
+    "dateline": "dateline",
+    "section": "section",
+    "status": "status",
+    "language": "language",
+    "embargo": "embargo",
+    "slug": "slug",
+    "tags": "tags",
+    "agency": "agency",
+}
+# How a block of the body is named: "paragraph 7", "subhead 2", "quote 1".
+BLOCK_NAMES = {
+    "paragraph": "paragraph",
+    "subhead": "subhead",
+    "quote": "quote",
+    "list": "list",
+    "table": "table",
+    "code": "code block",
+    "html": "HTML block",
+    "rule": "rule",
+    "note": "note",
+}
 
 
 @dataclass(frozen=True)
@@ -43,6 +78,11 @@ class Problem:
     def blocking(self) -> bool:
         """True when the story cannot be published until this is fixed."""
         return self.level == ERROR
+
+    @property
+    def where(self) -> str:
+        """The place's label ('Figure 2', 'paragraph 7', 'headline'), or 'story'."""
+        return (self.place.label if self.place else "") or "story"
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data for `desk check --json`."""
@@ -71,6 +111,9 @@ class Context:
     tags: list[Tag] = field(default_factory=list)
     store_root: Path | None = None
     settings: dict[str, Any] = field(default_factory=dict)
+    purpose: str = CHECK
+    amendments: list[Any] = field(default_factory=list)  # desk.corrections.Amendment
+    now: datetime = field(default_factory=lambda: datetime.now(UTC))
 
     @property
     def name(self) -> str:
@@ -80,6 +123,14 @@ class Context:
     def figure(self, figure_id: int) -> Figure | None:
         """The story's figure with this id, if it has it."""
         return next((f for f in self.figures if f.id == figure_id), None)
+
+    def setting(self, key: str) -> Any:
+        """A threshold from the settings (its registered default when not given)."""
+        if key in self.settings:
+            return self.settings[key]
+        from desk.settings import REGISTRY
+
+        return REGISTRY[key].default
 
 
 Rule = Callable[[Context], Iterable[Problem]]
@@ -107,8 +158,14 @@ def check_story(
     store_root: Path | None = None,
     tags: list[Tag] | None = None,
     settings: dict[str, Any] | None = None,
+    *,
+    purpose: str = CHECK,
+    amendments: list[Any] | None = None,
+    now: datetime | None = None,
 ) -> list[Problem]:
-    """Every problem of a story from every rule, blocking ones first (each rule's in order)."""
+    """Every problem of a story from every rule, blocking ones first (each rule's in order).
+
+    settings: the thresholds by key (desk.settings); keys left out have their defaults."""
     context = Context(
         article=article,
         figures=body.arrange(figures, article.body_md),
@@ -116,6 +173,9 @@ def check_story(
         tags=list(tags or []),
         store_root=Path(store_root) if store_root is not None else None,
         settings=dict(settings or {}),
+        purpose=purpose,
+        amendments=list(amendments or []),
+        now=now or datetime.now(UTC),
     )
     problems = [
         Problem(p.level, p.message, p.figure_id, p.place, p.rule or name)
@@ -125,128 +185,87 @@ def check_story(
     return sorted(problems, key=lambda p: p.level != ERROR)
 
 
+def rule_settings() -> dict[str, Any]:
+    """The settings' current values for the rules (their defaults when the file is unreadable:
+    the checks still run, and Preferences says what is wrong with the file)."""
+    from desk import settings as registry
+    from desk.errors import DeskError
+
+    try:
+        return registry.current_values()
+    except DeskError:
+        return {key: item.default for key, item in registry.REGISTRY.items()}
+
+
+def check_stored(
+    store: Any,
+    key: int | str | Article,
+    purpose: str = CHECK,
+    settings: dict[str, Any] | None = None,
+    now: datetime | None = None,
+) -> list[Problem]:
+    """Check a story as the store holds it: its figures, tags, updates and the settings."""
+    from desk import corrections
+
+    article = key if isinstance(key, Article) else store.articles.get(key)
+    article_id = int(article.id or 0)
+    return check_story(
+        article,
+        list(store.figures.rows(article_id)) if article_id else [],
+        store.root,
+        list(store.tags.for_story(article_id)) if article_id else [],
+        rule_settings() if settings is None else settings,
+        purpose=purpose,
+        amendments=corrections.for_story(store, article_id) if article_id else [],
+        now=now,
+    )
+
+
+def blocking(problems: list[Problem]) -> list[Problem]:
+    """The problems that block publication."""
+    return [p for p in problems if p.blocking]
+
+
+def reasons(problems: list[Problem], limit: int = 3) -> str:
+    """The first few problems as one clause ('a; b; c'), for a refusal in one sentence."""
+    shown = [p.message.rstrip(".") for p in problems[:limit]]
+    more = len(problems) - len(shown)
+    text = "; ".join(shown)
+    return text + (f" (and {more} more)" if more > 0 else "")
+
+
+# -- places -----------------------------------------------------------------------------------
+
+
+def field_place(name: str) -> Place:
+    """The place of a field of the form."""
+    return Place(name, label=FIELD_LABELS.get(name, name))
+
+
 def figure_place(figure: Figure | None, placement: body.Placement) -> Place:
     """The place of a placed figure."""
     label = f"Figure {placement.number}"
     return Place("figure", placement.line, placement.figure_id, label)
 
 
-# -- the rules --------------------------------------------------------------------------------
+def block_label(parsed: body.Body, index: int) -> str:
+    """How a block is named for readers of the checks: 'paragraph 7', 'subhead 2', 'Figure 3'."""
+    block = parsed.blocks[index]
+    if block.figure is not None:
+        placement = parsed.placement(block.figure.figure_id)
+        return f"Figure {placement.number}" if placement else "a figure"
+    number = sum(1 for b in parsed.blocks[: index + 1] if b.kind == block.kind)
+    return f"{BLOCK_NAMES.get(block.kind, block.kind)} {number}"
 
 
-@rule("spiked")
-def _spiked(ctx: Context) -> Iterable[Problem]:
-    """A spiked story is never published."""
-    if ctx.article.status == Status.SPIKED:
-        yield Problem(
-            ERROR,
-            f"'{ctx.name}' is spiked; restore it before publishing.",
-            place=Place("status", label="status"),
-        )
+def body_place(parsed: body.Body, line: int) -> Place:
+    """The place of a line of the body, named by the block that holds it."""
+    index = parsed.block_at(line)
+    if index is None:
+        return Place("body", line, label="text")
+    figure_id = parsed.blocks[index].figure_id
+    return Place("body", line, figure_id, block_label(parsed, index))
 
 
-@rule("headline")
-def _headline(ctx: Context) -> Iterable[Problem]:
-    """A page needs a headline."""
-    if not ctx.article.headline.strip():
-        yield Problem(
-            ERROR,
-            f"'{ctx.name}' has no headline; write one before publishing.",
-            place=Place("headline", label="headline"),
-        )
-
-
-@rule("figures")
-def _figures(ctx: Context) -> Iterable[Problem]:
-    """Every placed figure has a row, a photo in the store, alt text and a credit; strays and
-    repeats are pointed at."""
-    for placement in ctx.parsed.placements:
-        figure = ctx.figure(placement.figure_id)
-        place = figure_place(figure, placement)
-        for p in _figure_problems(placement, figure, ctx.store_root):
-            yield Problem(p.level, p.message, p.figure_id, place)
-        if figure is not None and placement.stray:
-            yield Problem(
-                WARNING,
-                f"{figure.label()} is inside block {placement.block + 1} of the text, not on a "
-                "line of its own; it shows after that block (Desk moves it there on saving).",
-                figure.id,
-                place,
-            )
-    for ref in ctx.parsed.duplicates:
-        figure = ctx.figure(ref.figure_id)
-        label = figure.label() if figure else f"Figure (row {ref.figure_id})"
-        yield Problem(
-            WARNING,
-            f"{label} is placed twice; only its first place shows, so remove the other.",
-            ref.figure_id,
-            Place("body", ref.line, ref.figure_id, label.split(" (")[0]),
-        )
-
-
-@rule("standfirst")
-def _standfirst(ctx: Context) -> Iterable[Problem]:
-    """The standfirst is the page's description."""
-    if not ctx.article.standfirst.strip():
-        yield Problem(
-            WARNING,
-            f"'{ctx.name}' has no standfirst (the page's description).",
-            place=Place("standfirst", label="standfirst"),
-        )
-
-
-@rule("author")
-def _author(ctx: Context) -> Iterable[Problem]:
-    """Someone signs the story."""
-    if not (ctx.article.authors or ctx.article.byline or ctx.article.agency):
-        yield Problem(
-            WARNING,
-            f"'{ctx.name}' has no author, byline or agency.",
-            place=Place("byline", label="byline"),
-        )
-
-
-def _figure_problems(
-    placement: body.Placement, figure: Figure | None, store_root: Path | None
-) -> list[Problem]:
-    """What is wrong with one placed figure."""
-    fid = placement.figure_id
-    if figure is None:
-        return [
-            Problem(
-                ERROR,
-                f"The text places Figure {placement.number} (`figure:{fid}`), which the story "
-                "does not have; remove that line or add the photo again.",
-                fid,
-            )
-        ]
-    if figure.photo is None:
-        return [
-            Problem(
-                ERROR,
-                f"{figure.label()} needs a photo; attach one or remove the figure.",
-                fid,
-            )
-        ]
-    out: list[Problem] = []
-    if store_root is not None and not (Path(store_root) / figure.photo.path).exists():
-        out.append(
-            Problem(
-                ERROR,
-                f"The photo of {figure.label()} is missing from the store; attach it again.",
-                fid,
-            )
-        )
-    meta = figure.photo.metadata or {}
-    if not (figure.alt.strip() or str(meta.get("alt_text") or "").strip()):
-        out.append(
-            Problem(
-                WARNING,
-                f"{figure.label()} has no alt text; describe the picture for readers who "
-                "cannot see it.",
-                fid,
-            )
-        )
-    if not (figure.credit.strip() or str(meta.get("credit") or "").strip()):
-        out.append(Problem(WARNING, f"{figure.label()} has no credit.", fid))
-    return out
+# The rules register themselves on import.
+from desk import checkrules  # noqa: E402, F401

@@ -16,14 +16,23 @@ import tempfile
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment
 from markupsafe import Markup
 
-from desk import body, checks, ninjs, provenance, renditions, structured
+from desk import (
+    body,
+    checks,
+    corrections,
+    embargo,
+    ninjs,
+    provenance,
+    renditions,
+    storydates,
+    structured,
+)
 from desk.config import ExportSettings, load_settings
 from desk.errors import ExportFailed
 from desk.model import Article, Figure, Status, Tag
@@ -56,6 +65,8 @@ class Story:
     placed: list[int]
     tags: list[Tag]
     problems: list[checks.Problem]
+    amendments: list[corrections.Amendment] = field(default_factory=list)
+    ignored_embargo: bool = False  # exported before its embargo, for a partner who keeps it
 
     @property
     def lead_id(self) -> int | None:
@@ -73,15 +84,25 @@ def story_tags(store: Any, article_id: int) -> list[Tag]:
     return list(store.tags.for_story(article_id))
 
 
-def load_story(store: Any, key: int | str) -> Story:
-    """A story ready to export, or ExportFailed saying what blocks it."""
+def load_story(store: Any, key: int | str, ignore_embargo: bool = False) -> Story:
+    """A story ready to export, or ExportFailed saying what blocks it (an embargo still to come
+    too, unless ignore_embargo: a partner who keeps it, or a target that schedules it)."""
     article = store.articles.get(key)
     if article.status == Status.SPIKED:
         raise ExportFailed(
             f"'{article.slug}' is spiked and is never exported; restore it first if it should run."
         )
+    held = embargo.embargoed(article)
+    if held and not ignore_embargo:
+        raise ExportFailed(embargo.refusal(article))
     figures = story_figures(store, article.id)
-    problems = checks.check_story(article, figures, store.root)
+    tags = story_tags(store, article.id)
+    amendments = corrections.for_story(store, int(article.id or 0))
+    purpose = checks.TARGET if ignore_embargo else checks.EXPORT
+    settings = checks.rule_settings()
+    problems = checks.check_story(
+        article, figures, store.root, tags, settings, purpose=purpose, amendments=amendments
+    )
     blocking = [p for p in problems if p.blocking]
     if blocking:
         more = ""
@@ -92,8 +113,10 @@ def load_story(store: Any, key: int | str) -> Story:
         article=article,
         figures={f.id: f for f in figures},
         placed=checks.placed_figure_ids(article),
-        tags=story_tags(store, article.id),
+        tags=tags,
         problems=problems,
+        amendments=amendments,
+        ignored_embargo=held,
     )
 
 
@@ -288,8 +311,8 @@ def page_context(
     article = story.article
     links = links or Links()
     canonical = settings.page_url(article.slug)
-    published = article.published or article.modified or article.created
-    modified = article.modified or published
+    published = storydates.shown_date(article)
+    modified = storydates.modified_date(article, story.amendments)
     share_view, warning = social_view(story, views)
     images = _images(share_view, canonical)
     page: dict[str, Any] = {
@@ -301,7 +324,9 @@ def page_context(
         "canonical": canonical,
         "published_iso": published,
         "modified_iso": modified,
-        "show_updated": _differs(published, modified),
+        "show_updated": bool(modified),
+        "amendments": corrections.page_notes(story.amendments),
+        "embargo_iso": article.embargo if story.ignored_embargo else "",
         "tags": story.tags,
         "links": links,
         "preview": preview,
@@ -377,16 +402,6 @@ def _largest_under(images: list[dict[str, Any]], limit: int) -> dict[str, Any]:
     return fitting[-1] if fitting else images[0]
 
 
-def _differs(first: str, second: str) -> bool:
-    """True when two ISO times are more than ten minutes apart."""
-    try:
-        a = datetime.fromisoformat(first.replace("Z", "+00:00"))
-        b = datetime.fromisoformat(second.replace("Z", "+00:00"))
-    except (AttributeError, ValueError):
-        return False
-    return abs((b - a).total_seconds()) > 600
-
-
 # -- writing ------------------------------------------------------------------------------------
 
 
@@ -434,9 +449,10 @@ def build(
     prefix: str = "",
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
+    ignore_embargo: bool = False,
 ) -> Built:
     """Load a story, make its renditions and build its page context."""
-    story = load_story(store, key)
+    story = load_story(store, key, ignore_embargo)
     results = prepare_photos(store, story, settings, progress, cancelled)
     views = figure_views(story, results, prefix)
     return Built(story, results, views, page_context(env, story, views, settings, links))
@@ -523,8 +539,10 @@ def export_story(
     settings: ExportSettings | None = None,
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
+    ignore_embargo: bool = False,
 ) -> ExportResult:
-    """Export one story as mode 'folder', 'zip' or 'fragment' into out."""
+    """Export one story as mode 'folder', 'zip' or 'fragment' into out (an embargoed one only
+    with ignore_embargo, which the page records)."""
     settings = settings or load_settings()
     env = environment()
     out = Path(out)
@@ -532,7 +550,14 @@ def export_story(
     prefix = f"{slug}/" if mode == "fragment" else ""
     try:
         built = build(
-            store, key, settings, env, prefix=prefix, progress=progress, cancelled=cancelled
+            store,
+            key,
+            settings,
+            env,
+            prefix=prefix,
+            progress=progress,
+            cancelled=cancelled,
+            ignore_embargo=ignore_embargo,
         )
         if cancelled and cancelled():
             raise renditions.ExportCancelled("The export was cancelled; nothing was written.")
@@ -589,13 +614,19 @@ def _write_zip(built: Built, env: Environment, staging: Path, out: Path) -> Path
     return target
 
 
-def fragment_text(store: Any, key: int | str, settings: ExportSettings | None = None) -> str:
+def fragment_text(
+    store: Any,
+    key: int | str,
+    settings: ExportSettings | None = None,
+    ignore_embargo: bool = False,
+) -> str:
     """The article fragment alone (images addressed under base_url, else <slug>/images/)."""
     settings = settings or load_settings()
     env = environment()
     slug = store.articles.get(key).slug
     prefix = settings.page_url(slug) or f"{slug}/"
-    return fragment(build(store, key, settings, env, prefix=prefix), env)
+    built = build(store, key, settings, env, prefix=prefix, ignore_embargo=ignore_embargo)
+    return fragment(built, env)
 
 
 def export_stories(
@@ -606,7 +637,11 @@ def export_stories(
     settings: ExportSettings | None = None,
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
+    ignore_embargo: bool = False,
 ) -> list[ExportResult]:
     """Export several stories; the first that cannot be exported stops the run."""
     settings = settings or load_settings()
-    return [export_story(store, k, out, mode, settings, progress, cancelled) for k in keys]
+    return [
+        export_story(store, k, out, mode, settings, progress, cancelled, ignore_embargo)
+        for k in keys
+    ]

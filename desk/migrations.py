@@ -284,3 +284,43 @@ def add_figure_web_source(db: Database) -> None:
     db.execute("ALTER TABLE article_images ADD COLUMN remote_url TEXT NOT NULL DEFAULT ''")
     db.execute("ALTER TABLE article_images ADD COLUMN remote_width INTEGER NOT NULL DEFAULT 0")
     db.execute("ALTER TABLE article_images ADD COLUMN remote_height INTEGER NOT NULL DEFAULT 0")
+
+
+@migrations()
+def create_amendments(db: Database) -> None:
+    """Updates, corrections and withdrawals of published stories (desk.corrections): what the
+    page tells readers changed, and when; they leave with their story."""
+    db.execute(
+        "CREATE TABLE article_amendments ("
+        " id INTEGER PRIMARY KEY,"
+        " article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,"
+        " kind TEXT NOT NULL,"  # update, correction or withdrawal
+        " note TEXT NOT NULL,"  # one or two sentences readers see
+        " time TEXT NOT NULL)"  # ISO 8601 UTC
+    )
+    db.execute("CREATE INDEX article_amendments_article ON article_amendments (article_id, time)")
+
+
+@migrations()
+def create_check_states(db: Database) -> None:
+    """Each story's last check (desk.checkstate): blocked, warnings or clean, with the stamp of
+    what was checked, so the library shows it at a glance without checking 10,000 stories."""
+    db.execute(
+        "CREATE TABLE article_checks ("
+        " article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,"
+        " state TEXT NOT NULL,"  # blocked, warnings or clean
+        " blocking INTEGER NOT NULL DEFAULT 0,"
+        " warnings INTEGER NOT NULL DEFAULT 0,"
+        " summary TEXT NOT NULL DEFAULT '',"  # the first problem, for the library's tooltip
+        " stamp TEXT NOT NULL,"  # what was checked (desk.checkstate.fingerprint)
+        " checked TEXT NOT NULL)"
+    )
+
+
+@migrations()
+def index_embargoes(db: Database) -> None:
+    """The stories under embargo, found without reading every story (the library lists them)."""
+    db.execute(
+        "CREATE INDEX articles_embargo ON articles (embargo) "
+        "WHERE embargo IS NOT NULL AND embargo != ''"
+    )

@@ -4,6 +4,9 @@ ninjs 2.x allows no extension fields, so Desk's own data travel in standard plac
 - slug -> `slugline`; standfirst -> `descriptions` (role "summary"); dateline -> `located`;
 - authors -> `people` (rel "author"), the byline as printed -> `by`; agency -> `infosources`;
 - section -> `subjects` with rel "section"; tags -> `subjects` with rel "tag" (or the tag's kind);
+- dates: `firstcreated` the source's date (else Desk's), `versioncreated` the version readers
+  get (desk.storydates); `version` counts the published versions (updates and corrections, in
+  `descriptions` with their kind as the role); a withdrawn story is `pubstatus` "canceled";
 - body -> `bodies`: the page HTML (text/html) and the Markdown source without editor's notes
   (text/markdown), whose `![alt](figure:ID)` lines name associations "figure-ID";
 - each figure -> an association (type picture) with caption and alt text in `descriptions`,
@@ -14,6 +17,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from desk import corrections, storydates
 from desk.body import char_count, public_markdown
 from desk.byline import shown_byline
 
@@ -31,15 +35,16 @@ def story_document(
     """The ninjs document for a built story (see desk.export.Built); renditions are addressed
     under the page's public address, or under href_prefix when given (an ingest folder)."""
     article = story.article
+    amendments = list(getattr(story, "amendments", []))
     body_html = "\n".join(str(b) for b in page["body_blocks"])
     doc: dict[str, Any] = {
         "uri": story_uri(article, page["canonical"]),
         "standard": {"name": "ninjs", "version": "2.1", "schema": SCHEMA},
         "type": "text",
         "representationtype": "full",
-        "firstcreated": article.created,
-        "versioncreated": article.modified,
-        "pubstatus": "usable",
+        "firstcreated": storydates.first_created(article),
+        "versioncreated": storydates.version_date(article, amendments),
+        "pubstatus": "canceled" if corrections.withdrawal(amendments) else "usable",
         "language": article.language or "en",
         "slugline": article.slug,
         "headlines": [{"role": "main", "value": article.headline}],
@@ -58,12 +63,16 @@ def story_document(
             },
         ],
     }
+    if article.source_date:
+        doc["contentcreated"] = article.source_date  # the source's (a wire's) own date
     if article.published:
-        doc["contentcreated"] = article.published
+        doc["version"] = str(corrections.version(amendments))
     if article.embargo:
         doc["embargoed"] = article.embargo
-    if article.standfirst:
-        doc["descriptions"] = [{"role": "summary", "value": article.standfirst}]
+    descriptions = [{"role": "summary", "value": article.standfirst}] if article.standfirst else []
+    descriptions += [{"role": n["kind"], "value": n["note"]} for n in page.get("amendments", [])]
+    if descriptions:
+        doc["descriptions"] = descriptions
     if by := shown_byline(article):
         doc["by"] = by
     if article.authors:

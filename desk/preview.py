@@ -110,7 +110,12 @@ def preview_document(store: Any, article: Article, blocks_html: list[str]) -> st
         settings = ExportSettings()
     env = export.environment()
     story = export.Story(
-        article=article, figures={}, placed=[], tags=_tags(store, article), problems=[]
+        article=article,
+        figures={},
+        placed=[],
+        tags=_tags(store, article),
+        problems=[],
+        amendments=_amendments(store, article),
     )
     blocks = [Markup(b) for b in blocks_html]
     context = export.page_context(env, story, {}, settings, preview=True, blocks=blocks)
@@ -124,5 +129,17 @@ def _tags(store: Any, article: Article) -> list:
         return []
     try:
         return list(store.tags.for_story(article.id))
+    except DeskError:
+        return []
+
+
+def _amendments(store: Any, article: Article) -> list:
+    """The story's updates and corrections (the page shows them), none for a new story."""
+    from desk import corrections
+
+    if not article.id:
+        return []
+    try:
+        return corrections.for_story(store, article.id)
     except DeskError:
         return []

@@ -311,7 +311,7 @@ register(
         "Headline limit",
         "int",
         70,
-        "The form warns when a headline is longer than this many characters.",
+        "The form and the checks warn when a headline is longer than this many characters.",
         minimum=10,
         maximum=500,
     ),
@@ -320,7 +320,7 @@ register(
         "Standfirst limit",
         "int",
         160,
-        "The form warns when a standfirst is longer than this many characters.",
+        "The form and the checks warn when a standfirst is longer than this many characters.",
         minimum=20,
         maximum=2000,
     ),
@@ -412,3 +412,63 @@ def _export_settings() -> None:
 
 
 _export_settings()
+
+
+def _check_settings() -> None:
+    """The checks' thresholds (desk.checkrules reads them; Preferences shows them)."""
+    register(
+        Setting(
+            "limits.slug",
+            "Slug limit",
+            "int",
+            60,
+            "The checks warn when a slug (the page's address) is longer than this.",
+            minimum=10,
+            maximum=200,
+        ),
+        Setting(
+            "checks.lead_width",
+            "Lead photo width",
+            "int",
+            1200,
+            "The checks warn when the lead photo is narrower than this many pixels "
+            "(social cards and search results want 1,200).",
+            minimum=100,
+            maximum=10000,
+        ),
+        Setting(
+            "checks.word_target",
+            "Target length",
+            "int",
+            0,
+            "The length a story should have, in words; the checks warn when it is far from "
+            "it (0: no target).",
+            minimum=0,
+            maximum=100000,
+        ),
+        Setting(
+            "checks.word_tolerance",
+            "Length tolerance",
+            "int",
+            25,
+            "How far from the target length a story may be, in per cent of it, before the "
+            "checks warn.",
+            minimum=1,
+            maximum=100,
+        ),
+        Setting(
+            "checks.notes",
+            "Editor's notes",
+            "choice",
+            "warn",
+            "What the checks say about editor's notes left in the text at publication.",
+            choices=(
+                ("allow", "Nothing"),
+                ("warn", "Warn"),
+                ("block", "Block publication"),
+            ),
+        ),
+    )
+
+
+_check_settings()

@@ -13,7 +13,7 @@ from typing import Any
 
 from jinja2 import Environment
 
-from desk import export, pagewords, renditions, structured
+from desk import corrections, embargo, export, pagewords, renditions, structured
 from desk.clock import utc_now
 from desk.config import ExportSettings, load_settings
 from desk.errors import ExportFailed
@@ -33,6 +33,7 @@ class SiteResult:
     path: Path
     stories: list[ExportResult] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # one sentence per story left out
+    withdrawn: list[str] = field(default_factory=list)  # slugs whose address shows a notice
     pages: int = 0
 
 
@@ -42,6 +43,52 @@ def site_slugs(store: Any) -> list[str]:
     for status in SITE_STATUSES:
         slugs += [s.slug for s in store.articles.all(status=status)]
     return slugs
+
+
+def load_site_story(store: Any, slug: str) -> export.Story:
+    """A story for the site, or ExportFailed saying why it is left out: an embargo still to
+    come keeps it off every page, the feed and the sitemap (whatever the export is asked)."""
+    article = store.articles.get(slug)
+    if embargo.embargoed(article):
+        raise ExportFailed(
+            f"'{slug}' is embargoed until {embargo.human(article.embargo)}; it was left off "
+            "the site, its feed and sitemap until then."
+        )
+    return export.load_story(store, slug)
+
+
+def withdrawn_stories(store: Any) -> dict[str, tuple[Any, corrections.Amendment]]:
+    """Stories withdrawn after publishing, by slug: (article, withdrawal); their addresses
+    show a notice, and they are on no listing, feed or sitemap."""
+    out = {}
+    for article_id, amendment in corrections.withdrawn(store).items():
+        article = store.articles.get(article_id)
+        out[article.slug] = (article, amendment)
+    return out
+
+
+def write_notices(
+    root: Path,
+    gone: dict[str, tuple[Any, corrections.Amendment]],
+    env: Environment,
+    settings: ExportSettings,
+) -> int:
+    """A withdrawal notice at each withdrawn story's address; returns how many were written."""
+    for slug, (article, amendment) in gone.items():
+        folder = root / slug
+        folder.mkdir(parents=True, exist_ok=True)
+        lang = article.language or "en"
+        html = render_template(
+            env,
+            "withdrawn.html.j2",
+            settings=settings,
+            lang=lang,
+            dir=export.text_direction(lang),
+            links=Links(css="../style.css", home="../index.html"),
+            withdrawn=amendment,
+        )
+        (folder / "index.html").write_text(html, encoding="utf-8")
+    return len(gone)
 
 
 def unique_slugs(names: list[str]) -> dict[str, str]:
@@ -74,10 +121,13 @@ def export_site(
     out = Path(out)
     result = SiteResult(path=out)
     stories: list[export.Story] = []
+    gone = withdrawn_stories(store)
     for slug in site_slugs(store):
         _stop_if(cancelled)
+        if slug in gone:
+            continue
         try:
-            stories.append(export.load_story(store, slug))
+            stories.append(load_site_story(store, slug))
         except ExportFailed as exc:
             result.skipped.append(str(exc))
     sections = unique_slugs(
@@ -106,6 +156,8 @@ def export_site(
                 for job, w in zip(jobs, written, strict=True)
             ]
             result.pages = _write_site(root, built, sections, tags, env, settings)
+            result.pages += write_notices(root, gone, env, settings)
+            result.withdrawn = sorted(gone)
             for item in sorted(root.iterdir()):
                 place(item, out / item.name)
     except OSError as exc:
@@ -298,7 +350,7 @@ def _feeds(root: Path, built: list[Built], env: Environment, settings: ExportSet
             else f"{b.story.article.slug}/index.html",
             "article": b.story.article,
             "published": b.context["published_iso"],
-            "updated": b.context["modified_iso"],
+            "updated": b.context["modified_iso"] or b.context["published_iso"],
             "content": "\n".join(str(x) for x in b.context["body_blocks"]),
         }
         for b in built

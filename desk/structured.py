@@ -60,10 +60,14 @@ def news_article(page: dict[str, Any]) -> dict[str, Any]:
         "@type": "NewsArticle",
         "headline": article.headline,
         "datePublished": page["published_iso"],
-        "dateModified": page["modified_iso"],
-        "inLanguage": article.language or "en",
-        "isAccessibleForFree": True,
     }
+    if page.get("modified_iso"):
+        data["dateModified"] = page["modified_iso"]  # only when it changed after publishing
+    data["inLanguage"] = article.language or "en"
+    data["isAccessibleForFree"] = True
+    notes = [n for n in page.get("amendments", []) if n["kind"] == "correction"]
+    if notes:
+        data["correction"] = [correction_comment(n) for n in reversed(notes)]
     if article.standfirst:
         data["description"] = page["description"]
     if page["canonical"]:
@@ -93,6 +97,11 @@ def news_article(page: dict[str, Any]) -> dict[str, Any]:
     if article.word_count:
         data["wordCount"] = article.word_count
     return data
+
+
+def correction_comment(note: dict[str, str]) -> dict[str, str]:
+    """A correction as a schema.org CorrectionComment (its note and when it was made)."""
+    return {"@type": "CorrectionComment", "text": note["note"], "datePublished": note["time"]}
 
 
 # A tag's kind -> (NewsArticle property, schema.org type) it is listed under.
@@ -148,7 +157,8 @@ def meta_tags(page: dict[str, Any]) -> list[tuple[str, str, str]]:
         if share.get("alt"):
             tags.append(("property", "og:image:alt", share["alt"]))
     tags.append(("property", "article:published_time", page["published_iso"]))
-    tags.append(("property", "article:modified_time", page["modified_iso"]))
+    if page.get("modified_iso"):
+        tags.append(("property", "article:modified_time", page["modified_iso"]))
     if article.section:
         tags.append(("property", "article:section", article.section))
     tags += [("property", "article:tag", t.name) for t in page["tags"]]

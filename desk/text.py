@@ -13,7 +13,9 @@ from datetime import datetime
 _SLUG_STRIP = re.compile(r"[^a-z0-9]+")
 
 WORDS_PER_MINUTE = 230
-SLUG_MAX = 80
+# A slug (the page's address) Desk makes is at most this long, cut at a word: what the checks'
+# default limits.slug warns beyond (short addresses read better in links and search results).
+SLUG_MAX = 60
 
 
 @functools.cache

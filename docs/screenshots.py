@@ -26,6 +26,7 @@ SHOWS = (
     "export",
     "empty",
     "search",
+    "checks",
 )
 
 
@@ -116,6 +117,8 @@ def main() -> None:
             window.action_export.trigger()
         elif args.show == "search":
             window.library.search_box.setText("offensive")
+        elif args.show == "checks":
+            window.action_check.trigger()
 
     QTimer.singleShot(1500, open_dialog)
     sys.exit(app.exec())

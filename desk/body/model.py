@@ -434,6 +434,21 @@ def notes(text: str) -> list[str]:
     return [" ".join(m[0][3:-3].split()) for m in _NOTE.finditer(text)]
 
 
+def note_lines(text: str) -> list[tuple[int, str]]:
+    """Each editor's note in the body as (0-based line where it opens, its text)."""
+    return [
+        (text.count("\n", 0, m.start()), " ".join(m[0][3:-3].split())) for m in _NOTE.finditer(text)
+    ]
+
+
+def mask_notes(text: str, fill: str = " ") -> str:
+    """The body with every editor's note blanked out with `fill` (lines and columns kept), for
+    readers of the published text that report where they found something."""
+    if "{>>" not in text:
+        return text
+    return _NOTE.sub(lambda m: re.sub(r"[^\n]", fill, m[0]), text)
+
+
 def _ref_spans(line: str, figure_id: int) -> list[tuple[int, int]]:
     """Where `![...](figure:ID)` references to this figure sit in a line (start, end)."""
     spans = []

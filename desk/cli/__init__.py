@@ -101,6 +101,7 @@ from desk.cli import (  # noqa: E402, F401
     backup,
     config,
     desktop,
+    edit,
     export,
     history,
     images,

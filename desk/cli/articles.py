@@ -32,10 +32,17 @@ def read_text(data: bytes, source: str) -> str:
 
 
 def article_document(store, article: Article) -> dict:
-    """A story as the JSON `desk show --json` prints: its fields plus figures and tags."""
+    """A story as the JSON `desk show --json` prints: its fields plus figures, tags, its
+    updates and corrections, and its last check."""
+    from desk import checkstate, corrections
+
     doc = article.to_dict()
     doc["figures"] = [f.to_dict() for f in store.figures.for_story(article.id)]
     doc["tags"] = [t.name for t in store.tags.for_story(article.id)]
+    article_id = int(article.id or 0)
+    doc["amendments"] = [a.to_dict() for a in corrections.for_story(store, article_id)]
+    mark = checkstate.marks(store).get(article_id)
+    doc["check"] = mark.state if mark else None
     return doc
 
 
@@ -63,6 +70,12 @@ def article_document(store, article: Article) -> dict:
     help="The story's language as a BCP 47 code (default: stories.language).",
 )
 @click.option("--slug", default=None, help="The slug (default: made from the headline).")
+@click.option(
+    "--embargo",
+    default=None,
+    help="Not to be published before this date and time, e.g. '2026-12-03 10:00' (local "
+    "time) or 2026-12-03T09:00Z.",
+)
 @click.option("--body", default=None, help="The body in Markdown ('-' reads standard input).")
 @click.option(
     "--body-file",
@@ -76,15 +89,20 @@ def new(
     body_file: Path | None,
     authors: tuple[str, ...],
     slug: str | None,
+    embargo: str | None,
     **fields: str,
 ) -> None:
-    """Create a story and print its slug (fields not given take the settings' defaults)."""
+    """Create a story and print its slug (fields not given take the settings' defaults); a
+    story started ready or published must pass the checks first."""
+    from desk import workflow
+    from desk.embargo import parse_embargo
     from desk.languages import normalise_language
     from desk.newstory import new_story_values
 
     fields["status"] = Status.parse(fields["status"]).value  # refuse before creating a store
     if fields["language"]:
         fields["language"] = normalise_language(fields["language"])
+    embargo_iso = parse_embargo(embargo) if embargo is not None else None
     if body == "-":
         body = read_text(sys.stdin.buffer.read(), "standard input")
     elif body_file:
@@ -94,6 +112,9 @@ def new(
         values["body_md"] = body
     if slug:
         values["slug"] = slug
+    if embargo_iso:
+        values["embargo"] = embargo_iso
+    workflow.decide_new(values).raise_if_refused()
     with ref.open() as store:
         article = store.articles.create(**values)
     click.echo(article.slug)
@@ -105,16 +126,41 @@ def new(
 @click.option(
     "--tag", "tags", multiple=True, help="Only stories with this tag (repeat: all of them)."
 )
+@click.option(
+    "--check",
+    type=click.Choice(["blocked", "warnings", "clean", "unchecked", "embargoed"]),
+    help="Only stories whose last check is this (or still under embargo).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_obj
 def list_(
-    ref: StoreRef, status: str | None, section: str | None, tags: tuple[str, ...], as_json: bool
+    ref: StoreRef,
+    status: str | None,
+    section: str | None,
+    tags: tuple[str, ...],
+    check: str | None,
+    as_json: bool,
 ) -> None:
-    """List stories, most recently changed first."""
+    """List stories, most recently changed first, with their last check."""
+    from desk import checkstate, embargo
+
     with ref.open(readonly=True) as store:
         rows = store.articles.all(status=status, section=section, tags=list(tags))
+        marks = checkstate.marks(store)
+        held = embargo.held_stories(store)
+    if check:
+        rows = [r for r in rows if checkstate.matches(r.id, check, marks, held)]
     if as_json:
-        emit_json([r.to_dict() for r in rows])
+        emit_json(
+            [
+                {
+                    **r.to_dict(),
+                    "check": marks[r.id].state if r.id in marks else None,
+                    "embargo": held.get(r.id),
+                }
+                for r in rows
+            ]
+        )
         return
     for r in rows:
         click.echo(
@@ -150,9 +196,12 @@ def show(ref: StoreRef, slug: str, as_json: bool) -> None:
         ("created", local_time(article.created)),
         ("modified", local_time(article.modified)),
         ("published", local_time(article.published)),
+        ("embargo", local_time(article.embargo)),
         ("words", str(article.word_count)),
         ("tags", ", ".join(doc.get("tags", []))),
+        ("check", doc.get("check") or ""),
     ]
+    meta += [(a["kind"], f"{local_time(a['time'])}: {a['note']}") for a in doc["amendments"]]
     click.echo()
     for key, value in meta:
         if value:

@@ -27,6 +27,12 @@ from desk.errors import BadInput, CheckFailed
 @click.option(
     "--site", is_flag=True, help="Every ready or published story as a static site in --out."
 )
+@click.option(
+    "--ignore-embargo",
+    is_flag=True,
+    help="Export an embargoed story anyway, for a partner who keeps the embargo (the page "
+    "records it); never for --site.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print what was written as JSON.")
 @click.pass_obj
 def export(
@@ -36,6 +42,7 @@ def export(
     as_zip: bool,
     fragment: bool,
     site: bool,
+    ignore_embargo: bool,
     as_json: bool,
 ) -> None:
     """Export stories as web pages (index.html, style.css, images, article.json)."""
@@ -44,6 +51,11 @@ def export(
 
     if as_zip and fragment:
         raise BadInput("Choose --zip or --fragment, not both.")
+    if site and ignore_embargo:
+        raise BadInput(
+            "A site never shows a story before its embargo; --ignore-embargo is for exporting "
+            "stories by name."
+        )
     settings = load_settings()
     with ref.open(readonly=True) as store:
         if site:
@@ -53,12 +65,14 @@ def export(
             raise BadInput("Name the stories to export (desk export SLUG... --out DIR).")
         if fragment and out is None:
             for slug in slugs:
-                click.echo(exporter.fragment_text(store, slug, settings))
+                click.echo(exporter.fragment_text(store, slug, settings, ignore_embargo))
             return
         if out is None:
             raise BadInput("Say where to write with --out DIR.")
         mode = "zip" if as_zip else "fragment" if fragment else "folder"
-        results = exporter.export_stories(store, list(slugs), out, mode, settings)
+        results = exporter.export_stories(
+            store, list(slugs), out, mode, settings, ignore_embargo=ignore_embargo
+        )
     _report(results, as_json)
 
 
@@ -69,7 +83,13 @@ def _export_site(store, out: Path | None, settings, as_json: bool) -> None:
     if out is None:
         raise BadInput("Say where to write the site with --out DIR.")
     result = site_export.export_site(store, out, settings)
-    _report(result.stories, as_json, extra={"site": str(result.path), "pages": result.pages})
+    extra = {
+        "site": str(result.path),
+        "pages": result.pages,
+        "skipped": result.skipped,
+        "withdrawn": result.withdrawn,
+    }
+    _report(result.stories, as_json, extra=extra)
 
 
 def _report(results: list, as_json: bool, extra: dict | None = None) -> None:
@@ -95,6 +115,10 @@ def _report(results: list, as_json: bool, extra: dict | None = None) -> None:
         for line in r.warnings:
             click.echo(f"  warning: {line}", err=True)
     if extra:
+        for line in extra.get("skipped", []):
+            click.echo(f"  left out: {line}", err=True)
+        for slug in extra.get("withdrawn", []):
+            click.echo(f"{slug}: withdrawn (its address shows the notice)")
         click.echo(f"site: {extra['site']} ({extra['pages']} pages)")
 
 
@@ -103,18 +127,18 @@ def _report(results: list, as_json: bool, extra: dict | None = None) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the problems as JSON.")
 @click.pass_obj
 def check(ref: StoreRef, slug: str, as_json: bool) -> None:
-    """Preflight a story; exit status 1 when something blocks publication."""
+    """Preflight a story: what blocks publication, then what deserves a look, each with its
+    place; exit status 1 when something blocks."""
     from desk import checks
-    from desk.export import story_figures
 
     with ref.open(readonly=True) as store:
         article = store.articles.get(slug)
-        problems = checks.check_story(article, story_figures(store, article.id), store.root)
+        problems = checks.check_stored(store, article)
     if as_json:
-        emit_json([{"level": p.level, "message": p.message} for p in problems])
+        emit_json([p.to_dict() for p in problems])
     else:
         for p in problems:
-            click.echo(f"{p.level}: {p.message}")
+            click.echo(f"{'blocks' if p.blocking else 'warning':8} {p.where}: {p.message}")
         if not problems:
             click.echo(f"{article.slug}: ready to publish")
     blocking = [p for p in problems if p.blocking]

@@ -14,6 +14,7 @@ from typing import Any
 import lxml.html
 from lxml import etree
 
+from desk import storydates
 from desk.export import Built
 
 NAR = "http://iptc.org/std/nar/2006-10-01/"
@@ -77,8 +78,8 @@ def _item_meta(item: etree._Element, built: Built, cls: str) -> None:
     meta = _el(item, "itemMeta")
     _el(meta, "itemClass", qcode=f"ninat:{cls}")
     _el(meta, "provider", literal=article.agency or "Desk")
-    _el(meta, "versionCreated", _utc(article.modified))
-    _el(meta, "firstCreated", _utc(article.created))
+    _el(meta, "versionCreated", _utc(storydates.version_date(article, built.story.amendments)))
+    _el(meta, "firstCreated", _utc(storydates.first_created(article)))
     if article.embargo:
         _el(meta, "embargoed", article.embargo)
     _el(meta, "pubStatus", qcode="stat:usable")

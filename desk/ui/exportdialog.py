@@ -13,6 +13,7 @@ from PySide6.QtCore import QSettings, Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QDesktopServices
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -27,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desk.errors import ExportFailed
+from desk.errors import DeskError, ExportFailed
 from desk.store import Store
 
 from desk.ui.actions import add_action
@@ -42,9 +43,12 @@ MODES = (
 FOLDER_KEY = "export/folder"
 
 
-def run_export(store_root: Path, slugs: list[str], out: Path, mode: str, job: Job) -> list:
+def run_export(
+    store_root: Path, slugs: list[str], out: Path, mode: str, ignore_embargo: bool, job: Job
+) -> list:
     """In the job service's work lane: open the store read-only, export, return the results
-    (stories, and for a site the stories it left out, with why)."""
+    (stories, and for a site the stories it left out, with why); ignore_embargo: export a
+    story before its embargo (never a site)."""
     from desk import export, site
 
     def stop() -> bool:
@@ -56,7 +60,13 @@ def run_export(store_root: Path, slugs: list[str], out: Path, mode: str, job: Jo
                 built = site.export_site(store, out, progress=job.progress, cancelled=stop)
                 return [*built.stories, *built.skipped]
             return export.export_stories(
-                store, slugs, out, mode, progress=job.progress, cancelled=stop
+                store,
+                slugs,
+                out,
+                mode,
+                progress=job.progress,
+                cancelled=stop,
+                ignore_embargo=ignore_embargo,
             )
     except OSError as exc:
         raise ExportFailed(f"The export could not be written ({exc}).") from None
@@ -116,6 +126,12 @@ class ExportDialog(QDialog):
                 else f"Export <b>{what}</b> as a web page."
             )
         )
+        self.embargo_box = embargo_choice(self.store, self.slugs)
+        if self.embargo_box is not None:
+            layout.addWidget(self.embargo_box)
+            self.mode_buttons["site"].toggled.connect(
+                lambda site: self.embargo_box.setEnabled(not site)  # type: ignore[union-attr]
+            )
         self.progress = QProgressBar()
         self.progress.setRange(0, 1)
         self.progress.setValue(0)
@@ -167,6 +183,7 @@ class ExportDialog(QDialog):
         self.export_button.setEnabled(False)
         self.open_button.setEnabled(False)
         self.cancel_button.setText("Cancel")  # stops the export
+        ignore = self.embargo_box is not None and self.embargo_box.isChecked()
         self.worker = self.jobs.submit(
             "work",
             run_export,
@@ -174,6 +191,7 @@ class ExportDialog(QDialog):
             self.slugs,
             out,
             self.mode(),
+            ignore and self.mode() != "site",
             wants_job=True,
             on_progress=self._progressed,
             on_done=self._succeeded,
@@ -277,3 +295,25 @@ def open_export_dialog(window) -> ExportDialog | None:
     window.export_dialog = dialog
     dialog.open()
     return dialog
+
+
+def embargo_choice(store: Store, slugs: list[str]) -> QCheckBox | None:
+    """ "Export before the embargo", offered only when a story to export is under one."""
+    from desk import embargo
+
+    held = []
+    for slug in slugs:
+        try:
+            article = store.articles.get(slug)
+        except DeskError:
+            continue
+        if embargo.embargoed(article):
+            held.append(f"'{slug}' until {embargo.human(article.embargo)}")
+    if not held:
+        return None
+    box = QCheckBox(
+        "Export before the embargo, for a partner who keeps it (the page records the embargo)"
+    )
+    box.setObjectName("ignoreEmbargo")
+    box.setToolTip("Embargoed: " + "; ".join(held) + ". A site export never includes it early.")
+    return box

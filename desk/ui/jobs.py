@@ -25,7 +25,16 @@ from desk.store import Store
 DONE, FAILED, PROGRESS, PARTIAL = "done", "failed", "progress", "partial"
 # Lanes and their threads: one each keeps order; thumbnails and renditions use both cores.
 # "adding" reads photo files one batch at a time, in order.
-LANES = {"save": 1, "body": 1, "query": 1, "photos": 2, "adding": 1, "work": 1, "publish": 1}
+LANES = {
+    "save": 1,
+    "body": 1,
+    "query": 1,
+    "photos": 2,
+    "adding": 1,
+    "checks": 1,
+    "work": 1,
+    "publish": 1,
+}
 
 
 @dataclass(eq=False)

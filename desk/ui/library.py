@@ -1,5 +1,5 @@
-"""The library pane: every story, sortable, searchable as you type, filtered by status, section
-and tags.
+"""The library pane: every story, sortable, searchable as you type, filtered by status, check,
+section and tags; each story's check mark and embargo beside its status (desk.ui.librarymarks).
 
 Queries (the list and full-text search alike) run in the job service's query lane with its own
 read-only Store; a newer query makes an older one's results stale, so they are dropped.
@@ -33,11 +33,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desk import embargo
 from desk.errors import DeskError
 from desk.model import ArticleSummary, SearchHit, Status
 from desk.store import Store
 from desk.text import local_time
 
+from desk.ui import librarymarks
 from desk.ui.jobs import Jobs
 
 SEARCH_DELAY_MS = 150
@@ -54,6 +56,8 @@ class LibraryModel(QAbstractTableModel):
         super().__init__(parent)
         self.rows: list[ArticleSummary | SearchHit] = []
         self._sort: tuple[int, Qt.SortOrder] | None = None
+        self.marks: dict[int, object] = {}  # story id -> desk.checkstate.Mark
+        self.embargoes: dict[int, str] = {}  # story id -> embargo still to come
 
     def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
         """Stories shown."""
@@ -76,13 +80,19 @@ class LibraryModel(QAbstractTableModel):
         row = self.rows[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
+            if column == 1:
+                return librarymarks.status_text(row.status, self.embargoes.get(row.id))
             return self._display(row, column)
+        if role == Qt.ItemDataRole.DecorationRole and column == 1:
+            mark = self.marks.get(row.id)
+            return librarymarks.mark_icon(mark.state) if mark is not None else None  # type: ignore[attr-defined]
         if role == Qt.ItemDataRole.ToolTipRole:
             snippet = " ".join(getattr(row, "snippet", "").replace("**", "").split())
             headline = row.headline or "Untitled"
             details = f"{row.status.capitalize()} · {row.section or 'no section'} · "
             details += f"{local_time(row.modified)} · {row.word_count:,} words"
-            return "\n".join(filter(None, [headline, details, snippet]))
+            extra = librarymarks.tooltip(self.marks.get(row.id), self.embargoes.get(row.id))  # type: ignore[arg-type]
+            return "\n".join(filter(None, [headline, details, *extra, snippet]))
         if role == Qt.ItemDataRole.TextAlignmentRole and column == 4:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.UserRole:
@@ -138,6 +148,25 @@ class LibraryModel(QAbstractTableModel):
                 return True
         return False
 
+    def set_marks(self, marks: dict, embargoes: dict[int, str]) -> None:
+        """Every story's check mark and embargo (from the same query as the rows)."""
+        self.marks, self.embargoes = marks, embargoes
+
+    def set_mark(self, article_id: int, mark: object) -> None:
+        """One story's new mark (just recorded after a save)."""
+        self.marks[article_id] = mark
+        row = self.row_of(article_id)
+        if row >= 0:
+            self.dataChanged.emit(self.index(row, 1), self.index(row, 1))
+
+    def set_embargo(self, article_id: int, until: str | None) -> None:
+        """One story's embargo as saved (shown while still to come)."""
+        held = librarymarks.held_embargo(until)
+        if held:
+            self.embargoes[article_id] = held
+        else:
+            self.embargoes.pop(article_id, None)
+
     def row_of(self, article_id: int) -> int:
         """The row showing a story, or -1."""
         for number, row in enumerate(self.rows):
@@ -161,15 +190,18 @@ class QueryRunner:
             "query", self.execute, query, key="library", on_done=on_done, on_failed=on_failed
         )
 
-    def execute(self, query: dict) -> list:
-        """Run a query (on the query lane; opens the read-only Store on first use)."""
+    def execute(self, query: dict) -> object:
+        """Run a query (on the query lane; opens the read-only Store on first use): the rows
+        with every story's check mark and embargo."""
         if self._store is None:
             self._store = Store.open(self.store_path, readonly=True)
         text = query.get("text", "").strip()
         filters = {k: query.get(k) or None for k in ("status", "section", "tags")}
         if text:
-            return self._store.search.stories(text, limit=SEARCH_LIMIT, **filters)
-        return self._store.articles.all(**filters)
+            rows = self._store.search.stories(text, limit=SEARCH_LIMIT, **filters)
+        else:
+            rows = self._store.articles.all(**filters)
+        return librarymarks.listing(self._store, rows, query.get("check") or "")
 
     def close(self) -> None:
         """Wait for the query lane and close its Store."""
@@ -204,10 +236,9 @@ class LibraryPane(QWidget):
         self.search_box.textChanged.connect(self._unpin)
         self.search_box.returnPressed.connect(self.open_first)
         self.search_box.installEventFilter(self)
-        self.status_filter.currentIndexChanged.connect(self._unpin)
-        self.section_filter.currentIndexChanged.connect(self._unpin)
-        self.status_filter.currentIndexChanged.connect(self.refresh)
-        self.section_filter.currentIndexChanged.connect(self.refresh)
+        for combo in (self.status_filter, self.check_filter, self.section_filter):
+            combo.currentIndexChanged.connect(self._unpin)
+            combo.currentIndexChanged.connect(self.refresh)
         self.view.activated.connect(self._on_activated)
         self.view.clicked.connect(self._on_activated)
 
@@ -221,6 +252,11 @@ class LibraryPane(QWidget):
         self.status_filter.addItem("All statuses", "")
         for status in Status:
             self.status_filter.addItem(status.value.capitalize(), status.value)
+        self.check_filter = QComboBox(self)
+        self.check_filter.setObjectName("checkFilter")
+        self.check_filter.setAccessibleName("Check")
+        for value, label in librarymarks.CHECK_FILTERS:
+            self.check_filter.addItem(label, value)
         self.section_filter = QComboBox(self)
         self.section_filter.addItem("All sections", "")
         self.tag_note = QLabel(self)
@@ -258,8 +294,15 @@ class LibraryPane(QWidget):
             (4, "9,999"),
         ):
             header.resizeSection(column, metrics.horizontalAdvance(sample) + 18)
+        for combo in (self.status_filter, self.check_filter, self.section_filter):
+            # Three filters side by side must not widen a narrow pane: they shrink (eliding).
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(2)
         filters = QHBoxLayout()
         filters.addWidget(self.status_filter, 1)
+        filters.addWidget(self.check_filter, 1)
         filters.addWidget(self.section_filter, 1)
         tags = QHBoxLayout()
         tags.addWidget(self.tag_note, 1)
@@ -289,6 +332,7 @@ class LibraryPane(QWidget):
         return {
             "text": self.search_box.text(),
             "status": self.status_filter.currentData(),
+            "check": self.check_filter.currentData(),
             "section": self.section_filter.currentData(),
             "tags": list(self.tags),
         }
@@ -329,8 +373,12 @@ class LibraryPane(QWidget):
         self.clear_tags_button.setVisible(shown)
         self.refresh()
 
-    def _on_results(self, rows: list) -> None:
+    def _on_results(self, result: object) -> None:
         """Show the newest query's results (older ones were dropped by the job service)."""
+        listing = result if isinstance(result, librarymarks.Listing) else None
+        rows = listing.rows if listing is not None else list(result)  # type: ignore[call-overload]
+        if listing is not None:
+            self.model.set_marks(listing.marks, listing.embargoes)
         found = len(rows)
         rows = self._pinned_rows(rows) + rows
         searching = bool(self.search_box.text().strip())
@@ -375,7 +423,8 @@ class LibraryPane(QWidget):
     def filtered(self) -> bool:
         """True while a search, a status, a section or tags narrow the list."""
         query = self.query()
-        return bool(query["text"].strip() or query["status"] or query["section"] or query["tags"])
+        narrowed = query["status"] or query["check"] or query["section"] or query["tags"]
+        return bool(query["text"].strip() or narrowed)
 
     def _show_empty_state(self, rows: list) -> None:
         """An empty library says how to start; an empty search says so and offers to clear."""
@@ -392,7 +441,7 @@ class LibraryPane(QWidget):
     def clear_search(self) -> None:
         """Clear the search text and the filters (the empty search's button, Esc)."""
         self.search_box.clear()
-        for combo in (self.status_filter, self.section_filter):
+        for combo in (self.status_filter, self.check_filter, self.section_filter):
             combo.setCurrentIndex(0)
         if self.tags:
             self.clearTagsRequested.emit()
@@ -476,8 +525,13 @@ class LibraryPane(QWidget):
             summary = self.store.articles.summary(article_id)
         except DeskError:
             return
+        self.model.set_embargo(article_id, embargo.of_story(self.store, article_id))
         if not self.model.update_row(summary):
             self.refresh()
+
+    def set_mark(self, article_id: int, mark: object) -> None:
+        """A story's check was recorded: its row shows the new mark."""
+        self.model.set_mark(article_id, mark)
 
     def shutdown(self) -> None:
         """Stop the worker and close its read-only Store."""

@@ -27,7 +27,7 @@ from desk.rescue import RESCUED, story_copy, write_copy
 from desk.store import Store
 
 from desk.ui.autosave import SAVED, SAVING, UNSAVED, Autosaver
-from desk.ui.checkdialog import install_check_action
+from desk.ui.checkspanel import install_checks_panel
 from desk.ui.deletestory import install_delete_action
 from desk.ui.editor import BodyEditor, FindBar
 from desk.ui.exportdialog import install_export_action
@@ -45,6 +45,7 @@ from desk.ui.preferences import install_preferences, remember_setting
 from desk.ui.preview import PreviewPane
 from desk.ui.publishing import install_publish_actions
 from desk.ui.recovery import install_backup_actions
+from desk.ui.storyflow import install_story_flow
 from desk.ui.tags import TagPanel
 from desk.ui.windowstate import default_settings, restore_window_state, save_window_state
 
@@ -183,12 +184,13 @@ class MainWindow(QMainWindow):
         self.figure_cards = install_figure_cards(self)  # figures as cards; photos dropped in
         self.action_import = install_import_actions(self)
         self.action_export = install_export_action(self)
-        self.action_check = install_check_action(self)
         self.action_history = install_history_action(self)
         self.action_delete = install_delete_action(self)
         install_backup_actions(self)
         install_publish_actions(self)
         self.action_preferences = install_preferences(self)
+        self.checks_panel = install_checks_panel(self)  # also Story > Check Story
+        install_story_flow(self)
         install_library_hooks(self)
         install_help_menu(self)
 

@@ -1,5 +1,5 @@
 """The story's metadata form: headline and standfirst (each counted against its limit), byline,
-authors, dateline, agency, section, status and language.
+authors, dateline, agency, section, status, language and embargo.
 
 The form only shows and collects values; the main window saves them through the store. The
 byline follows the authors by desk.byline's rule (written from them until edited, an edit
@@ -7,6 +7,8 @@ kept); a new story's fields come from desk.newstory (the reporter's defaults).
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QLineEdit, QWidget
@@ -16,6 +18,7 @@ from desk.errors import DeskError
 from desk.model import Article, Status
 
 from desk.ui.editor import set_alignment_for
+from desk.ui.embargofield import EmbargoEdit
 from desk.ui.fields import HeadlineEdit, LanguageBox, LengthCount, StandfirstEdit
 
 DEFAULT_HEADLINE_LIMIT = 70
@@ -46,6 +49,9 @@ class MetadataForm(QWidget):
         self._byline_authors: list[str] = []  # the authors the byline was last written from
         self._offered_sections: list[str] = []
         self._sections_in_use: list[str] = []
+        self._status = "draft"  # the story's status as accepted (the combo may be mid-pick)
+        # Decides a status the user picks (the window: desk.workflow); None takes any.
+        self.status_gate: Callable[[str], object] | None = None
         self._build(headline_limit, standfirst_limit)
         self._connect()
 
@@ -84,6 +90,7 @@ class MetadataForm(QWidget):
         for status in Status:
             self.status.addItem(status.value.capitalize(), status.value)
         self.language = LanguageBox(self)
+        self.embargo = EmbargoEdit(self)
         grid = QGridLayout(self)
         grid.setContentsMargins(8, 8, 8, 4)
         grid.setHorizontalSpacing(8)
@@ -96,7 +103,7 @@ class MetadataForm(QWidget):
             ("&Byline", self.byline, "&Authors", self.authors),
             ("&Dateline", self.dateline, "A&gency", self.agency),
             ("S&ection", self.section, "Stat&us", self.status),
-            ("&Language", self.language, "", None),
+            ("&Language", self.language, "E&mbargo", self.embargo),
         ]
         for row, (left, left_field, right, right_field) in enumerate(pairs, start=2):
             grid.addWidget(self._label(left, left_field), row, 0)
@@ -132,7 +139,8 @@ class MetadataForm(QWidget):
             field.textChanged.connect(self._on_edit)
             field.textChanged.connect(self._on_header_edit)
         self.section.editTextChanged.connect(self._on_edit)
-        self.status.currentIndexChanged.connect(self._on_edit)
+        self.status.activated.connect(self._on_status_picked)
+        self.embargo.changed.connect(self._on_edit)
         self.headline.textChanged.connect(self.update_headline_count)
         self.standfirst.textChanged.connect(self.update_standfirst_count)
         self.authors.textEdited.connect(self._on_authors_edited)
@@ -219,9 +227,9 @@ class MetadataForm(QWidget):
             self.dateline.setText(article.dateline)
             self.agency.setText(article.agency)
             self.section.setEditText(article.section)
-            index = self.status.findData(article.status)
-            self.status.setCurrentIndex(max(index, 0))
+            self._show_status(article.status)
             self.language.set_code(article.language or "en")
+            self.embargo.set_value(article.embargo)
             for field in (self.headline, self.byline, self.authors, self.dateline, self.agency):
                 field.setCursorPosition(0)
         finally:
@@ -239,13 +247,47 @@ class MetadataForm(QWidget):
             "section": self.section.currentText().strip(),
             "status": self.status.currentData(),
             "language": self.language.code() or "en",
+            "embargo": self.embargo.value(),
         }
 
     def set_status(self, status: str) -> None:
-        """Choose a status as if the user picked it (emits changed())."""
+        """Choose a status as if the user picked it (through the gate, when there is one)."""
+        if self.status.findData(status) >= 0:
+            self._request_status(status)
+
+    def accept_status(self, status: str) -> None:
+        """Make a status the story's (the gate said yes); the caller saves it."""
+        self._show_status(status)
+
+    @property
+    def accepted_status(self) -> str:
+        """The story's status as the form holds it."""
+        return self._status
+
+    def _show_status(self, status: str) -> None:
+        """Show a status in the combo without it counting as a pick."""
         index = self.status.findData(status)
-        if index >= 0:
-            self.status.setCurrentIndex(index)
+        self._status = str(self.status.itemData(max(index, 0)))
+        self.status.blockSignals(True)
+        self.status.setCurrentIndex(max(index, 0))
+        self.status.blockSignals(False)
+
+    def _on_status_picked(self, index: int) -> None:
+        """The user picked a status: the combo shows the story's until the gate accepts it."""
+        wanted = str(self.status.itemData(index))
+        self._show_status(self._status)
+        if wanted != self._status:
+            self._request_status(wanted)
+
+    def _request_status(self, status: str) -> None:
+        """Ask the gate for a status (no gate: take it and count it as an edit)."""
+        if status == self._status:
+            return
+        if self.status_gate is not None:
+            self.status_gate(status)
+            return
+        self._show_status(status)
+        self._on_edit()
 
     def set_right_to_left(self, rtl: bool) -> None:
         """Align the long fields for the story's script."""
@@ -259,6 +301,7 @@ class MetadataForm(QWidget):
         self.standfirst.setReadOnly(read_only)
         for combo in (self.section, self.status, self.language):
             combo.setEnabled(not read_only)
+        self.embargo.setReadOnly(read_only)
 
     def changeEvent(self, event) -> None:
         """Recolour the counts when the palette changes."""

@@ -95,7 +95,11 @@ def test_body_from_stdin_and_from_file(store_dir, tmp_path):
 
 def test_list_filters_and_plain_output(store_dir):
     run(store_dir, "new", "--headline", "Draft one")
-    run(store_dir, "new", "--headline", "Ready one", "--status", "ready", "--section", "Sport")
+    run(
+        store_dir,
+        *("new", "--headline", "Ready one", "--status", "ready", "--section", "Sport"),
+        *("--body", "A story that passes the checks."),  # ready: the checks run first
+    )
     ready = json.loads(run(store_dir, "list", "--status", "ready", "--json").stdout)
     assert [r["slug"] for r in ready] == ["ready-one"]
     sport = json.loads(run(store_dir, "list", "--section", "sport", "--json").stdout)

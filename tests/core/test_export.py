@@ -19,7 +19,7 @@ from exporthelp import (
     seed_expected,
 )
 
-from desk import export
+from desk import checks, export
 from desk.cli import main
 from desk.config import ExportSettings
 from desk.errors import ExportFailed
@@ -180,7 +180,9 @@ def test_page_words_follow_the_story_language_and_dates_stay_left_to_right(store
 
 
 def test_untranslated_language_falls_back_to_english_words(store, tmp_path):
-    article = store.articles.create(headline="Otsikko", language="fi", authors=["Aino"])
+    article = store.articles.create(
+        headline="Otsikko", language="fi", authors=["Aino"], body_md="Teksti."
+    )
     result = export.export_story(store, article.slug, tmp_path / "out")
     html = (result.path / "index.html").read_text(encoding="utf-8")
     assert "By <span" in html
@@ -188,6 +190,9 @@ def test_untranslated_language_falls_back_to_english_words(store, tmp_path):
 
 
 PAYLOAD = '<script>alert(1)</script><img src=x onerror=alert(2)><a href="javascript:alert(3)">x</a>'
+# In the body a javascript: link blocks the export (the checks' "links" rule, below); the
+# renderer's own defence against one is tested in test_render.
+BODY_PAYLOAD = "<script>alert(1)</script><img src=x onerror=alert(2)>"
 
 
 def test_script_payloads_in_every_field_are_inert(store, tmp_path):
@@ -198,8 +203,8 @@ def test_script_payloads_in_every_field_are_inert(store, tmp_path):
         dateline="City " + PAYLOAD,
         section="Sec " + PAYLOAD,
         body_md=(
-            f"Body {PAYLOAD}\n\n<iframe src='https://evil.example'></iframe>\n\n"
-            "<style>body{display:none}</style>\n\n[click](javascript:alert(4))"
+            f"Body {BODY_PAYLOAD}\n\n<iframe src='https://evil.example'></iframe>\n\n"
+            "<style>body{display:none}</style>"
         ),
         status="ready",
     )
@@ -226,6 +231,19 @@ def test_script_payloads_in_every_field_are_inert(store, tmp_path):
         for name, value in attrs.items():
             assert not name.startswith("on"), (tag, name)
             assert not (value or "").strip().lower().startswith("javascript:"), (tag, name)
+
+
+def test_a_javascript_link_in_the_body_blocks_the_export(store, tmp_path):
+    article = store.articles.create(
+        headline="Links",
+        body_md=f"Body {PAYLOAD}\n\n[click](javascript:alert(4))",
+        status="ready",
+    )
+    with pytest.raises(ExportFailed, match="javascript:alert"):
+        export.export_story(store, article.slug, tmp_path / "out")
+    problems = [p for p in checks.check_stored(store, article.id) if p.rule == "links"]
+    assert [p.where for p in problems] == ["paragraph 1", "paragraph 2"]
+    assert not (tmp_path / "out" / article.slug).exists()
 
 
 def test_spiked_story_is_never_exported(store, tmp_path):
@@ -328,7 +346,9 @@ def test_cli_export_reports_privacy_and_check_fails_on_missing_photo(store, stor
 
     article = store.articles.create(headline="GPS story", body_md="Text.", status="ready")
     photo = store.photos.add(GPS_PHOTO)
-    store.figures.add(article.id, photo.id, caption="A field", credit="exif-samples", alt="A field")
+    store.figures.add(
+        article.id, photo.id, caption="A field", credit="exif-samples", alt="Grass under cloud"
+    )
     other = store.articles.create(headline="Waiting", body_md="Text.")
     store.figures.add(other.id, None, caption="Later")
     store.close()

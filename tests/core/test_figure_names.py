@@ -24,7 +24,7 @@ def two_photo_story(store, tmp_path):
     first = store.photos.add(make_photo(tmp_path / "first.jpg", (800, 600)))
     store.figures.add(article.id, first.id, caption="The dam", credit="Desk", alt="A dam")
     gps = store.photos.add(GPS_PHOTO)
-    store.figures.add(article.id, gps.id, caption="A field", credit="Ana", alt="A field")
+    store.figures.add(article.id, gps.id, caption="A field", credit="Ana", alt="Rows of wheat")
     return article, first
 
 

@@ -225,7 +225,7 @@ def test_desk_import_as_a_real_process(tmp_path):
         timeout=60,
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "anti-assad-fighters-withdraw-from-key-area-of-northwest-syria"
+    assert result.stdout.strip() == "anti-assad-fighters-withdraw-from-key-area-of-northwest"
 
 
 def test_one_failed_story_of_a_multi_story_file_leaves_the_others(store):

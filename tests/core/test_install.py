@@ -152,7 +152,19 @@ def test_the_pyinstaller_recipe_builds_a_one_file_desk_that_runs(tmp_path):
     )
     store = str(tmp_path / "store")
     run(
-        [str(binary), "--store", store, "new", "--headline", "Frozen", "--language", "fr"], tmp_path
+        [
+            str(binary),
+            "--store",
+            store,
+            "new",
+            "--headline",
+            "Frozen",
+            "--language",
+            "fr",
+            "--body",
+            "Il fait froid.",
+        ],
+        tmp_path,
     )
     run(
         [str(binary), "--store", store, "export", "frozen", "--out", str(tmp_path / "out")],

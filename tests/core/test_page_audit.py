@@ -16,7 +16,7 @@ import pytest
 from conftest import REPO
 from exporthelp import build_seed_story, make_photo
 
-from desk import export, site
+from desk import corrections, export, site
 
 AUDIT = REPO / "tools" / "page-audit"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
@@ -77,6 +77,10 @@ def test_a_site_export_scores_100_on_every_kind_of_page(store, tmp_path):
     photo = store.photos.add(make_photo(tmp_path / "small.jpg", (400, 300), seed=5))
     store.figures.add(other.id, photo.id, caption="The goal", credit="Desk", alt="A header")
     store.tags.tag(other.id, ["Football", "Cup"])
+    # A correction notice on a page is audited too (its colours in both schemes).
+    corrections.add(
+        store, other.id, corrections.CORRECTION, "An earlier version gave the wrong minute."
+    )
     out = tmp_path / "site"
     site.export_site(store, out)
     pages = [

@@ -40,7 +40,9 @@ def test_every_site_page_validates(store, tmp_path, shared_tool):
             ),
         )
         photo = store.photos.add(big_photo(tmp_path / f"{section}.jpg"))
-        store.figures.add(story.id, photo.id, caption="A street", alt="A street from above")
+        store.figures.add(
+            story.id, photo.id, caption="A street", credit="Desk", alt="A street from above"
+        )
         store.tags.tag(story.id, tags)
     out = tmp_path / "site"
     site.export_site(store, out)

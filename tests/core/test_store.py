@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from desk import text
 from desk.errors import BadInput, NotFound, StoreError, StoreLocked, StoreReadOnly
 from desk.model import Status
 from desk.store import DB_NAME, Store
@@ -231,7 +232,7 @@ def test_long_headlines_give_short_unique_slugs(store):
     headline = "Government announces sweeping reforms " * 10
     slugs = [store.articles.create(headline=headline).slug for _ in range(3)]
     assert len(set(slugs)) == 3
-    assert all(SLUG.match(s) and len(s) <= 80 for s in slugs)
+    assert all(SLUG.match(s) and len(s) <= text.SLUG_MAX for s in slugs)
 
 
 def test_editing_the_slug_of_a_published_story_is_refused(store):
@@ -441,8 +442,8 @@ def test_read_only_folder_gives_store_read_only(store, store_dir):
 def test_numbered_slugs_of_long_headlines_stay_within_the_limit(store):
     headline = "x" * 200
     slugs = [store.articles.create(headline=headline).slug for _ in range(12)]
-    assert slugs[0] == "x" * 80
-    assert slugs[1] == "x" * 75 + "-2"
-    assert slugs[11] == "x" * 75 + "-12"
+    assert slugs[0] == "x" * text.SLUG_MAX
+    assert slugs[1] == "x" * (text.SLUG_MAX - 5) + "-2"
+    assert slugs[11] == "x" * (text.SLUG_MAX - 5) + "-12"
     assert len(set(slugs)) == 12
-    assert all(SLUG.match(s) and len(s) <= 80 for s in slugs)
+    assert all(SLUG.match(s) and len(s) <= text.SLUG_MAX for s in slugs)

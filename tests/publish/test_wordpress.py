@@ -160,7 +160,10 @@ def test_a_refusal_by_wordpress_403_is_one_sentence(store, wordpress_up, monkeyp
     )
     monkeypatch.setenv("DESK_TARGET_PASSWORD", wordpress_up.passwords["desk-contributor"])
     article = store.articles.create(
-        headline="Council agrees budget", section="Local news", status="ready"
+        headline="Council agrees budget",
+        section="Local news",
+        status="ready",
+        body_md="The council met.",
     )
     outcome = publish(store, article.slug, "low")  # contributors may not create categories
     assert outcome.state == FAILED
@@ -184,7 +187,9 @@ def test_a_site_that_is_not_wordpress_is_named_in_one_sentence(store, tmp_path, 
         url = f"http://127.0.0.1:{server.server_address[1]}"
         targets.save_target(targets.make_target("plain", "wordpress", url=url, user="x"))
         monkeypatch.setenv("DESK_TARGET_PASSWORD", "secret")
-        article = store.articles.create(headline="Council agrees budget", status="ready")
+        article = store.articles.create(
+            headline="Council agrees budget", status="ready", body_md="The council met."
+        )
         outcome = publish(store, article.slug, "plain")
     finally:
         server.shutdown()
@@ -201,7 +206,9 @@ def test_tls_trouble_is_one_sentence_and_the_job_is_not_retried(store, site, mon
 
     https = site.url.replace("http://", "https://")  # php -S speaks no TLS: the handshake fails
     targets.save_target(targets.make_target("tls", "wordpress", url=https, user=site.user))
-    article = store.articles.create(headline="Council agrees budget", status="ready")
+    article = store.articles.create(
+        headline="Council agrees budget", status="ready", body_md="The council met."
+    )
     outcome = publish(store, article.slug, "tls")
     assert outcome.state == FAILED
     assert outcome.message.startswith(
@@ -225,7 +232,9 @@ def test_a_site_that_does_not_answer_in_time_queues_the_job(store, monkeypatch):
         url = f"http://127.0.0.1:{listener.getsockname()[1]}"
         targets.save_target(targets.make_target("slow", "wordpress", url=url, user="x"))
         monkeypatch.setenv("DESK_TARGET_PASSWORD", "secret")
-        article = store.articles.create(headline="Council agrees budget", status="ready")
+        article = store.articles.create(
+            headline="Council agrees budget", status="ready", body_md="The council met."
+        )
         outcome = publish(store, article.slug, "slow")
     finally:
         listener.close()

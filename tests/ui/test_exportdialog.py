@@ -23,7 +23,7 @@ def story(store, tmp_path) -> str:
     gps = store.photos.add(GPS_PHOTO)
     store.figures.add(article.id, gps.id, caption="Field", credit="exif-samples", alt="A field")
     other = store.photos.add(make_photo(tmp_path / "b.jpg", (800, 500)))
-    store.figures.add(article.id, other.id, caption="B", credit="Desk", alt="B")
+    store.figures.add(article.id, other.id, caption="B", credit="Desk", alt="A blue square")
     return article.slug
 
 

@@ -304,11 +304,13 @@ def test_a_photo_dropped_between_paragraphs_is_a_block_the_preview_checks_and_ex
     problems = checks.check_story(saved, store.figures.for_story(story.id), store.root)
     mine = [p for p in problems if p.figure_id == new]
     assert [p.message for p in mine] == [
+        "Figure 2 has no caption; say what the photo shows.",
         "Figure 2 has no alt text; describe the picture for readers who cannot see it.",
-        "Figure 2 has no credit.",
+        "Figure 2 has no credit; name the photographer or agency.",
     ]
     assert mine[0].place.label == "Figure 2"
-    # The export shows it between the two paragraphs.
+    # Once described, the export shows it between the two paragraphs.
+    store.figures.update(new, caption="The levee", alt="Sandbags on a levee", credit="Desk")
     page = export.export_story(store, saved.slug, tmp_path / "out").path / "index.html"
     html = page.read_text(encoding="utf-8")
     order = [html.index(s) for s in ("Roads were closed.", f'id="figure-{new}"', "Schools stay")]

@@ -40,7 +40,7 @@ def test_keyboard_shortcuts_lists_every_shortcut_of_the_window(qtbot, window):
     assert [keys for command, keys, _ in rows if command == "Zoom In"] == ["Ctrl++, Ctrl+="]
     where = {command: place for command, _, place in rows}
     assert where["Import…"] == "File"
-    assert where["Check Story…"] == "Story"
+    assert where["Check Story"] == "Story"
     assert where["Show Library"] == "View"
     dialog.filter.setText("ctrl+e")
     assert [r[0] for r in dialog.rows()] == ["Export…"]

@@ -60,7 +60,7 @@ def test_dropping_a_file_on_the_library_imports_and_opens_it(qtbot, window, stor
         assert drop_on_library(window, [SEED])
     session = window.import_session
     qtbot.waitUntil(lambda: not session.running(), timeout=10000)
-    article = store.articles.get("anti-assad-fighters-withdraw-from-key-area-of-northwest-syria")
+    article = store.articles.get("anti-assad-fighters-withdraw-from-key-area-of-northwest")
     qtbot.waitUntil(lambda: window.current_article_id() == article.id, timeout=5000)
     assert window.metadata.headline.text() == HEADLINE
     assert "## Turkish soldiers" in window.editor.toPlainText()

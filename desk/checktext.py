@@ -1,0 +1,120 @@
+"""Reading a story's published text for the checks (desk.checkrules): where a pattern, a word
+typed twice or a link is, line by line, with editor's notes left out and figure lines skipped.
+
+Blocks come from the body model (desk.body); within a block the text is read as it will be
+published. Kept apart from the rules so each module stays short.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+from desk import body
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+
+    from desk.checks import Context
+
+HREF = re.compile(r"""\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
+LINK_SCHEMES = {"http", "https", "mailto"}
+# Doubled words that are English (and French) grammar, not slips.
+FINE_REPEATS = {"had", "that", "bye", "no", "so", "very", "ha", "nous", "vous", "knock", "well"}
+# Blocks whose spacing and words are not prose.
+NOT_PROSE = {"code", "html", "table", "figure", "note", "rule"}
+
+
+def is_slip(word: str) -> bool:
+    """'the the' is a slip; 'had had' and 'vous vous' are grammar."""
+    return word.split()[0].casefold() not in FINE_REPEATS
+
+
+def prose_matches(
+    ctx: Context, pattern: re.Pattern[str], skip: tuple[str, ...]
+) -> Iterator[tuple[int, str]]:
+    """(line, matched text) for each match in the published text (notes blanked out), outside
+    the kinds of block skipped; figure lines are never searched (their alt text is the row's)."""
+    if not pattern.search(ctx.article.body_md):  # most stories: one pass in C, nothing found
+        return
+    lines = masked_lines(ctx.article.body_md)
+    for block in ctx.parsed.blocks:
+        if block.kind in skip or block.figure is not None:
+            continue
+        for line in range(block.start, min(block.end, len(lines))):
+            for found in pattern.finditer(lines[line]):
+                yield line, found[0]
+
+
+def repeats(ctx: Context) -> Iterator[tuple[int, str]]:
+    """(line, 'the the') for each word typed twice in a row in the prose (a word split by a
+    line break counts too); words, not a regex with a back-reference: fast on long stories."""
+    lines: list[str] | None = None
+    for block in ctx.parsed.blocks:
+        if block.kind in NOT_PROSE or block.figure is not None:
+            continue
+        lines = lines if lines is not None else masked_lines(ctx.article.body_md)
+        previous = ""
+        for line in range(block.start, min(block.end, len(lines))):
+            for word in lines[line].split():
+                same = previous and word.isalpha() and word.casefold() == previous.casefold()
+                if same and is_slip(word):
+                    yield line, f"{previous} {word}"
+                previous = word if word.isalpha() else ""
+
+
+@functools.lru_cache(maxsize=4)
+def masked_lines(text: str) -> list[str]:
+    """The body's lines with editor's notes blanked by a character that is neither a space nor
+    a letter, so the words either side of a note are neither a double space nor a repeat."""
+    return body.mask_notes(text, "\u2060").replace("\r\n", "\n").split("\n")
+
+
+@functools.cache
+def _link_parser() -> MarkdownIt:
+    """markdown-it that keeps every link it finds, whatever its address (to report it)."""
+    from markdown_it import MarkdownIt
+
+    md = MarkdownIt("commonmark", {"html": True})
+    md.validateLink = lambda url: True  # type: ignore[method-assign]
+    return md
+
+
+def links(text: str) -> list[tuple[int, str]]:
+    """(line, address) of every link in the body's published text: Markdown links, autolinks
+    and HTML anchors (editor's notes left out)."""
+    found: list[tuple[int, str]] = []
+    masked = body.mask_notes(text)
+    if "](" not in masked and "<" not in masked and "]:" not in masked:
+        return found
+    for token in _link_parser().parse(masked):
+        line = token.map[0] if token.map else 0
+        if token.type == "html_block":
+            found += [(line, _href(m)) for m in HREF.finditer(token.content)]
+        if token.type != "inline":
+            continue
+        for child in token.children or []:
+            if child.type in ("softbreak", "hardbreak"):
+                line += 1
+            elif child.type == "link_open":
+                found.append((line, str(child.attrs.get("href") or "")))
+            elif child.type == "html_inline":
+                found += [(line, _href(m)) for m in HREF.finditer(child.content)]
+    return found
+
+
+def _href(match: re.Match[str]) -> str:
+    """The address an href attribute holds."""
+    return next((g for g in match.groups() if g is not None), "")
+
+
+def allowed_link(href: str) -> bool:
+    """True for an http(s) address with a host, or a mailto address."""
+    parts = urlsplit(href.strip())
+    scheme = parts.scheme.lower()
+    if scheme not in LINK_SCHEMES:
+        return False
+    return bool(parts.netloc) if scheme != "mailto" else bool(parts.path)
