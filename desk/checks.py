@@ -250,3 +250,8 @@ def _figure_problems(
     if not (figure.credit.strip() or str(meta.get("credit") or "").strip()):
         out.append(Problem(WARNING, f"{figure.label()} has no credit.", fid))
     return out
+
+
+# Rules that live in their own modules register themselves when imported (spelling and house
+# style: desk.proofing).
+from desk import proofing  # noqa: E402, F401

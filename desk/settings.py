@@ -325,6 +325,25 @@ register(
         maximum=2000,
     ),
     Setting(
+        "limits.alert",
+        "Alert line limit",
+        "int",
+        120,
+        "The form warns when a story's alert (SMS) line is longer than this many characters.",
+        minimum=20,
+        maximum=500,
+    ),
+    Setting(
+        "stories.target_words",
+        "Target length",
+        "int",
+        0,
+        "The word count the stories you start are written to (0: none); each story can "
+        "have its own in the form.",
+        minimum=0,
+        maximum=100_000,
+    ),
+    Setting(
         "preview.mode",
         "Preview",
         "choice",

@@ -421,6 +421,17 @@ def public_markdown(text: str) -> str:
     return _NOTE.sub("", text)
 
 
+def note_spans(text: str) -> list[tuple[int, int]]:
+    """Where the editor's notes `{>> … <<}` sit in a text: (start, end) character offsets (a
+    note left open runs to the end), for tools that must leave notes alone."""
+    spans = [(m.start(), m.end()) for m in _NOTE.finditer(text)]
+    last_end = spans[-1][1] if spans else 0
+    unclosed = text.find("{>>", last_end)
+    if unclosed >= 0:
+        spans.append((unclosed, len(text)))
+    return spans
+
+
 def notes(text: str) -> list[str]:
     """The editor's notes in the body, in order, without their markers."""
     return [" ".join(m[0][3:-3].split()) for m in _NOTE.finditer(text)]

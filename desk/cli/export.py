@@ -111,7 +111,7 @@ def check(ref: StoreRef, slug: str, as_json: bool) -> None:
         article = store.articles.get(slug)
         problems = checks.check_story(article, story_figures(store, article.id), store.root)
     if as_json:
-        emit_json([{"level": p.level, "message": p.message} for p in problems])
+        emit_json([p.to_dict() for p in problems])
     else:
         for p in problems:
             click.echo(f"{p.level}: {p.message}")
