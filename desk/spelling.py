@@ -31,7 +31,6 @@ MASK = "\x00"  # what masked text becomes: neither a word character nor white sp
 # span is masked whole).
 _NOT_PROSE = re.compile(
     r"(`+)[^`\n]*?\1"  # code spans
-    r"|!\[[^\]\n]*\]\(figure:\d+[^)]*\)"  # a figure reference inside a line (a stray)
     r"|\]\([^)\s]*(?:\s+\"[^\"]*\")?\)"  # a link's or image's target: ](https://…)
     r"|^\s{0,3}\[[^\]\n]+\]:\s*\S.*$"  # a link reference definition
     r"|<[a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]*>"  # an autolink <https://…>
@@ -62,9 +61,10 @@ def checkable(line: str, note_open: bool = False) -> str:
 
     `note_open`: the line starts inside an editor's note opened on an earlier line. A whole
     figure line is masked (desk.body decides what a figure line is)."""
-    if body.FIGURE_SCHEME in line and _is_figure_line(line):
-        return MASK * len(line)
     chars = list(line)
+    if body.FIGURE_SCHEME in line:  # figure lines and references: desk.body finds them
+        for start, end in _figure_spans(line):
+            chars[start:end] = MASK * (end - start)
     if note_open:
         close = line.find("<<}")
         end = len(line) if close < 0 else close + 3
@@ -113,10 +113,9 @@ def _skipped(token: str) -> bool:
 
 
 @functools.lru_cache(maxsize=256)
-def _is_figure_line(line: str) -> bool:
-    """True when the line is a figure block of its own (asked of desk.body)."""
-    parsed = body.parse(line)
-    return len(parsed.blocks) == 1 and parsed.blocks[0].figure is not None
+def _figure_spans(line: str) -> tuple[tuple[int, int], ...]:
+    """Where figures sit in one line (asked of desk.body)."""
+    return tuple(body.reference_spans(line))
 
 
 def line_contexts(text: str) -> Iterator[tuple[int, str, bool]]:

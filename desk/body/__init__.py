@@ -32,6 +32,7 @@ from desk.body.model import (
     parse,
     plain_text,
     public_markdown,
+    reference_spans,
     word_count,
 )
 
@@ -56,6 +57,7 @@ __all__ = [
     "plain_text",
     "prepend_block",
     "public_markdown",
+    "reference_spans",
     "remove_figure",
     "renumber",
     "reorder_figures",

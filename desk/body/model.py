@@ -432,6 +432,31 @@ def note_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def reference_spans(text: str) -> list[tuple[int, int]]:
+    """Where the figures sit in a body: (start, end) character offsets of each figure block
+    (its whole lines) and of each figure reference inside other text, in order; for tools
+    (find and replace, spelling) that must leave figures alone."""
+    if FIGURE_SCHEME not in text:
+        return []
+    parsed = parse(text)
+    starts = [0]
+    for line in parsed.lines[:-1]:
+        starts.append(starts[-1] + len(line) + 1)
+    spans: list[tuple[int, int]] = []
+    for block in parsed.blocks:
+        if block.figure is not None:
+            last = block.end - 1
+            spans.append((starts[block.start], starts[last] + len(parsed.lines[last])))
+            continue
+        for ref in block.strays:
+            line = parsed.lines[ref.line]
+            spans.extend(
+                (starts[ref.line] + a, starts[ref.line] + b)
+                for a, b in _ref_spans(line, ref.figure_id)
+            )
+    return sorted(set(spans))
+
+
 def notes(text: str) -> list[str]:
     """The editor's notes in the body, in order, without their markers."""
     return [" ".join(m[0][3:-3].split()) for m in _NOTE.finditer(text)]
