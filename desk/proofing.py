@@ -22,35 +22,6 @@ from desk.errors import DeskError
 
 SPELLING, STYLE = "spelling", "style"
 FIELDS = (("headline", "headline"), ("standfirst", "standfirst"), ("alert", "alert line"))
-ON_OFF = (("on", "On"), ("off", "Off"))
-
-settings.register(
-    settings.Setting(
-        "spelling.check",
-        "Check spelling",
-        "choice",
-        "on",
-        "Underline misspelt words as you type, and list them in the story's checks.",
-        choices=(("on", "As you type, and in the checks"), ("off", "Off")),
-    ),
-    settings.Setting(
-        "spelling.prefer",
-        "Preferred dictionaries",
-        "list",
-        [],
-        "For a language with several dictionaries (en_GB, en_US), the one a story without a "
-        "region uses, e.g. en_GB.",
-    ),
-    settings.Setting(
-        "style.check",
-        "Check house style",
-        "choice",
-        "on",
-        "Underline what breaks the house style (house-style.yaml in the store folder), and "
-        "list it in the story's checks.",
-        choices=(("on", "As you type, and in the checks"), ("off", "Off")),
-    ),
-)
 
 
 @dataclass(frozen=True)
