@@ -6,13 +6,16 @@ debounced by the main window; the highlighter works one line at a time.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from collections.abc import Callable
+
+from PySide6.QtCore import QMimeData, QPoint, Qt, Signal
 from PySide6.QtGui import QFont, QTextCursor, QTextDocument, QTextOption
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMenu,
     QPlainTextEdit,
     QToolButton,
     QWidget,
@@ -45,6 +48,10 @@ class BodyEditor(QPlainTextEdit):
         self.document().setDefaultTextOption(option)
         self.document().setDocumentMargin(14)
         self.highlighter = MarkdownHighlighter(self.document(), self.palette())
+        # Writing tools add to the right-click menu (menu, cursor at the click) and take pastes
+        # they can do better (True: handled), e.g. rich text as Markdown (desk.ui.writing).
+        self.menu_hooks: list[Callable[[QMenu, QTextCursor], None]] = []
+        self.paste_hooks: list[Callable[[QMimeData], bool]] = []
         self.point_size = DEFAULT_POINT_SIZE
         self.set_point_size(DEFAULT_POINT_SIZE)
 
@@ -140,6 +147,26 @@ class BodyEditor(QPlainTextEdit):
         super().changeEvent(event)
         if event.type() in (event.Type.PaletteChange, event.Type.ApplicationPaletteChange):
             self.highlighter.set_palette(self.palette())
+
+    def context_menu(self, pos: QPoint) -> QMenu:
+        """The right-click menu at a point: the writing tools' entries over the standard ones."""
+        menu = self.createStandardContextMenu(pos)
+        cursor = self.cursorForPosition(pos)
+        for hook in self.menu_hooks:
+            hook(menu, cursor)
+        return menu
+
+    def contextMenuEvent(self, event) -> None:
+        """Show the right-click menu."""
+        menu = self.context_menu(event.pos())
+        menu.exec(event.globalPos())
+        menu.deleteLater()
+
+    def insertFromMimeData(self, source: QMimeData) -> None:
+        """A paste or drop: a writing tool may take it (rich text as Markdown), else plain."""
+        if not self.isReadOnly() and any(hook(source) for hook in self.paste_hooks):
+            return
+        super().insertFromMimeData(source)
 
 
 class FindBar(QWidget):

@@ -45,6 +45,7 @@ from desk.ui.preview import PreviewPane
 from desk.ui.publishing import install_publish_actions
 from desk.ui.tags import TagPanel
 from desk.ui.windowstate import default_settings, restore_window_state, save_window_state
+from desk.ui.writing import install_writing_tools
 
 COUNT_DELAY_MS = 250
 PARSE_DELAY_MS = 250  # panels follow the text (hub.bodyParsed) this long after typing
@@ -181,6 +182,7 @@ class MainWindow(QMainWindow):
         install_publish_actions(self)
         self.action_preferences = install_preferences(self)
         install_library_hooks(self)
+        install_writing_tools(self)  # spelling, house style, find/replace, paste, outline ...
         install_help_menu(self)
 
     def _finish_menus(self) -> None:

