@@ -60,9 +60,14 @@ class Search:
         return match.expand(self.replacement)
 
     @property
+    def what(self) -> str:
+        """ "'Kiev' with 'Kyiv'": what is replaced with what, shortened."""
+        return f"'{_short(self.pattern)}' with '{_short(self.replacement)}'"
+
+    @property
     def label(self) -> str:
         """How a version's reason names the replace: "replacing 'Kiev' with 'Kyiv'"."""
-        return f"replacing '{_short(self.pattern)}' with '{_short(self.replacement)}'"
+        return f"replacing {self.what}"
 
 
 def _short(text: str, limit: int = 40) -> str:

@@ -29,8 +29,9 @@ from desk.store import Store
 from desk.ui.autosave import SAVED, SAVING, UNSAVED, Autosaver
 from desk.ui.checkdialog import install_check_action
 from desk.ui.deletestory import install_delete_action
-from desk.ui.editor import BodyEditor, FindBar
+from desk.ui.editor import BodyEditor
 from desk.ui.exportdialog import install_export_action
+from desk.ui.findreplace import FindReplaceBar
 from desk.ui.help import install_help_menu
 from desk.ui.historydialog import install_history_action
 from desk.ui.hub import BodyEdit, Hub
@@ -90,7 +91,7 @@ class MainWindow(QMainWindow):
         self.metadata = MetadataForm(parent=self)
         self.metadata.set_sections(self.store.articles.sections())
         self.editor = BodyEditor(self)
-        self.find_bar = FindBar(self.editor, self)
+        self.find_bar = FindReplaceBar(self.editor, self)
         self.banner = QLabel(self)
         self.banner.setObjectName("banner")
         self.banner.setWordWrap(True)
@@ -379,7 +380,7 @@ class MainWindow(QMainWindow):
             remember_setting(self, "limits.headline", limit)
 
     def focus_search(self) -> None:
-        """Ctrl+F: search the library."""
+        """Ctrl+Shift+F: search the library (Ctrl+F finds in the open story)."""
         self.action_show_library.setChecked(True)
         self.library.search_box.setFocus()
         self.library.search_box.selectAll()

@@ -14,14 +14,58 @@ from PySide6.QtWidgets import QApplication
 
 from desk import paste
 
+from desk.ui import writingprefs  # noqa: F401  (the Preferences pages register themselves)
+from desk.ui.expander import TextExpander
+from desk.ui.focusmode import FocusMode
+from desk.ui.lengths import TargetProgress
+from desk.ui.outline import OutlineDock
 from desk.ui.proofreading import Proofreading
+from desk.ui.replacedialog import install_replace_action
+from desk.ui.scrollsync import ScrollSync
 
 
 def install_writing_tools(window) -> None:
     """Add every writing tool to the main window (after its menus and Preferences exist)."""
     window.proofreading = Proofreading(window)
     _install_paste(window)
+    window.action_replace_all = install_replace_action(window)
+    window.target_progress = TargetProgress(window)
+    _install_expander(window)
+    _install_navigation(window)
     window.proofreading.refresh(new_story=True)
+    window.target_progress.count()
+
+
+def _install_expander(window) -> None:
+    """Text expansion codes in every text field: body, form, the Photos dock's fields."""
+    window.expander = TextExpander(window)
+    form = window.metadata
+    fields = [window.editor, form.headline, form.standfirst, form.alert, form.byline]
+    fields += [form.authors, form.dateline, form.agency, form.section.lineEdit()]
+    figure = getattr(getattr(window, "photo_panel", None), "editor", None)
+    if figure is not None:
+        fields += [figure.caption, figure.credit, figure.alt]
+    window.expander.watch(*fields)
+    window.preferences.applied.connect(
+        lambda keys: window.expander.reload() if "writing.expansions" in keys else None
+    )
+
+
+def _install_navigation(window) -> None:
+    """The Outline dock (Ctrl+Shift+O), the preview following the editor, focus mode (F8)."""
+    from PySide6.QtCore import Qt
+
+    window.outline = OutlineDock(window)
+    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, window.outline)
+    toggle = window.outline.toggleViewAction()
+    toggle.setText("Show &Outline")
+    toggle.setShortcut(QKeySequence("Ctrl+Shift+O"))
+    toggle.setStatusTip("The story's subheads; click one to go there")
+    window.menu_view.addAction(toggle)
+    window.scroll_sync = ScrollSync(window)
+    window.focus_mode = FocusMode(window)
+    window.menu_view.addSeparator()
+    window.menu_view.addAction(window.focus_mode.action)
 
 
 # -- paste ------------------------------------------------------------------------------------
@@ -30,7 +74,7 @@ def install_writing_tools(window) -> None:
 def _install_paste(window) -> None:
     """Rich text pastes as Markdown; Edit > Paste as Plain Text (Ctrl+Shift+V)."""
     window.editor.paste_hooks.append(lambda source: paste_rich(window, source))
-    action = QAction("Paste as Plain &Text", window)
+    action = QAction("Paste as P&lain Text", window)
     action.setShortcut(QKeySequence("Ctrl+Shift+V"))
     action.setStatusTip("Paste the clipboard's text without its formatting")
     action.triggered.connect(lambda _checked=False: paste_plain(window))

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QLineEdit, QPlainText
 from desk import config, settings
 
 from desk.ui.fields import LanguageBox
+from desk.ui.pairsedit import PairsEdit
 from desk.ui.preferences import PAGES, open_preferences
 from desk.ui.preferencesdialog import PreferencesDialog
 
@@ -35,6 +36,12 @@ EXAMPLES = {
     "export.twitter_site": "@example",
     "preview.mode": "plain",
     "appearance.theme": "dark",
+    "limits.alert": 100,
+    "stories.target_words": 600,
+    "spelling.check": "off",
+    "spelling.prefer": ["en_GB"],
+    "style.check": "off",
+    "writing.expansions": {"afp": "AFP", "idl": "Idlib, Syria"},
 }
 
 
@@ -42,6 +49,9 @@ def type_value(widget, value) -> None:
     """Enter a value in a setting's editor as a user would."""
     if isinstance(widget, QSpinBox):
         widget.setValue(value)
+    elif isinstance(widget, PairsEdit):
+        for code, text in value.items():
+            widget.add_row(code, text)
     elif isinstance(widget, LanguageBox):
         widget.setEditText(value)
         widget.lineEdit().editingFinished.emit()
@@ -56,6 +66,8 @@ def type_value(widget, value) -> None:
 def shown_value(widget):
     """What a setting's editor shows."""
     if isinstance(widget, QSpinBox):
+        return widget.value()
+    if isinstance(widget, PairsEdit):
         return widget.value()
     if isinstance(widget, LanguageBox):
         return widget.code()
