@@ -51,6 +51,7 @@ class StyleRule:
     replace: str | None = None  # for pattern rules: a re.sub template
     swaps: dict[str, str] = field(default_factory=dict)  # folded found text -> replacement
     swap_patterns: tuple[tuple[re.Pattern[str], str], ...] = ()  # regex swaps
+    finds: str = ""  # what it looks for, in short: "percent → per cent", "slammed, blasted"
 
     def findings(self, prose: str, line: str) -> list[Finding]:
         """Where this rule fires in a line (prose: the line with non-prose masked)."""
@@ -175,7 +176,9 @@ def _pattern_rule(item: dict, name: str, message: str, flags: int, where: str) -
     if compiled.match(""):
         raise BadInput(f"{where}: the pattern matches empty text; it must match some words.")
     replace = item.get("replace")
-    return StyleRule(name, message, compiled, "pattern", None if replace is None else str(replace))
+    replace = None if replace is None else str(replace)
+    finds = pattern + (f" → {replace}" if replace is not None else "")
+    return StyleRule(name, message, compiled, "pattern", replace, finds=finds)
 
 
 def _word_rule(
@@ -212,7 +215,9 @@ def _word_rule(
             if kind == "swap":
                 swaps[" ".join(found.split()).casefold()] = replacement
     pattern = re.compile(f"{_BEFORE}(?:{'|'.join(parts)}){_AFTER}", flags)
-    return StyleRule(name, message, pattern, kind, None, swaps, tuple(regex_swaps))
+    shown = [f"{k} → {v}" if kind == "swap" else k for k, v in pairs]
+    finds = ", ".join(shown[:6]) + (", …" if len(shown) > 6 else "")
+    return StyleRule(name, message, pattern, kind, None, swaps, tuple(regex_swaps), finds)
 
 
 def default_text() -> str:

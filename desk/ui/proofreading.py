@@ -101,6 +101,8 @@ class Proofreading(QObject):
         self._ignored: set[str] = set()
         self._told: set[str] = set()  # languages (and problems) already said once
         self._hidden: tuple[int, int] | None = None  # (block, end) of a word being typed
+        self._menu_edit = self.editor  # the field the open right-click menu is for
+        self.fields: list = []  # form fields underlined too (desk.ui.fieldproofing)
         self._worker = ProofWorker()
         self._timer = QTimer(self, singleShot=True, interval=CHECK_DELAY_MS)
         self._timer.timeout.connect(self.check_now)
@@ -277,6 +279,8 @@ class Proofreading(QObject):
         self._generation += 1
         self._cache.clear()
         self._rehighlight_all()
+        for field in self.fields:
+            field.rehighlight_quietly()
         self._timer.start()
 
     def _dictionary(self, language: str) -> str | None:
@@ -367,12 +371,24 @@ class Proofreading(QObject):
                 return mark
         return None
 
-    def add_menu_entries(self, menu: QMenu, cursor: QTextCursor) -> None:
-        """Suggestions and list verbs (or the house style's replacement) over the menu."""
+    def field_marks(self, text: str) -> tuple[Mark, ...]:
+        """The marks of a form field's text (short: checked at once, remembered like lines)."""
+        if self._reader is None or not text.strip():
+            return ()
+        key = (text, False)
+        marks = self._cache.get(key)
+        if marks is None:
+            marks = self._remember(key, self._reader.line_marks(text))
+        return marks
+
+    def add_menu_entries(self, menu: QMenu, cursor: QTextCursor, edit=None) -> None:
+        """Suggestions and list verbs (or the house style's replacement) over the menu; `edit`:
+        the field the menu is for (the body editor when None)."""
         mark = self.mark_at(cursor)
         if mark is None:
             return
         block = cursor.block()
+        self._menu_edit = edit or self.editor
         first = menu.actions()[0] if menu.actions() else None
         entries = self._spelling_entries(menu, block, mark)
         if mark.kind == STYLE:
@@ -393,7 +409,10 @@ class Proofreading(QObject):
             font = action.font()
             font.setBold(word == suggestions[0])
             action.setFont(font)
-            action.triggered.connect(lambda _c=False, w=word: self.replace_mark(block, mark, w))
+            edit = self._menu_edit
+            action.triggered.connect(
+                lambda _c=False, w=word, e=edit: self.replace_mark(block, mark, w, e)
+            )
             actions.append(action)
         if not suggestions:
             none = QAction("No suggestions", menu)
@@ -428,8 +447,9 @@ class Proofreading(QObject):
         actions.append(said)
         if mark.replacement is not None:
             fix = QAction(f"Replace with “{mark.replacement}”", menu)
+            edit = self._menu_edit
             fix.triggered.connect(
-                lambda _c=False: self.replace_mark(block, mark, mark.replacement or "")
+                lambda _c=False, e=edit: self.replace_mark(block, mark, mark.replacement or "", e)
             )
             actions.append(fix)
         edit = QAction("Edit House Style…", menu)
@@ -445,9 +465,11 @@ class Proofreading(QObject):
 
     # -- verbs ------------------------------------------------------------------------------------
 
-    def replace_mark(self, block: QTextBlock, mark: Mark, text: str) -> bool:
-        """Replace a marked word with a suggestion or replacement, as one undoable edit."""
-        if self.editor.isReadOnly():
+    def replace_mark(self, block: QTextBlock, mark: Mark, text: str, edit=None) -> bool:
+        """Replace a marked word with a suggestion or replacement, as one undoable edit (in the
+        body, or in the form field `edit`)."""
+        edit = edit or self.editor
+        if edit.isReadOnly():
             return False
         line = block.text()
         start, end = utf16_offset(line, mark.start), utf16_offset(line, mark.end)
@@ -459,8 +481,9 @@ class Proofreading(QObject):
         cursor.beginEditBlock()
         cursor.insertText(text)
         cursor.endEditBlock()
-        self.editor.setTextCursor(cursor)
-        self._rehighlight([cursor.block()])  # the changed line, checked at once
+        edit.setTextCursor(cursor)
+        if edit is self.editor:
+            self._rehighlight([cursor.block()])  # the changed line, checked at once
         return True
 
     def add_word(self, word: str, scope: str = PERSONAL) -> bool:

@@ -12,10 +12,11 @@ from __future__ import annotations
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QApplication
 
-from desk import paste
+from desk import body, paste
 
 from desk.ui import writingprefs  # noqa: F401  (the Preferences pages register themselves)
 from desk.ui.expander import TextExpander
+from desk.ui.fieldproofing import FieldProofing
 from desk.ui.focusmode import FocusMode
 from desk.ui.lengths import TargetProgress
 from desk.ui.outline import OutlineDock
@@ -27,6 +28,10 @@ from desk.ui.scrollsync import ScrollSync
 def install_writing_tools(window) -> None:
     """Add every writing tool to the main window (after its menus and Preferences exist)."""
     window.proofreading = Proofreading(window)
+    window.field_proofing = [
+        FieldProofing(field, window.proofreading)
+        for field in (window.metadata.headline, window.metadata.standfirst)
+    ]
     _install_paste(window)
     window.action_replace_all = install_replace_action(window)
     window.target_progress = TargetProgress(window)
@@ -110,10 +115,12 @@ def paste_rich(window, source) -> bool:
 
 
 def insert_markdown_at_cursor(editor, markdown: str) -> None:
-    """Insert pasted Markdown where the cursor is: several blocks get blank lines round them."""
+    """Insert pasted Markdown where the cursor is: one plain paragraph joins the line it lands
+    in; anything else (several blocks, a list, a subhead, a quote) gets blank lines round it."""
     cursor = editor.textCursor()
     text = markdown
-    if "\n\n" in markdown:
+    blocks = body.parse(markdown).blocks
+    if len(blocks) != 1 or blocks[0].kind != "paragraph":
         line = cursor.block().text()
         before = line[: cursor.positionInBlock()] if not cursor.hasSelection() else ""
         after = line[cursor.positionInBlock() :] if not cursor.hasSelection() else ""

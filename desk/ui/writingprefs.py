@@ -168,9 +168,10 @@ class HouseStyleExtras(QWidget):
         self.where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.rules = QTreeWidget(self)
         self.rules.setObjectName("houseStyleRules")
-        self.rules.setHeaderLabels(["Rule", "What it asks for"])
+        self.rules.setHeaderLabels(["Rule", "Finds", "What it says"])
         self.rules.setRootIsDecorated(False)
-        self.rules.setColumnWidth(0, 150)
+        self.rules.setColumnWidth(0, 140)
+        self.rules.setColumnWidth(1, 230)
         self.problem = QLabel(self)
         self.problem.setWordWrap(True)
         self.problem.hide()
@@ -210,7 +211,9 @@ class HouseStyleExtras(QWidget):
         self.problem.hide()
         for rule in style.rules:
             message = rule.message.replace("{match}", "…").replace("{replacement}", "…")
-            QTreeWidgetItem(self.rules, [rule.name, message])
+            item = QTreeWidgetItem(self.rules, [rule.name, rule.finds, message])
+            item.setToolTip(1, rule.finds)
+            item.setToolTip(2, message)
 
     def edit_rules(self) -> bool:
         """Edit the rules file in a dialog that checks it before saving."""

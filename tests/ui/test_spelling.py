@@ -45,7 +45,8 @@ STYLE = QTextCharFormat.UnderlineStyle.DotLine
 def open_story(store, make_window, body=BODY, tags=("Idlib",), **fields):
     english_speller()
     fields.setdefault("byline", "By Eleni Hadjiyorgou")
-    article = store.articles.create(headline="Aid", body_md=body, **fields)
+    headline = fields.pop("headline_text", "Aid")
+    article = store.articles.create(headline=headline, body_md=body, **fields)
     if tags:
         store.tags.tag(article.id, list(tags))
     window = make_window(show=True)
@@ -175,3 +176,21 @@ def test_figure_lines_notes_links_and_code_are_never_underlined(store, make_wind
     window, _ = open_story(store, make_window, body=body)
     assert underlines(window, 0) == [("lnk", SPELL)]
     assert underlines(window, 2) == []
+
+
+def test_the_headline_is_underlined_and_its_menu_offers_suggestions(store, make_window):
+    window, _ = open_story(store, make_window, headline_text="Rebels recieve aid")
+    field = window.metadata.headline
+    block = field.document().firstBlock()
+    formats = [
+        (block.text()[r.start : r.start + r.length], r.format.underlineStyle())
+        for r in block.layout().formats()
+    ]
+    assert ("recieve", SPELL) in formats
+    cursor = QTextCursor(block)
+    cursor.setPosition(block.text().index("recieve") + 2)
+    menu = window.field_proofing[0].menu(field.cursorRect(cursor).center())
+    action(menu, "receive").trigger()
+    assert field.text() == "Rebels receive aid"
+    assert window.save_now()
+    assert store.articles.get(window.current_article_id()).headline == "Rebels receive aid"
