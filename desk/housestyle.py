@@ -96,11 +96,15 @@ class HouseStyle:
     rules: tuple[StyleRule, ...] = ()
     source: str = ""
 
-    def findings(self, line: str, note_open: bool = False) -> list[Finding]:
-        """Every rule's findings in one line of prose, in order."""
+    def findings(
+        self, line: str, note_open: bool = False, prose: str | None = None
+    ) -> list[Finding]:
+        """Every rule's findings in one line of prose, in order (`prose`: the line as
+        checkable() masked it, when the caller has it already)."""
         if not self.rules:
             return []
-        prose = checkable(line, note_open)
+        if prose is None:
+            prose = checkable(line, note_open)
         if not prose.strip("\x00 \t"):
             return []
         out = [f for rule in self.rules for f in rule.findings(prose, line)]

@@ -11,8 +11,9 @@ lexicon and the house style; `line_marks(line, note_open)` gives the marks of on
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,10 @@ from desk.errors import DeskError
 
 SPELLING, STYLE = "spelling", "style"
 FIELDS = (("headline", "headline"), ("standfirst", "standfirst"), ("alert", "alert line"))
+# A long line is checked sentence by sentence, each remembered: typing in a paragraph then
+# checks only the sentence being typed.
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+")
+CHUNK_CACHE = 20_000
 
 
 @dataclass(frozen=True)
@@ -49,16 +54,37 @@ class Proofreader:
         self.speller = speller
         self.lexicon = lexicon or spelling.Lexicon()
         self.style = style or housestyle.HouseStyle()
+        self._chunks: dict[tuple[str, str], tuple[Mark, ...]] = {}
 
     def line_marks(self, line: str, note_open: bool = False) -> tuple[Mark, ...]:
-        """The marks of one line of a body, in order."""
+        """The marks of one line of a body, in order (what is prose: desk.spelling)."""
+        prose = spelling.checkable(line, note_open)
         marks: list[Mark] = []
-        if self.speller is not None:
-            for word in spelling.misspelt(line, self.speller, self.lexicon, note_open):
-                marks.append(Mark(word.start, word.end, SPELLING, word.text))
-        for f in self.style.findings(line, note_open):
-            marks.append(Mark(f.start, f.end, STYLE, f.text, f.message, f.replacement, f.rule))
-        return tuple(sorted(marks, key=lambda m: (m.start, m.kind)))
+        start = 0
+        for end in [m.end() for m in _SENTENCE_END.finditer(prose)] + [len(prose)]:
+            if end > start:
+                marks.extend(self._chunk_marks(line[start:end], prose[start:end], start))
+            start = end
+        return tuple(marks)
+
+    def _chunk_marks(self, text: str, prose: str, offset: int) -> list[Mark]:
+        """The marks of one sentence of a line (remembered), placed at its offset."""
+        key = (text, prose)
+        marks = self._chunks.get(key)
+        if marks is None:
+            found: list[Mark] = []
+            if self.speller is not None:
+                for word in spelling.misspelt(text, self.speller, self.lexicon, masked=prose):
+                    found.append(Mark(word.start, word.end, SPELLING, word.text))
+            for f in self.style.findings(text, prose=prose):
+                found.append(Mark(f.start, f.end, STYLE, f.text, f.message, f.replacement, f.rule))
+            marks = tuple(sorted(found, key=lambda m: (m.start, m.kind)))
+            if len(self._chunks) > CHUNK_CACHE:
+                self._chunks.clear()
+            self._chunks[key] = marks
+        if not offset:
+            return list(marks)
+        return [replace(m, start=m.start + offset, end=m.end + offset) for m in marks]
 
     def field_marks(self, text: str) -> tuple[Mark, ...]:
         """The marks of a one-paragraph field (headline, standfirst, alert, caption)."""

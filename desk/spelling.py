@@ -45,6 +45,10 @@ _NOT_PROSE = re.compile(
 # A run of word characters, apostrophes and inner hyphens: "well-known", "don't", "l'État".
 _RUN = re.compile(r"[\w'’]+(?:-[\w'’]+)*")
 _POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
+_DIGIT_OR_UNDERSCORE = re.compile(r"[\d_]")
+_NOT_LETTER = re.compile(r"[^\w]|[\d_]")
+# A line without these characters holds none of the syntax _NOT_PROSE masks.
+_MAY_HOLD_SYNTAX = re.compile(r"[`\[\]<&@#\\]|://|www\.")
 
 
 @dataclass(frozen=True)
@@ -61,27 +65,33 @@ def checkable(line: str, note_open: bool = False) -> str:
 
     `note_open`: the line starts inside an editor's note opened on an earlier line. A whole
     figure line is masked (desk.body decides what a figure line is)."""
-    chars = list(line)
-    if body.FIGURE_SCHEME in line:  # figure lines and references: desk.body finds them
-        for start, end in _figure_spans(line):
-            chars[start:end] = MASK * (end - start)
-    if note_open:
-        close = line.find("<<}")
-        end = len(line) if close < 0 else close + 3
-        chars[:end] = MASK * end
-    masked = "".join(chars)
-    if "{>>" in masked:
-        for start, end in body.note_spans(masked):
-            chars[start:end] = MASK * (end - start)
+    masked = line
+    if body.FIGURE_SCHEME in line or note_open or "{>>" in line:
+        chars = list(line)
+        if body.FIGURE_SCHEME in line:  # figure lines and references: desk.body finds them
+            for start, end in _figure_spans(line):
+                chars[start:end] = MASK * (end - start)
+        if note_open:
+            close = line.find("<<}")
+            end = len(line) if close < 0 else close + 3
+            chars[:end] = MASK * end
         masked = "".join(chars)
-    if not (any(c in masked for c in "`[]<&@#\\") or "://" in masked or "www." in masked):
+        if "{>>" in masked:
+            for start, end in body.note_spans(masked):
+                chars[start:end] = MASK * (end - start)
+            masked = "".join(chars)
+    if _MAY_HOLD_SYNTAX.search(masked) is None:
         return masked
     return _NOT_PROSE.sub(lambda m: MASK * len(m[0]), masked)
 
 
 def words(line: str, note_open: bool = False) -> list[Word]:
     """The words of one body line a speller should see (see the module's docstring)."""
-    masked = checkable(line, note_open)
+    return words_in(checkable(line, note_open))
+
+
+def words_in(masked: str) -> list[Word]:
+    """The words of a line already masked by checkable()."""
     found: list[Word] = []
     for match in _RUN.finditer(masked):
         text = match[0]
@@ -104,12 +114,11 @@ def text_words(text: str) -> list[str]:
 
 def _skipped(token: str) -> bool:
     """Tokens no speller should judge: numbers and codes, one letter, acronyms, datelines."""
-    if any(c.isdigit() or c == "_" for c in token):
+    if _DIGIT_OR_UNDERSCORE.search(token) is not None:
         return True
-    letters = [c for c in token if c.isalpha()]
-    if len(letters) < 2:
+    if len(token) < 2 or len(_NOT_LETTER.sub("", token)) < 2:
         return True
-    return all(c.isupper() for c in letters)  # NATO, PARIS, UN-backed is checked
+    return token.isupper()  # NATO, PARIS (UN-backed is checked)
 
 
 @functools.lru_cache(maxsize=256)
@@ -312,11 +321,18 @@ class Speller:
         return found[:limit]
 
 
-def misspelt(line: str, speller: Speller, lexicon: Lexicon, note_open: bool = False) -> list[Word]:
-    """The words of a line the dictionary does not know and the lexicon does not allow."""
+def misspelt(
+    line: str,
+    speller: Speller,
+    lexicon: Lexicon,
+    note_open: bool = False,
+    masked: str | None = None,
+) -> list[Word]:
+    """The words of a line the dictionary does not know and the lexicon does not allow
+    (`masked`: the line as checkable() gave it, when the caller has it already)."""
     return [
         w
-        for w in words(line, note_open)
+        for w in words_in(checkable(line, note_open) if masked is None else masked)
         if not speller.correct(w.text)
         and w.text not in lexicon
         and not _parts_allowed(w, speller, lexicon)

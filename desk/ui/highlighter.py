@@ -186,8 +186,8 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         marks = self.mark_source(self.currentBlock(), text, note_open)
         if not marks:
             return
-        wide = any(ord(c) > 0xFFFF for c in text)  # Qt counts UTF-16 units
-        for mark in marks:
+        wide = not text.isascii() and len(text.encode("utf-16-le")) != 2 * len(text)
+        for mark in marks:  # Qt counts UTF-16 units: characters outside the BMP take two
             start, end = mark.start, mark.end
             if wide:
                 start, end = utf16_offset(text, start), utf16_offset(text, end)
@@ -210,4 +210,6 @@ def proofing_formats(text: QColor, base: QColor, link: QColor) -> dict[str, QTex
 
 def utf16_offset(text: str, index: int) -> int:
     """A Python string offset as Qt's (characters outside the BMP count twice)."""
-    return index + sum(1 for c in text[:index] if ord(c) > 0xFFFF)
+    if text.isascii():
+        return index
+    return len(text[:index].encode("utf-16-le")) // 2
