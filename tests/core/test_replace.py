@@ -162,3 +162,23 @@ def test_desk_words_add_list_remove(store_dir):
     missing = run(store_dir, "words", "remove", "Nobody")
     assert missing.exit_code != 0
     assert "'Nobody' is not in the personal list." in missing.stderr
+
+
+def test_desk_new_and_show_carry_the_alert_line_and_target_length(store_dir):
+    made = run(
+        store_dir,
+        "new",
+        "--headline",
+        "Floods",
+        "--alert",
+        "BREAKING: Floods",
+        "--target-words",
+        "600",
+    )
+    assert made.exit_code == 0, made.output
+    shown = run(store_dir, "show", made.stdout.strip())
+    assert "     alert: BREAKING: Floods" in shown.stdout
+    assert "    target: 600 words" in shown.stdout
+    bad = run(store_dir, "new", "--headline", "X", "--target-words", "lots")
+    assert bad.exit_code == 2
+    assert "'lots' is not a target word count" in bad.stderr
