@@ -86,11 +86,19 @@ Rule = Callable[[Context], Iterable[Problem]]
 RULES: dict[str, Rule] = {}
 
 
-def rule(name: str) -> Callable[[Rule], Rule]:
-    """Register a check under a name (it appears in `desk check --json` as the problem's rule)."""
+# Rules that advise the writer (spelling, house style): `desk check` and the window run them,
+# the export and publishing do not (they only warn, and a site of stories would pay for them).
+WRITING_RULES: set[str] = set()
+
+
+def rule(name: str, writing: bool = False) -> Callable[[Rule], Rule]:
+    """Register a check under a name (it appears in `desk check --json` as the problem's rule);
+    `writing`: a rule for the writer only, left out of check_story(writing=False)."""
 
     def register(fn: Rule) -> Rule:
         RULES[name] = fn
+        if writing:
+            WRITING_RULES.add(name)
         return fn
 
     return register
@@ -107,8 +115,10 @@ def check_story(
     store_root: Path | None = None,
     tags: list[Tag] | None = None,
     settings: dict[str, Any] | None = None,
+    writing: bool = True,
 ) -> list[Problem]:
-    """Every problem of a story from every rule, blocking ones first (each rule's in order)."""
+    """Every problem of a story from every rule, blocking ones first (each rule's in order);
+    writing=False leaves out the writer's rules (spelling, house style: export, publishing)."""
     context = Context(
         article=article,
         figures=body.arrange(figures, article.body_md),
@@ -120,6 +130,7 @@ def check_story(
     problems = [
         Problem(p.level, p.message, p.figure_id, p.place, p.rule or name)
         for name, fn in RULES.items()
+        if writing or name not in WRITING_RULES
         for p in fn(context)
     ]
     return sorted(problems, key=lambda p: p.level != ERROR)

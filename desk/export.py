@@ -78,7 +78,7 @@ def load_story(store: Any, key: int | str) -> Story:
             f"'{article.slug}' is spiked and is never exported; restore it first if it should run."
         )
     figures = story_figures(store, article.id)
-    problems = checks.check_story(article, figures, store.root)
+    problems = checks.check_story(article, figures, store.root, writing=False)
     blocking = [p for p in problems if p.blocking]
     if blocking:
         more = ""

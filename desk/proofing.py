@@ -27,6 +27,7 @@ FIELDS = (("headline", "headline"), ("standfirst", "standfirst"), ("alert", "ale
 # checks only the sentence being typed.
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+")
 CHUNK_CACHE = 20_000
+SUGGESTED_IN_CHECKS = 25  # words of a story whose check message offers suggestions
 
 
 @dataclass(frozen=True)
@@ -189,7 +190,7 @@ def _field_texts(ctx: Context) -> list[tuple[str, str, str]]:
 # -- the check rules ----------------------------------------------------------------------------
 
 
-@rule("spelling")
+@rule("spelling", writing=True)
 def check_spelling(ctx: Context) -> Iterable[Problem]:
     """Words the story's dictionary does not know (once per word, at its first place)."""
     if not switched_on("spelling.check"):
@@ -208,8 +209,9 @@ def check_spelling(ctx: Context) -> Iterable[Problem]:
             if mark.kind == SPELLING:
                 place = Place("body", line, label=labels.get(line, f"line {line + 1}"))
                 seen.setdefault(mark.text, []).append(place)
-    for word, places in seen.items():
-        hint = reader.suggestions(word, 3)
+    for number, (word, places) in enumerate(seen.items()):
+        # Suggestions take a dictionary tens of milliseconds: only the first words get them.
+        hint = reader.suggestions(word, 3) if number < SUGGESTED_IN_CHECKS else []
         offer = f" (perhaps {', '.join(hint)})" if hint else ""
         first = _phrase(places[0])
         times = f"; {len(places)} times, first in {first}" if len(places) > 1 else ""
@@ -217,7 +219,7 @@ def check_spelling(ctx: Context) -> Iterable[Problem]:
         yield Problem(WARNING, f"'{word}' may be misspelt{where}{offer}{times}.", place=places[0])
 
 
-@rule("house-style")
+@rule("house-style", writing=True)
 def check_house_style(ctx: Context) -> Iterable[Problem]:
     """Where the story breaks the newsroom's house style (each place)."""
     if not switched_on("style.check"):

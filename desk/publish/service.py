@@ -43,7 +43,9 @@ class Outcome:
 
 def blocking_problem(store: Any, article: Any) -> str:
     """The first problem that blocks publication (with how many more), or ''."""
-    problems = checks.check_story(article, export.story_figures(store, article.id), store.root)
+    problems = checks.check_story(
+        article, export.story_figures(store, article.id), store.root, writing=False
+    )
     blocking = [p for p in problems if p.blocking]
     if not blocking:
         return ""

@@ -214,3 +214,14 @@ def test_proofreader_marks_a_line_for_the_editor():
         ("style", "over", "more than"),
         ("style", "5", "five"),
     ]
+
+
+def test_the_export_and_publishing_leave_the_writers_rules_out(store):
+    english_speller()
+    article = story_with_problems(store)
+    rules = {p.rule for p in check_story(article, [], store.root, writing=False)}
+    assert not rules & {"spelling", "house-style"}
+    assert "standfirst" in rules  # the other rules still run
+    from desk import export
+
+    assert not any("misspelt" in p.message for p in export.load_story(store, article.id).problems)
