@@ -57,6 +57,7 @@ class OutlineDock(QDockWidget):
         self.setWidget(self.stack)
         self.lines: list[int] = []
         self._shown: list[tuple[int, int, str]] | None = None
+        self._followed = -1  # the line the selection was last set for
         self.tree.itemActivated.connect(self.go_to)
         self.tree.itemClicked.connect(self.go_to)
         window.hub.bodyParsed.connect(self.show_body)
@@ -82,6 +83,7 @@ class OutlineDock(QDockWidget):
             parents.append((level, item))
         self.tree.expandAll()
         self.stack.setCurrentWidget(self.tree if found else self.empty)
+        self._followed = -1
         self.follow_cursor()
 
     def items(self) -> list[QTreeWidgetItem]:
@@ -116,6 +118,9 @@ class OutlineDock(QDockWidget):
         if not self.lines or not self.isVisible():
             return
         line = self.window_.editor.textCursor().blockNumber()
+        if line == self._followed:
+            return
+        self._followed = line
         index = -1
         for i, start in enumerate(self.lines):
             if start <= line:

@@ -18,6 +18,7 @@ replacement. Words that are the story's tags or in its byline or authors are nev
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer
 from PySide6.QtGui import QAction, QTextBlock, QTextCursor
@@ -101,6 +102,8 @@ class Proofreading(QObject):
         self._ignored: set[str] = set()
         self._told: set[str] = set()  # languages (and problems) already said once
         self._hidden: tuple[int, int] | None = None  # (block, end) of a word being typed
+        # The line being typed as last shown: (block number, text, marks).
+        self._typing: tuple[int, str, tuple[Mark, ...]] | None = None
         self._menu_edit = self.editor  # the field the open right-click menu is for
         self.fields: list = []  # form fields underlined too (desk.ui.fieldproofing)
         self._worker = ProofWorker()
@@ -139,10 +142,46 @@ class Proofreading(QObject):
             if not typing_here:
                 self._timer.start()
                 return ()
-            marks = self._remember(key, self._reader.line_marks(text, note_open))
-        if typing_here and marks:
-            marks = self._without_word_at_cursor(block, text, marks, cursor)
+            marks = self._shifted(block, text, cursor)
+            if marks is None:
+                marks = self._remember(key, self._reader.line_marks(text, note_open))
+            else:
+                self._timer.start()  # checked properly once typing pauses
+        if typing_here:
+            self._typing = (block.blockNumber(), text, marks)
+            if marks:
+                marks = self._without_word_at_cursor(block, text, marks, cursor)
         return marks
+
+    def _shifted(
+        self, block: QTextBlock, text: str, cursor: QTextCursor
+    ) -> tuple[Mark, ...] | None:
+        """While a word is typed (or a letter of it deleted), the line's other marks move with
+        the text and nothing is checked; the line is checked when a word ends or typing pauses.
+        None when the edit was anything else (the line is then checked now)."""
+        if self._typing is None or self._typing[0] != block.blockNumber():
+            return None
+        if not text.isascii() and len(text.encode("utf-16-le")) != 2 * len(text):
+            return None  # characters outside the BMP: Qt's positions are not Python's
+        _number, old, marks = self._typing
+        at = cursor.positionInBlock()
+        if len(text) == len(old) + 1 and 0 < at <= len(text):
+            edit, delta, typed = at - 1, 1, text[at - 1]
+            same = text[:edit] == old[:edit] and text[at:] == old[edit:]
+        elif len(text) == len(old) - 1 and 0 <= at < len(old):
+            edit, delta, typed = at, -1, old[at]
+            same = text[:at] == old[:at] and text[at:] == old[at + 1 :]
+        else:
+            return None
+        if not same or not (typed.isalnum() or typed in "'’-"):
+            return None  # a space or punctuation ends a word: check the line now
+        kept = []
+        for mark in marks:
+            if mark.end < edit:
+                kept.append(mark)
+            elif mark.start > edit:
+                kept.append(replace(mark, start=mark.start + delta, end=mark.end + delta))
+        return tuple(kept)
 
     def _without_word_at_cursor(
         self, block: QTextBlock, text: str, marks: tuple[Mark, ...], cursor: QTextCursor
@@ -278,6 +317,7 @@ class Proofreading(QObject):
             self._reader = Proofreader(speller, lexicon, style)
         self._generation += 1
         self._cache.clear()
+        self._typing = None
         self._rehighlight_all()
         for field in self.fields:
             field.rehighlight_quietly()

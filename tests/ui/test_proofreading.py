@@ -194,3 +194,20 @@ def test_the_headline_is_underlined_and_its_menu_offers_suggestions(store, make_
     assert field.text() == "Rebels receive aid"
     assert window.save_now()
     assert store.articles.get(window.current_article_id()).headline == "Rebels receive aid"
+
+
+def test_a_misspelling_stays_underlined_while_another_word_is_typed_on_its_line(
+    store, make_window, qtbot
+):
+    window, _ = open_story(store, make_window)
+    editor = window.editor
+    cursor = QTextCursor(editor.document().findBlockByNumber(0))
+    cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock)
+    editor.setTextCursor(cursor)
+    editor.setFocus()
+    qtbot.keyClicks(editor, " Aftr")  # letters: the line's marks move, nothing is checked
+    assert ("recieve", SPELL) in underlines(window, 0)
+    assert ("Aftr", SPELL) not in underlines(window, 0)
+    qtbot.keyClick(editor, Qt.Key.Key_Period)  # the word ends: the line is checked
+    assert ("Aftr", SPELL) in underlines(window, 0)
+    assert ("recieve", SPELL) in underlines(window, 0)

@@ -294,3 +294,32 @@ def test_the_house_style_page_edits_the_rules_and_refuses_a_bad_file(store, make
     )
     assert edited.save()
     assert [r.name for r in housestyle.load(store.root).rules] == ["no-very"]
+
+
+def test_the_page_preview_scrolls_with_the_editor(qtbot, store, make_window):
+    body = "\n\n".join(f"Paragraph {n} " + "word " * 60 for n in range(60))
+    article = store.articles.create(headline="Long", body_md=body)
+    window = make_window()
+    window.resize(1200, 700)
+    window.open_article(article.id)
+    with qtbot.waitSignal(window.preview.loaded, timeout=15000):
+        window.show()
+
+    def page(script: str) -> object:
+        found: list[object] = []
+        window.preview.evaluate(script, found.append)
+        qtbot.waitUntil(lambda: bool(found), timeout=5000)
+        return found[0]
+
+    assert page("window.scrollY") == 0
+    line = 2 * 30  # paragraph 30's line
+    first = window.editor.document().findBlockByNumber(line).firstLineNumber()
+    window.editor.verticalScrollBar().setValue(first)
+    window.scroll_sync.sync()
+    script = (
+        "(function () { var p = document.elementFromPoint(200, 40);"
+        " while (p && p.tagName !== 'P') p = p.parentElement;"
+        " return p ? p.textContent.slice(0, 13) : ''; })()"
+    )
+    qtbot.waitUntil(lambda: page("window.scrollY") > 0, timeout=5000)
+    assert page(script).startswith("Paragraph 30 ")
