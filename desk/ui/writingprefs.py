@@ -28,6 +28,7 @@ from desk.errors import BadInput, DeskError
 from desk.languages import language_name
 from desk.wordlists import NEWSROOM, PERSONAL, WordLists
 
+from desk.ui.help import register_about_tab
 from desk.ui.preferences import Page, register_page
 
 
@@ -300,3 +301,51 @@ register_page(
         ["writing.expansions"],
     )
 )
+
+
+# -- Help > About: the dictionaries ---------------------------------------------------------------
+
+
+def dictionary_rows() -> list[tuple[str, str, str]]:
+    """(dictionary, version, licence) of each installed dictionary, for Help > About (Debian's
+    package and its copyright file where dpkg knows them)."""
+    rows = []
+    for tag in spelling.installed_dictionaries():
+        package, version = _debian_package(tag)
+        licence = (
+            f"see /usr/share/doc/{package}/copyright"
+            if package
+            else "see the dictionary's own files"
+        )
+        rows.append((dictionary_label(tag), version or "installed", licence))
+    return rows
+
+
+def _debian_package(tag: str) -> tuple[str, str]:
+    """The Debian package holding a Hunspell dictionary, and its version (('', '') if none)."""
+    import shutil
+    import subprocess
+    from pathlib import Path
+
+    path = Path("/usr/share/hunspell") / f"{tag}.dic"
+    if not path.exists() or shutil.which("dpkg-query") is None:
+        return "", ""
+    try:
+        owner = subprocess.run(
+            ["dpkg-query", "-S", str(path)], capture_output=True, text=True, timeout=3
+        ).stdout
+        package = owner.split(":", 1)[0].strip() if ":" in owner else ""
+        if not package:
+            return "", ""
+        version = subprocess.run(
+            ["dpkg-query", "-W", "-f=${Version}", package],
+            capture_output=True,
+            text=True,
+            timeout=3,
+        ).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return "", ""
+    return package, version
+
+
+register_about_tab("Dictionaries", dictionary_rows)
