@@ -368,8 +368,8 @@ def _slip_message(kind: str, where: str, match: str) -> str:
 
 @rule("length")
 def _length(ctx: Context) -> Iterable[Problem]:
-    """The story is near the length it should have (when the house sets one)."""
-    target = int(ctx.setting("checks.word_target"))
+    """The story is near the length it is written to (its own target, when it has one)."""
+    target = int(ctx.article.target_words or 0)
     if target <= 0:
         return
     words = body.word_count(ctx.article.body_md)

@@ -137,11 +137,19 @@ Rule = Callable[[Context], Iterable[Problem]]
 RULES: dict[str, Rule] = {}
 
 
-def rule(name: str) -> Callable[[Rule], Rule]:
-    """Register a check under a name (it appears in `desk check --json` as the problem's rule)."""
+# Rules that advise the writer (spelling, house style): `desk check` and the window run them,
+# the export and publishing do not (they only warn, and a site of stories would pay for them).
+WRITING_RULES: set[str] = set()
+
+
+def rule(name: str, writing: bool = False) -> Callable[[Rule], Rule]:
+    """Register a check under a name (it appears in `desk check --json` as the problem's rule);
+    `writing`: a rule for the writer only, left out of check_story(writing=False)."""
 
     def register(fn: Rule) -> Rule:
         RULES[name] = fn
+        if writing:
+            WRITING_RULES.add(name)
         return fn
 
     return register
@@ -162,10 +170,14 @@ def check_story(
     purpose: str = CHECK,
     amendments: list[Any] | None = None,
     now: datetime | None = None,
+    writing: bool | None = None,
 ) -> list[Problem]:
     """Every problem of a story from every rule, blocking ones first (each rule's in order).
 
-    settings: the thresholds by key (desk.settings); keys left out have their defaults."""
+    settings: the thresholds by key (desk.settings); keys left out have their defaults.
+    writing: whether the writer's rules (spelling, house style) run; by default only when the
+    check is for the writer (CHECK: the panel and `desk check`), never for a gate, an export or
+    a target, which they could only warn."""
     context = Context(
         article=article,
         figures=body.arrange(figures, article.body_md),
@@ -177,9 +189,12 @@ def check_story(
         amendments=list(amendments or []),
         now=now or datetime.now(UTC),
     )
+    if writing is None:
+        writing = purpose == CHECK
     problems = [
         Problem(p.level, p.message, p.figure_id, p.place, p.rule or name)
         for name, fn in RULES.items()
+        if writing or name not in WRITING_RULES
         for p in fn(context)
     ]
     return sorted(problems, key=lambda p: p.level != ERROR)
@@ -203,6 +218,7 @@ def check_stored(
     purpose: str = CHECK,
     settings: dict[str, Any] | None = None,
     now: datetime | None = None,
+    writing: bool | None = None,
 ) -> list[Problem]:
     """Check a story as the store holds it: its figures, tags, updates and the settings."""
     from desk import corrections
@@ -218,6 +234,7 @@ def check_stored(
         purpose=purpose,
         amendments=corrections.for_story(store, article_id) if article_id else [],
         now=now,
+        writing=writing,
     )
 
 
@@ -267,5 +284,6 @@ def body_place(parsed: body.Body, line: int) -> Place:
     return Place("body", line, figure_id, block_label(parsed, index))
 
 
-# The rules register themselves on import.
-from desk import checkrules  # noqa: E402, F401
+# The rules register themselves on import: Desk's own, then the writer's (spelling and house
+# style, desk.proofing).
+from desk import checkrules, proofing  # noqa: E402, F401

@@ -324,3 +324,25 @@ def index_embargoes(db: Database) -> None:
         "CREATE INDEX articles_embargo ON articles (embargo) "
         "WHERE embargo IS NOT NULL AND embargo != ''"
     )
+
+
+@migrations()
+def add_alert_and_target_words(db: Database) -> None:
+    """A story's alert/SMS line and the word count it is written to (0: none)."""
+    db.table("articles").add_column("alert", str, not_null_default="")
+    db.table("articles").add_column("target_words", int, not_null_default=0)
+
+
+@migrations()
+def create_words(db: Database) -> None:
+    """Word lists the spell checker accepts: the reporter's own (personal) and the newsroom's
+    (names, places), each word for one language ('' for every language)."""
+    db.execute(
+        "CREATE TABLE words ("
+        " id INTEGER PRIMARY KEY,"
+        " scope TEXT NOT NULL CHECK (scope IN ('personal', 'newsroom')),"
+        " word TEXT NOT NULL,"
+        " language TEXT NOT NULL DEFAULT '',"
+        " added TEXT NOT NULL,"
+        " UNIQUE (scope, word, language))"
+    )

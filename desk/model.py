@@ -27,6 +27,25 @@ class Status(enum.StrEnum):
             raise BadInput(f"'{value}' is not a story status; use one of {names}.") from None
 
 
+MAX_TARGET_WORDS = 100_000
+
+
+def target_words_value(value: object) -> int:
+    """A story's target word count from what was given ('' or None: none), or BadInput."""
+    if value in (None, ""):
+        return 0
+    try:
+        number = int(str(value).strip().replace(",", ""))
+    except ValueError:
+        number = -1
+    if not 0 <= number <= MAX_TARGET_WORDS:
+        raise BadInput(
+            f"'{value}' is not a target word count; give a whole number from 0 (none) to "
+            f"{MAX_TARGET_WORDS:,}."
+        )
+    return number
+
+
 class Record:
     """Mixin for dataclasses printed as JSON."""
 
@@ -50,6 +69,8 @@ EDITABLE_FIELDS = (
     "notes",
     "agency",
     "embargo",
+    "alert",
+    "target_words",
 )
 
 
@@ -77,6 +98,8 @@ class Article(Record):
     word_count: int = 0
     source: str | None = None
     source_date: str | None = None  # when the source (a wire, a page) dated the story
+    alert: str = ""  # the alert/SMS line (counted against limits.alert)
+    target_words: int = 0  # the length the story is written to (0: none set)
 
 
 @dataclass

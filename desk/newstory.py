@@ -29,4 +29,5 @@ def new_story_values(data: dict | None = None, **given: Any) -> dict[str, object
         "agency": str(given.get("agency") or values["reporter.agency"]),
         "section": str(given.get("section") or values["stories.section"]),
         "language": language,
+        "target_words": int(given.get("target_words") or values["stories.target_words"]),
     }

@@ -47,7 +47,8 @@ def story_document(
         "pubstatus": "canceled" if corrections.withdrawal(amendments) else "usable",
         "language": article.language or "en",
         "slugline": article.slug,
-        "headlines": [{"role": "main", "value": article.headline}],
+        "headlines": [{"role": "main", "value": article.headline}]
+        + ([{"role": "alert", "value": article.alert}] if getattr(article, "alert", "") else []),
         "bodies": [
             {
                 "role": "main",

@@ -20,7 +20,8 @@ from typing import Any
 from desk import config
 from desk.errors import BadInput
 
-KINDS = ("text", "int", "choice", "list", "ints", "language")
+KINDS = ("text", "int", "choice", "list", "ints", "language", "pairs")
+_PAIR_KEY = re.compile(r"[a-z0-9][a-z0-9_-]{0,23}")  # a "pairs" key: a short code like afp
 _CODE = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*")  # a BCP 47 code's shape: en, pt-BR, zh-Hant
 
 
@@ -86,6 +87,8 @@ def describe(item: Setting) -> str:
         return f"whole numbers from {item.minimum} to {item.maximum} separated by commas"
     if item.kind == "language":
         return "a language code like en, fr or pt-BR"
+    if item.kind == "pairs":
+        return "code=text pairs separated by semicolons (codes: letters and digits)"
     return "text"
 
 
@@ -102,7 +105,23 @@ def parse_text(item: Setting, text: str) -> Any:
     if item.kind == "ints":
         parts = split_list(text)
         return check(item, [int(p) if p.isdigit() else p for p in parts])
+    if item.kind == "pairs":
+        return check(item, split_pairs(text))
     return check(item, text)
+
+
+def split_pairs(text: str) -> dict[str, str] | str:
+    """'afp=AFP; idl=Idlib, Syria' -> {'afp': 'AFP', 'idl': 'Idlib, Syria'} (semicolons or
+    lines separate pairs); the text itself when a part has no '=' (check() refuses it)."""
+    pairs: dict[str, str] = {}
+    for part in re.split(r"[;\n]", text):
+        if not part.strip():
+            continue
+        if "=" not in part:
+            return text
+        key, value = part.split("=", 1)
+        pairs[key.strip()] = value.strip()
+    return pairs
 
 
 def split_list(text: str) -> list[str]:
@@ -139,6 +158,8 @@ def check(item: Setting, value: Any, stored: bool = False) -> Any:
         if not all(isinstance(v, int) and item.minimum <= v <= item.maximum for v in value):  # type: ignore[operator]
             raise bad
         return sorted(set(value))
+    if item.kind == "pairs":
+        return _check_pairs(value, bad)
     if item.kind == "language":
         if stored:  # as written by Desk: a code; checked by its shape (Babel loads slowly)
             if not (isinstance(value, str) and _CODE.fullmatch(value)):
@@ -152,8 +173,23 @@ def check(item: Setting, value: Any, stored: bool = False) -> Any:
     return " ".join(value.split())
 
 
+def _check_pairs(value: Any, bad: BadInput) -> dict[str, str]:
+    """A table of short codes and their texts, keys folded to lower case."""
+    if not isinstance(value, dict):
+        raise bad
+    out: dict[str, str] = {}
+    for key, text in value.items():
+        code = str(key).strip().lower()
+        if not _PAIR_KEY.fullmatch(code) or not isinstance(text, str) or not text.strip():
+            raise bad
+        out[code] = text.strip()
+    return dict(sorted(out.items()))
+
+
 def format_value(item: Setting, value: Any) -> str:
     """A value as `desk config get` prints it and a text field shows it."""
+    if item.kind == "pairs":
+        return "; ".join(f"{k}={v}" for k, v in value.items())
     if item.kind in ("list", "ints"):
         return ", ".join(str(v) for v in value)
     return str(value)
@@ -325,6 +361,59 @@ register(
         maximum=2000,
     ),
     Setting(
+        "limits.alert",
+        "Alert line limit",
+        "int",
+        120,
+        "The form warns when a story's alert (SMS) line is longer than this many characters.",
+        minimum=20,
+        maximum=500,
+    ),
+    Setting(
+        "stories.target_words",
+        "Target length",
+        "int",
+        0,
+        "The word count the stories you start are written to (0: none); each story can "
+        "have its own in the form.",
+        minimum=0,
+        maximum=100_000,
+    ),
+    Setting(
+        "spelling.check",
+        "Check spelling",
+        "choice",
+        "on",
+        "Underline misspelt words as you type, and list them in the story's checks.",
+        choices=(("on", "As you type, and in the checks"), ("off", "Off")),
+    ),
+    Setting(
+        "spelling.prefer",
+        "Preferred dictionaries",
+        "list",
+        [],
+        "For a language with several dictionaries (en_GB, en_US), the one a story without a "
+        "region uses, e.g. en_GB.",
+    ),
+    Setting(
+        "style.check",
+        "Check house style",
+        "choice",
+        "on",
+        "Underline what breaks the house style (house-style.yaml in the store folder), and "
+        "list it in the story's checks.",
+        choices=(("on", "As you type, and in the checks"), ("off", "Off")),
+    ),
+    Setting(
+        "writing.expansions",
+        "Text expansions",
+        "pairs",
+        {},
+        "Codes typed between equals signs (=afp=) and the text that replaces them, in every "
+        "field: the body, the story's fields, captions, credits and alt text.",
+        placeholder="afp=AFP; idl=Idlib, Syria",
+    ),
+    Setting(
         "preview.mode",
         "Preview",
         "choice",
@@ -437,22 +526,12 @@ def _check_settings() -> None:
             maximum=10000,
         ),
         Setting(
-            "checks.word_target",
-            "Target length",
-            "int",
-            0,
-            "The length a story should have, in words; the checks warn when it is far from "
-            "it (0: no target).",
-            minimum=0,
-            maximum=100000,
-        ),
-        Setting(
             "checks.word_tolerance",
             "Length tolerance",
             "int",
             25,
-            "How far from the target length a story may be, in per cent of it, before the "
-            "checks warn.",
+            "How far from its target length (set in the form) a story may be, in per cent of "
+            "it, before the checks warn.",
             minimum=1,
             maximum=100,
         ),

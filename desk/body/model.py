@@ -429,6 +429,42 @@ def public_markdown(text: str) -> str:
     return _NOTE.sub("", text)
 
 
+def note_spans(text: str) -> list[tuple[int, int]]:
+    """Where the editor's notes `{>> … <<}` sit in a text: (start, end) character offsets (a
+    note left open runs to the end), for tools that must leave notes alone."""
+    spans = [(m.start(), m.end()) for m in _NOTE.finditer(text)]
+    last_end = spans[-1][1] if spans else 0
+    unclosed = text.find("{>>", last_end)
+    if unclosed >= 0:
+        spans.append((unclosed, len(text)))
+    return spans
+
+
+def reference_spans(text: str) -> list[tuple[int, int]]:
+    """Where the figures sit in a body: (start, end) character offsets of each figure block
+    (its whole lines) and of each figure reference inside other text, in order; for tools
+    (find and replace, spelling) that must leave figures alone."""
+    if FIGURE_SCHEME not in text:
+        return []
+    parsed = parse(text)
+    starts = [0]
+    for line in parsed.lines[:-1]:
+        starts.append(starts[-1] + len(line) + 1)
+    spans: list[tuple[int, int]] = []
+    for block in parsed.blocks:
+        if block.figure is not None:
+            last = block.end - 1
+            spans.append((starts[block.start], starts[last] + len(parsed.lines[last])))
+            continue
+        for ref in block.strays:
+            line = parsed.lines[ref.line]
+            spans.extend(
+                (starts[ref.line] + a, starts[ref.line] + b)
+                for a, b in _ref_spans(line, ref.figure_id)
+            )
+    return sorted(set(spans))
+
+
 def notes(text: str) -> list[str]:
     """The editor's notes in the body, in order, without their markers."""
     return [" ".join(m[0][3:-3].split()) for m in _NOTE.finditer(text)]

@@ -108,4 +108,5 @@ from desk.cli import (  # noqa: E402, F401
     imports,
     publish,
     tags,
+    writing,
 )

@@ -9,7 +9,7 @@ import click
 
 from desk.cli import StoreRef, emit_json, main
 from desk.errors import BadInput
-from desk.model import Article, Status
+from desk.model import Article, Status, target_words_value
 from desk.text import binary_problem, bytes_to_text, local_time
 
 STATUSES = [s.value for s in Status]
@@ -49,6 +49,7 @@ def article_document(store, article: Article) -> dict:
 @main.command()
 @click.option("--headline", default="", help="The headline (may be left empty for now).")
 @click.option("--standfirst", default="", help="The summary under the headline.")
+@click.option("--alert", default="", help="The alert line (SMS or push text).")
 @click.option(
     "--byline",
     default="",
@@ -68,6 +69,11 @@ def article_document(store, article: Article) -> dict:
     "--language",
     default="",
     help="The story's language as a BCP 47 code (default: stories.language).",
+)
+@click.option(
+    "--target-words",
+    default=None,
+    help="The length the story is written to, in words (default: stories.target_words).",
 )
 @click.option("--slug", default=None, help="The slug (default: made from the headline).")
 @click.option(
@@ -100,6 +106,8 @@ def new(
     from desk.newstory import new_story_values
 
     fields["status"] = Status.parse(fields["status"]).value  # refuse before creating a store
+    if fields.get("target_words") is not None:
+        fields["target_words"] = str(target_words_value(fields["target_words"]))
     if fields["language"]:
         fields["language"] = normalise_language(fields["language"])
     embargo_iso = parse_embargo(embargo) if embargo is not None else None
@@ -193,6 +201,8 @@ def show(ref: StoreRef, slug: str, as_json: bool) -> None:
         ("dateline", article.dateline),
         ("agency", article.agency),
         ("language", article.language),
+        ("alert", article.alert),
+        ("target", f"{article.target_words:,} words" if article.target_words else ""),
         ("created", local_time(article.created)),
         ("modified", local_time(article.modified)),
         ("published", local_time(article.published)),

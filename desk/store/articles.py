@@ -12,7 +12,7 @@ from typing import Any
 from desk import body, text
 from desk.clock import utc_now
 from desk.errors import BadInput, NotFound
-from desk.model import EDITABLE_FIELDS, Article, ArticleSummary, Status
+from desk.model import EDITABLE_FIELDS, Article, ArticleSummary, Status, target_words_value
 from desk.store.db import Database
 from desk.store.history import RESTORED_FIELDS, History
 from desk.store.rows import (
@@ -240,6 +240,8 @@ def apply_changes(article: Article, changes: dict[str, object]) -> None:
             value = [str(a).strip() for a in (value or []) if str(a).strip()]  # type: ignore[attr-defined]
         elif name == "embargo":
             value = str(value) if value else None
+        elif name == "target_words":
+            value = target_words_value(value)
         elif name == "body_md":
             value = body.normalise("" if value is None else str(value))
         else:

@@ -39,6 +39,8 @@ RESTORED_FIELDS = (
     "body_md",
     "notes",
     "agency",
+    "alert",
+    "target_words",
 )
 AS_RECEIVED = "as received"
 

@@ -61,7 +61,6 @@ register_page(
         [
             "limits.slug",
             "checks.lead_width",
-            "checks.word_target",
             "checks.word_tolerance",
             "checks.notes",
         ],

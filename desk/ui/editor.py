@@ -1,4 +1,5 @@
-"""The body editor: a plain-text Markdown editor with highlighting, zoom and a find bar.
+"""The body editor: a plain-text Markdown editor with highlighting and zoom (its find and
+replace bar is desk.ui.findreplace).
 
 Nothing here scales with the story's length per keystroke: counts, saves and the preview are
 debounced by the main window; the highlighter works one line at a time.
@@ -8,15 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QPaintEvent, QTextCursor, QTextDocument, QTextOption
+from PySide6.QtCore import QMimeData, QPoint, Qt, Signal
+from PySide6.QtGui import QFont, QPaintEvent, QTextCursor, QTextOption
 from PySide6.QtWidgets import (
-    QCheckBox,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
+    QMenu,
     QPlainTextEdit,
-    QToolButton,
     QWidget,
 )
 
@@ -49,6 +46,10 @@ class BodyEditor(QPlainTextEdit):
         self.highlighter = MarkdownHighlighter(self.document(), self.palette())
         # Drawn over the text after each paint (figure cards: desk.ui.figurecards).
         self.overlays: list[Callable[[QPaintEvent], None]] = []
+        # Writing tools add to the right-click menu (menu, cursor at the click) and take pastes
+        # they can do better (True: handled), e.g. rich text as Markdown (desk.ui.writing).
+        self.menu_hooks: list[Callable[[QMenu, QTextCursor], None]] = []
+        self.paste_hooks: list[Callable[[QMimeData], bool]] = []
         self.point_size = DEFAULT_POINT_SIZE
         self.set_point_size(DEFAULT_POINT_SIZE)
 
@@ -151,92 +152,25 @@ class BodyEditor(QPlainTextEdit):
         if event.type() in (event.Type.PaletteChange, event.Type.ApplicationPaletteChange):
             self.highlighter.set_palette(self.palette())
 
+    def context_menu(self, pos: QPoint) -> QMenu:
+        """The right-click menu at a point: the writing tools' entries over the standard ones."""
+        menu = self.createStandardContextMenu(pos)
+        cursor = self.cursorForPosition(pos)
+        for hook in self.menu_hooks:
+            hook(menu, cursor)
+        return menu
 
-class FindBar(QWidget):
-    """Find in the story: a line edit with next/previous and match-case."""
+    def contextMenuEvent(self, event) -> None:
+        """Show the right-click menu."""
+        menu = self.context_menu(event.pos())
+        menu.exec(event.globalPos())
+        menu.deleteLater()
 
-    closed = Signal()
-
-    def __init__(self, editor: QPlainTextEdit, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.editor = editor
-        self.field = QLineEdit(self)
-        self.field.setPlaceholderText("Find in story")
-        self.field.setClearButtonEnabled(True)
-        self.case = QCheckBox("Match case", self)
-        self.result = QLabel(self)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(6, 2, 6, 2)
-        layout.addWidget(self.field, 1)
-        for text, slot in (("Previous", self.find_previous), ("Next", self.find_next)):
-            button = QToolButton(self)
-            button.setText(text)
-            button.clicked.connect(slot)
-            layout.addWidget(button)
-        layout.addWidget(self.case)
-        layout.addWidget(self.result)
-        close = QToolButton(self)
-        close.setText("Close")
-        close.clicked.connect(self.close_bar)
-        layout.addWidget(close)
-        self.field.returnPressed.connect(self.find_next)
-        self.field.textEdited.connect(lambda _text: self.find_next(from_start=True))
-        self.hide()
-
-    def open_bar(self) -> None:
-        """Show the bar with the editor's selection as the search text."""
-        selected = self.editor.textCursor().selectedText()
-        if selected and "\u2029" not in selected:
-            self.field.setText(selected)
-        self.show()
-        self.field.setFocus()
-        self.field.selectAll()
-
-    def close_bar(self) -> None:
-        """Hide the bar and give the editor its focus back."""
-        self.hide()
-        self.result.clear()
-        self.editor.setFocus()
-        self.closed.emit()
-
-    def find_next(self, from_start: bool = False) -> bool:
-        """Select the next match, wrapping round at the end."""
-        return self._find(QTextDocument.FindFlag(0), from_start)
-
-    def find_previous(self) -> bool:
-        """Select the previous match, wrapping round at the start."""
-        return self._find(QTextDocument.FindFlag.FindBackward, False)
-
-    def _find(self, flags: QTextDocument.FindFlag, from_start: bool) -> bool:
-        """Search with the given direction; say so when there is no match."""
-        needle = self.field.text()
-        if not needle:
-            self.result.clear()
-            return False
-        if self.case.isChecked():
-            flags |= QTextDocument.FindFlag.FindCaseSensitively
-        if from_start:
-            cursor = self.editor.textCursor()
-            cursor.setPosition(cursor.selectionStart())
-            self.editor.setTextCursor(cursor)
-        found = self.editor.find(needle, flags)
-        if not found:
-            cursor = self.editor.textCursor()
-            backward = bool(flags & QTextDocument.FindFlag.FindBackward)
-            cursor.movePosition(
-                QTextCursor.MoveOperation.End if backward else QTextCursor.MoveOperation.Start
-            )
-            self.editor.setTextCursor(cursor)
-            found = self.editor.find(needle, flags)
-        self.result.setText("" if found else "Not found")
-        return found
-
-    def keyPressEvent(self, event) -> None:
-        """Escape closes the bar."""
-        if event.key() == Qt.Key.Key_Escape:
-            self.close_bar()
+    def insertFromMimeData(self, source: QMimeData) -> None:
+        """A paste or drop: a writing tool may take it (rich text as Markdown), else plain."""
+        if not self.isReadOnly() and any(hook(source) for hook in self.paste_hooks):
             return
-        super().keyPressEvent(event)
+        super().insertFromMimeData(source)
 
 
 def set_alignment_for(editor: QPlainTextEdit, rtl: bool) -> None:

@@ -7,7 +7,8 @@ Colours come from the palette so light and dark modes both read well. Only the c
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from PySide6.QtGui import (
     QColor,
@@ -53,6 +54,9 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         # as cards): a block -> its formats as (start, length, format), or None.
         self.laid_out: Callable[[QTextBlock], list[tuple[int, int, QTextCharFormat]] | None]
         self.laid_out = lambda _block: None
+        # Spelling and house-style marks of a line (desk.ui.proofreading sets it): called with
+        # (block, text, note_open), returns marks with start, end (Python offsets) and kind.
+        self.mark_source: Callable[[QTextBlock, str, bool], Sequence[Any]] | None = None
         self.set_palette(palette or QPalette())
 
     def set_palette(self, palette: QPalette) -> None:
@@ -75,6 +79,7 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         f["note"].setBackground(blend(base, QColor(230, 180, 40), 0.28))
         f["figure"] = self._format(foreground=link, bold=True)
         f["figure"].setBackground(blend(base, link, 0.14))
+        f.update(proofing_formats(text, base, link))
         self.formats = f
         self.rehighlight()
 
@@ -116,6 +121,7 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         self._line_formats(text)
         self._inline_formats(text)
         self._notes(text, previous == IN_NOTE)
+        self._proofing_marks(text, previous == IN_NOTE)
 
     def _fence_line(self, text: str, previous: int) -> None:
         """A line of fenced code: shaded as code; the closing fence ends the state."""
@@ -178,3 +184,38 @@ class MarkdownHighlighter(QSyntaxHighlighter):
             self.setFormat(start, end - start, self.formats["note"])
             position = end
             inside = False
+
+    def _proofing_marks(self, text: str, note_open: bool) -> None:
+        """Underline misspelt words and house-style findings over the Markdown formats."""
+        if self.mark_source is None:
+            return
+        marks = self.mark_source(self.currentBlock(), text, note_open)
+        if not marks:
+            return
+        wide = not text.isascii() and len(text.encode("utf-16-le")) != 2 * len(text)
+        for mark in marks:  # Qt counts UTF-16 units: characters outside the BMP take two
+            start, end = mark.start, mark.end
+            if wide:
+                start, end = utf16_offset(text, start), utf16_offset(text, end)
+            fmt = self.formats.get(mark.kind)
+            if fmt is not None:
+                self._merge(start, end - start, fmt)
+
+
+def proofing_formats(text: QColor, base: QColor, link: QColor) -> dict[str, QTextCharFormat]:
+    """A red spell-check underline for misspellings, a dotted one in the link colour for house
+    style, both readable in light and dark palettes."""
+    spelling = QTextCharFormat()
+    spelling.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SpellCheckUnderline)
+    spelling.setUnderlineColor(blend(QColor(220, 30, 30), text, 0.15))
+    style = QTextCharFormat()
+    style.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
+    style.setUnderlineColor(blend(link, base, 0.1))
+    return {"spelling": spelling, "style": style}
+
+
+def utf16_offset(text: str, index: int) -> int:
+    """A Python string offset as Qt's (characters outside the BMP count twice)."""
+    if text.isascii():
+        return index
+    return len(text[:index].encode("utf-16-le")) // 2

@@ -246,7 +246,7 @@ class LibraryPane(QWidget):
         """Search row, filter row, tag-filter note and the table."""
         self.search_box = QLineEdit(self)
         self.search_box.setObjectName("librarySearch")
-        self.search_box.setPlaceholderText("Search stories (Ctrl+F; Esc clears)")
+        self.search_box.setPlaceholderText("Search stories (Ctrl+Shift+F; Esc clears)")
         self.search_box.setClearButtonEnabled(True)
         self.status_filter = QComboBox(self)
         self.status_filter.addItem("All statuses", "")

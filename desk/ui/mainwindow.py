@@ -29,9 +29,10 @@ from desk.store import Store
 from desk.ui.autosave import SAVED, SAVING, UNSAVED, Autosaver
 from desk.ui.checkspanel import install_checks_panel
 from desk.ui.deletestory import install_delete_action
-from desk.ui.editor import BodyEditor, FindBar
+from desk.ui.editor import BodyEditor
 from desk.ui.exportdialog import install_export_action
 from desk.ui.figurecards import install_figure_cards
+from desk.ui.findreplace import FindReplaceBar
 from desk.ui.help import install_help_menu
 from desk.ui.historydialog import install_history_action
 from desk.ui.hub import BodyEdit, Hub
@@ -48,6 +49,7 @@ from desk.ui.recovery import install_backup_actions
 from desk.ui.storyflow import install_story_flow
 from desk.ui.tags import TagPanel
 from desk.ui.windowstate import default_settings, restore_window_state, save_window_state
+from desk.ui.writing import install_writing_tools
 
 COUNT_DELAY_MS = 250
 PARSE_DELAY_MS = 250  # panels follow the text (hub.bodyParsed) this long after typing
@@ -98,7 +100,7 @@ class MainWindow(QMainWindow):
         self.metadata = MetadataForm(parent=self)
         self.metadata.set_sections(self.store.articles.sections())
         self.editor = BodyEditor(self)
-        self.find_bar = FindBar(self.editor, self)
+        self.find_bar = FindReplaceBar(self.editor, self)
         self.banner = QLabel(self)
         self.banner.setObjectName("banner")
         self.banner.setWordWrap(True)
@@ -192,6 +194,7 @@ class MainWindow(QMainWindow):
         self.checks_panel = install_checks_panel(self)  # also Story > Check Story
         install_story_flow(self)
         install_library_hooks(self)
+        install_writing_tools(self)  # spelling, house style, find/replace, paste, outline ...
         install_help_menu(self)
 
     def _finish_menus(self) -> None:
@@ -388,7 +391,7 @@ class MainWindow(QMainWindow):
             remember_setting(self, "limits.headline", limit)
 
     def focus_search(self) -> None:
-        """Ctrl+F: search the library."""
+        """Ctrl+Shift+F: search the library (Ctrl+F finds in the open story)."""
         self.action_show_library.setChecked(True)
         self.library.search_box.setFocus()
         self.library.search_box.selectAll()

@@ -46,9 +46,12 @@ def build_actions(window) -> None:
     window.action_paste = window_action(window, "&Paste", lambda: edit("paste"), key.Paste)
     window.action_bold = act("&Bold", lambda: wrap("**"), key.Bold)
     window.action_italic = window_action(window, "&Italic", lambda: wrap("*"), key.Italic)
-    window.action_find = act("&Find Stories", window.focus_search, key.Find)
+    window.action_find = act("&Find Stories", window.focus_search, "Ctrl+Shift+F")
     window.action_find_in_story = window_action(
-        window, "Find in Stor&y", window.find_bar.open_bar, "Ctrl+Shift+F"
+        window, "Find in Stor&y…", window.find_bar.open_bar, key.Find
+    )
+    window.action_replace_in_story = window_action(
+        window, "Replace in St&ory…", window.find_bar.open_replace, "Ctrl+H"
     )
     window.action_find_next = window_action(
         window, "Find &Next", window.find_bar.find_next, key.FindNext
@@ -113,6 +116,7 @@ def build_menus(window) -> None:
         [
             window.action_find,
             window.action_find_in_story,
+            window.action_replace_in_story,
             window.action_find_next,
             window.action_find_previous,
         ]

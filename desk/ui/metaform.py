@@ -1,5 +1,5 @@
-"""The story's metadata form: headline and standfirst (each counted against its limit), byline,
-authors, dateline, agency, section, status, language and embargo.
+"""The story's metadata form: headline, standfirst and alert line (each counted against its
+limit), byline, authors, dateline, agency, section, status, language, target length and embargo.
 
 The form only shows and collects values; the main window saves them through the store. The
 byline follows the authors by desk.byline's rule (written from them until edited, an edit
@@ -11,11 +11,19 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QSizePolicy,
+    QSpinBox,
+    QWidget,
+)
 
 from desk.byline import byline_after
 from desk.errors import DeskError
-from desk.model import Article, Status
+from desk.model import MAX_TARGET_WORDS, Article, Status
 
 from desk.ui.editor import set_alignment_for
 from desk.ui.embargofield import EmbargoEdit
@@ -23,6 +31,7 @@ from desk.ui.fields import HeadlineEdit, LanguageBox, LengthCount, StandfirstEdi
 
 DEFAULT_HEADLINE_LIMIT = 70
 DEFAULT_STANDFIRST_LIMIT = 160
+DEFAULT_ALERT_LIMIT = 120
 
 
 def split_authors(text: str) -> list[str]:
@@ -73,6 +82,7 @@ class MetadataForm(QWidget):
         self.standfirst = StandfirstEdit(self)
         self.standfirst_count = LengthCount("standfirst", standfirst_limit, self)
         self.standfirst_count.setObjectName("standfirstCount")
+        self._build_lengths()
         self.byline = self._line("Byline, e.g. By Jane Doe in Paris")
         self.byline.setToolTip(
             "Written from the authors until you edit it; an edited byline is kept."
@@ -99,13 +109,16 @@ class MetadataForm(QWidget):
         grid.addWidget(self.headline_count, 0, 4)
         grid.addWidget(self.standfirst, 1, 0, 1, 4)
         grid.addWidget(self.standfirst_count, 1, 4)
+        grid.addWidget(self.alert, 2, 0, 1, 4)
+        grid.addWidget(self.alert_count, 2, 4)
         pairs = [
             ("&Byline", self.byline, "&Authors", self.authors),
             ("&Dateline", self.dateline, "A&gency", self.agency),
             ("S&ection", self.section, "Stat&us", self.status),
-            ("&Language", self.language, "E&mbargo", self.embargo),
+            ("&Language", self.language, "&Target", self.target),
+            ("E&mbargo", self.embargo, "", None),
         ]
-        for row, (left, left_field, right, right_field) in enumerate(pairs, start=2):
+        for row, (left, left_field, right, right_field) in enumerate(pairs, start=3):
             grid.addWidget(self._label(left, left_field), row, 0)
             grid.addWidget(left_field, row, 1)
             if right_field is not None:
@@ -114,7 +127,25 @@ class MetadataForm(QWidget):
         grid.setColumnStretch(1, 3)
         grid.setColumnStretch(3, 2)
         self.setTabOrder(self.headline, self.standfirst)
-        self.setTabOrder(self.standfirst, self.byline)
+        self.setTabOrder(self.standfirst, self.alert)
+        self.setTabOrder(self.alert, self.byline)
+
+    def _build_lengths(self) -> None:
+        """The alert (SMS) line with its count, and the story's target length in words."""
+        self.alert = self._line("Alert line (SMS, push), e.g. BREAKING: Floods cut off Idlib")
+        self.alert.setAccessibleName("Alert line")
+        self.alert_count = LengthCount("alert", DEFAULT_ALERT_LIMIT, self)
+        self.alert_count.setObjectName("alertCount")
+        self.target = QSpinBox(self)
+        self.target.setObjectName("targetWords")
+        self.target.setAccessibleName("Target length in words")
+        self.target.setRange(0, MAX_TARGET_WORDS)
+        self.target.setSingleStep(50)
+        self.target.setSuffix(" words")
+        self.target.setSpecialValueText("No target")
+        # Shrinks like the fields beside it (a spin box would not go below its size hint).
+        self.target.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self.target.setToolTip("The length the story is written to; the status bar shows progress")
 
     def _label(self, text: str, buddy: QWidget) -> QLabel:
         """A field's label, with Alt+letter focusing the field."""
@@ -133,8 +164,10 @@ class MetadataForm(QWidget):
 
     def _connect(self) -> None:
         """Every edit emits changed(); headline and standfirst also headerChanged()."""
-        for field in (self.byline, self.authors, self.dateline, self.agency):
+        for field in (self.byline, self.authors, self.dateline, self.agency, self.alert):
             field.textChanged.connect(self._on_edit)
+        self.alert.textChanged.connect(self.update_alert_count)
+        self.target.valueChanged.connect(self._on_edit)
         for field in (self.headline, self.standfirst):
             field.textChanged.connect(self._on_edit)
             field.textChanged.connect(self._on_header_edit)
@@ -184,6 +217,14 @@ class MetadataForm(QWidget):
         """Show the standfirst's length against its limit."""
         self.standfirst_count.show_length(len(self.standfirst.toPlainText()))
 
+    def update_alert_count(self) -> None:
+        """Show the alert line's length against its limit."""
+        self.alert_count.show_length(len(self.alert.text()))
+
+    def set_alert_limit(self, limit: int) -> None:
+        """Change the alert line's limit (from settings)."""
+        self.alert_count.set_limit(limit)
+
     def set_headline_limit(self, limit: int) -> None:
         """Change the headline limit (from settings)."""
         self.headline_count.set_limit(limit)
@@ -230,8 +271,11 @@ class MetadataForm(QWidget):
             self._show_status(article.status)
             self.language.set_code(article.language or "en")
             self.embargo.set_value(article.embargo)
+            self.alert.setText(article.alert)
+            self.target.setValue(int(article.target_words or 0))
             for field in (self.headline, self.byline, self.authors, self.dateline, self.agency):
                 field.setCursorPosition(0)
+            self.alert.setCursorPosition(0)
         finally:
             self._loading = False
 
@@ -248,6 +292,8 @@ class MetadataForm(QWidget):
             "status": self.status.currentData(),
             "language": self.language.code() or "en",
             "embargo": self.embargo.value(),
+            "alert": self.alert.text(),
+            "target_words": self.target.value(),
         }
 
     def set_status(self, status: str) -> None:
@@ -299,6 +345,8 @@ class MetadataForm(QWidget):
         for field in (self.headline, self.byline, self.authors, self.dateline, self.agency):
             field.setReadOnly(read_only)
         self.standfirst.setReadOnly(read_only)
+        self.alert.setReadOnly(read_only)
+        self.target.setReadOnly(read_only)
         for combo in (self.section, self.status, self.language):
             combo.setEnabled(not read_only)
         self.embargo.setReadOnly(read_only)
@@ -309,6 +357,7 @@ class MetadataForm(QWidget):
         if event.type() in (event.Type.PaletteChange, event.Type.ApplicationPaletteChange):
             self.update_headline_count()
             self.update_standfirst_count()
+            self.update_alert_count()
 
 
 def new_article() -> Article:

@@ -52,14 +52,14 @@ register_page(
     Page(
         "New Stories",
         "What a story you start begins with, and the sections the form offers.",
-        ["stories.section", "stories.sections", "stories.language"],
+        ["stories.section", "stories.sections", "stories.language", "stories.target_words"],
     )
 )
 register_page(
     Page(
         "Limits",
         "The form counts these fields as you type and warns past the limit.",
-        ["limits.headline", "limits.standfirst"],
+        ["limits.headline", "limits.standfirst", "limits.alert"],
     )
 )
 register_page(
@@ -132,6 +132,7 @@ def apply_settings(window, keys: list[str] | None = None) -> None:
         values = {k: s.default for k, s in settings.REGISTRY.items()}
     window.metadata.set_headline_limit(values["limits.headline"])
     window.metadata.set_standfirst_limit(values["limits.standfirst"])
+    window.metadata.set_alert_limit(values["limits.alert"])
     window.metadata.set_offered_sections(values["stories.sections"])
     if keys and "appearance.theme" in keys:  # at start-up the app already has its colours
         from desk.ui.app import apply_palette, ensure_app

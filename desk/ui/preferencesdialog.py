@@ -27,6 +27,7 @@ from desk import config, settings
 from desk.errors import BadInput, DeskError
 
 from desk.ui.fields import LanguageBox
+from desk.ui.pairsedit import PairsEdit
 from desk.ui.preferences import PAGES, Page
 
 
@@ -56,6 +57,8 @@ class SettingEditor:
             box = LanguageBox(parent)
             box.fill()
             return box
+        if item.kind == "pairs":
+            return PairsEdit(parent)
         if item.kind == "list":
             edit = QPlainTextEdit(parent)
             edit.setTabChangesFocus(True)
@@ -73,6 +76,8 @@ class SettingEditor:
         w = self.widget
         if isinstance(w, QSpinBox):
             return w.value()
+        if isinstance(w, PairsEdit):
+            return w.value()
         if isinstance(w, LanguageBox):
             return w.code()
         if isinstance(w, QComboBox):
@@ -86,6 +91,8 @@ class SettingEditor:
         w = self.widget
         if isinstance(w, QSpinBox):
             w.setValue(int(value))
+        elif isinstance(w, PairsEdit):
+            w.set_value(dict(value))
         elif isinstance(w, LanguageBox):
             w.set_code(str(value))
         elif isinstance(w, QComboBox):
@@ -117,7 +124,8 @@ class PreferencesDialog(QDialog):
         """Page list on the left, the page on the right, the error line and buttons below."""
         self.page_list = QListWidget(self)
         self.page_list.setObjectName("preferencePages")
-        self.page_list.setFixedWidth(self.fontMetrics().horizontalAdvance("New Stories") + 56)
+        widest = max(self.fontMetrics().horizontalAdvance(p.title) for p in PAGES)
+        self.page_list.setFixedWidth(widest + 56)
         self.page_list.setSpacing(3)
         self.stack = QStackedWidget(self)
         for page in PAGES:

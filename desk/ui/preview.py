@@ -49,6 +49,25 @@ _CHROME = re.compile(
     r'|<footer class="site-footer">.*?</footer>',
     re.DOTALL,
 )
+# Scrolling with the editor: the page shows body block N at its top (the first element any
+# block from N on rendered; deskPreview maps blocks to nodes), or its top for N < 0.
+_SCROLL_TO_BLOCK = """(function (i) {
+  if (i < 0) { window.scrollTo(0, 0); return true; }
+  var p = window.deskPreview;
+  if (!p || !p.blocks) return false;
+  for (var k = i; k < p.blocks.length; k++) {
+    var nodes = p.blocks[k];
+    for (var n = 0; n < nodes.length; n++) {
+      if (nodes[n].nodeType === 1) {
+        var top = nodes[n].getBoundingClientRect().top + window.scrollY - 12;
+        window.scrollTo(0, Math.max(0, top));
+        return true;
+      }
+    }
+  }
+  return false;
+})(%d)"""
+_FIRST_TAG = re.compile(r"^(\s*<(?!/)[^>]*>)")
 
 
 def configured_mode() -> tuple[str, str]:
@@ -179,6 +198,7 @@ class PreviewPane(QWidget):
         self._need_load = True
         self._closed = False
         self._figures_version = 0
+        self._anchors: list[int] = []  # blocks the plain preview can scroll to
         self._blocks = BlockRenderer(store.root)
         self._build()
         self._timer = QTimer(self, singleShot=True, interval=PREVIEW_DELAY_MS)
@@ -383,7 +403,23 @@ class PreviewPane(QWidget):
 
         if self.article is None:
             return ""
+        if self.view is None and self.browser is not None:
+            self._anchors = [i for i, html in enumerate(blocks) if html.strip()]
+            blocks = anchored(blocks)  # the plain preview scrolls to blocks by anchor
         return core_preview.preview_document(self.store, self.article, blocks)
+
+    def scroll_to_block(self, index: int) -> None:
+        """Show body block `index` at the top of the preview (-1: the page's top), as the editor
+        scrolls; the plain preview goes to the anchor of the first block from there."""
+        if self.view is not None and self.ready:
+            self._run(_SCROLL_TO_BLOCK % int(index))
+        elif self.browser is not None and self.ready:
+            if index < 0:
+                self.browser.verticalScrollBar().setValue(0)
+                return
+            following = [k for k in self._anchors if k >= index]
+            if following:
+                self.browser.scrollToAnchor(f"desk-block-{min(following)}")
 
     def _load(self, blocks: list[str]) -> None:
         """Give the view a new page for the story; big bodies are patched in once it loads."""
@@ -461,3 +497,15 @@ class PreviewPane(QWidget):
         self._timer.stop()
         self.jobs.wait("body")
         self._blocks.close()
+
+
+def anchored(blocks: list[str]) -> list[str]:
+    """Blocks' HTML with an anchor named after each block inside its first element, so the
+    plain preview (QTextBrowser) can scroll to one."""
+    out = []
+    for index, html in enumerate(blocks):
+        mark = f'<a name="desk-block-{index}"></a>'
+        out.append(
+            _FIRST_TAG.sub(lambda m, a=mark: m.group(1) + a, html, count=1) if html else html
+        )
+    return out

@@ -31,6 +31,7 @@ def test_without_settings_a_new_story_is_blank_english():
         "agency": "",
         "section": "",
         "language": "en",
+        "target_words": 0,
     }
 
 

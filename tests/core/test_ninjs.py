@@ -83,3 +83,14 @@ def test_article_json_imports_back(store, tmp_path):
         assert all(f.photo is not None for f in figures)
         names = sorted(t.name.casefold() for t in other.tags.for_story(copy.id))
         assert names == sorted(t.casefold() for t in seed_expected()["tags"])
+
+
+def test_the_alert_line_travels_as_a_headline_with_the_role_alert(store, tmp_path):
+    slug = build_seed_story(store, tmp_path)
+    store.articles.update(slug, alert="BREAKING: Rebels pull back from Khan Sheikhun")
+    result = export.export_story(store, slug, tmp_path / "out")
+    doc = json.loads((result.path / "article.json").read_text(encoding="utf-8"))
+    assert doc["headlines"][1] == {
+        "role": "alert",
+        "value": "BREAKING: Rebels pull back from Khan Sheikhun",
+    }

@@ -4,6 +4,8 @@ Log Folder shows the log folder."""
 
 from __future__ import annotations
 
+from spellhelp import english_speller
+
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 
@@ -138,3 +140,26 @@ def test_a_feature_adds_its_bundled_parts_to_about(qtbot, window, monkeypatch):
         "Libraries and licences",
         "Dictionaries",
     ]
+
+
+def test_about_lists_the_installed_dictionaries_with_their_package(qtbot, window):
+    english_speller()  # skips (in CI: fails) without Enchant and an English dictionary
+    from PySide6.QtWidgets import QTabWidget, QTreeWidget
+
+    from desk.ui import writingprefs  # noqa: F401  (registers the tab, as the window does)
+
+    window.action_about.trigger()
+    dialog = window.about_dialog
+    qtbot.addWidget(dialog)
+    tabs = dialog.findChild(QTabWidget)
+    titles = [tabs.tabText(i) for i in range(tabs.count())]
+    assert "Dictionaries" in titles
+    tree = tabs.widget(titles.index("Dictionaries"))
+    assert isinstance(tree, QTreeWidget)
+    rows = [
+        [tree.topLevelItem(i).text(c) for c in range(3)] for i in range(tree.topLevelItemCount())
+    ]
+    english = [row for row in rows if row[0].endswith("en_US")]
+    assert english, rows
+    assert english[0][0].startswith("English")
+    assert english[0][2]  # a licence, or where to find it

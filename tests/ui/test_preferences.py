@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QLineEdit, QPlainText
 from desk import config, settings
 
 from desk.ui.fields import LanguageBox
+from desk.ui.pairsedit import PairsEdit
 from desk.ui.preferences import PAGES, open_preferences
 from desk.ui.preferencesdialog import PreferencesDialog
 
@@ -25,7 +26,6 @@ EXAMPLES = {
     "limits.standfirst": 240,
     "limits.slug": 50,
     "checks.lead_width": 1600,
-    "checks.word_target": 600,
     "checks.word_tolerance": 30,
     "checks.notes": "block",
     "export.base_url": "https://news.example.com/stories/",
@@ -40,6 +40,12 @@ EXAMPLES = {
     "export.twitter_site": "@example",
     "preview.mode": "plain",
     "appearance.theme": "dark",
+    "limits.alert": 100,
+    "stories.target_words": 600,
+    "spelling.check": "off",
+    "spelling.prefer": ["en_GB"],
+    "style.check": "off",
+    "writing.expansions": {"afp": "AFP", "idl": "Idlib, Syria"},
 }
 
 
@@ -47,6 +53,9 @@ def type_value(widget, value) -> None:
     """Enter a value in a setting's editor as a user would."""
     if isinstance(widget, QSpinBox):
         widget.setValue(value)
+    elif isinstance(widget, PairsEdit):
+        for code, text in value.items():
+            widget.add_row(code, text)
     elif isinstance(widget, LanguageBox):
         widget.setEditText(value)
         widget.lineEdit().editingFinished.emit()
@@ -61,6 +70,8 @@ def type_value(widget, value) -> None:
 def shown_value(widget):
     """What a setting's editor shows."""
     if isinstance(widget, QSpinBox):
+        return widget.value()
+    if isinstance(widget, PairsEdit):
         return widget.value()
     if isinstance(widget, LanguageBox):
         return widget.code()
