@@ -11,14 +11,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from desk import checks, export
+from desk import checks
 from desk.config import load_settings
 from desk.errors import DeskError, NotFound, PublishFailed, TargetUnreachable
 from desk.publish import records, secrets
 from desk.publish.records import FAILED, PUBLISHED, QUEUED, Publication
 from desk.publish.targets import Target, get_target
+
+if TYPE_CHECKING:
+    from desk.export import Built
 
 Ask = Callable[[Target], str | None]
 Note = Callable[[str, dict[str, Any]], None]
@@ -92,6 +95,8 @@ def perform(
         return Outcome(
             article.slug, target.name, FAILED, f"Not published: {problem}.", cause=problem
         )
+    from desk import export  # Jinja2 and the renditions: loaded when a story is published
+
     env = export.environment()
     try:
         prefix = f"{article.slug}/" if target.kind == "folder" else ""
@@ -117,7 +122,7 @@ def perform(
 
 
 def _deliver(
-    built: export.Built,
+    built: Built,
     target: Target,
     password: str | None,
     publication: Publication,

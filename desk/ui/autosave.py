@@ -12,6 +12,7 @@ keeps everything in the editor, reports the reason, and is retried.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -52,6 +53,12 @@ class Autosaver(QObject):
         self._in_flight = 0
         self._changed_since_submit = False
         self._companion: Store | None = None
+        # What the window shows of a story after a save, read in the save lane right after the
+        # write (a column stored past a 1 MB body costs milliseconds to reach): a name -> a
+        # reader(store, article_id); the last landing's values are in `facts` until the next
+        # (empty after a save made on the GUI thread: the parts then read for themselves).
+        self.readers: dict[str, Callable[[Store, int], Any]] = {}
+        self.facts: dict[str, Any] = {}
         self._pause = QTimer(self, singleShot=True, interval=PAUSE_MS)
         self._pause.timeout.connect(self.save_soon)
         self._max = QTimer(self, singleShot=True, interval=MAX_WAIT_MS)
@@ -103,7 +110,7 @@ class Autosaver(QObject):
             self._write,
             article_id,
             changes,
-            on_done=lambda _result: self._landed(article_id, values),
+            on_done=lambda facts: self._landed(article_id, values, facts),
             on_failed=lambda message: self._refused(article_id, message),
         )
 
@@ -131,22 +138,31 @@ class Autosaver(QObject):
             return False
         self._saved = values
         self._changed_since_submit = False
+        self.facts = {}
         self._succeeded(self.article_id)
         return True
 
-    def _write(self, article_id: int, changes: dict[str, object]) -> int:
-        """In the save lane: the row first (one short transaction), then its search row."""
+    def _write(self, article_id: int, changes: dict[str, object]) -> dict[str, Any]:
+        """In the save lane: the row first (one short transaction), then its search row; then
+        what the readers want to know of the story now."""
         if self._companion is None:
             self._companion = self.store.companion()
         self._companion.articles.update(article_id, index=False, **changes)
         self._companion.search.index_story(article_id)
-        return article_id
+        facts: dict[str, Any] = {}
+        for name, read in list(self.readers.items()):
+            try:
+                facts[name] = read(self._companion, article_id)
+            except DeskError:
+                pass  # the part reads it itself after the landing
+        return facts
 
-    def _landed(self, article_id: int, values: dict[str, object]) -> None:
+    def _landed(self, article_id: int, values: dict[str, object], facts: object) -> None:
         """A background save reached the store."""
         self._in_flight -= 1
         if article_id != self.article_id:
             return  # another story is open now; its own state stands
+        self.facts = dict(facts) if isinstance(facts, dict) else {}
         self._saved = values
         self.dirty = self._changed_since_submit
         if self.dirty:

@@ -42,7 +42,7 @@ class CardDrops:
 
     def blocks(self) -> tuple[body.Block, ...]:
         """The blocks of the text in the editor now."""
-        text = self.editor.toPlainText()
+        text = self.editor.plain_text()
         if self.cards.parsed.text != text:
             self.cards.parsed = body.parse(text)
         return self.cards.parsed.blocks
@@ -124,7 +124,7 @@ class CardDrops:
             mark.setPosition(document.findBlockByNumber(blocks[gap].start).position())
 
         def place(figures: list[Figure]) -> None:
-            parsed = body.parse(self.editor.toPlainText())
+            parsed = body.parse(self.editor.plain_text())
             line = mark.blockNumber()
             index = len(parsed.blocks)
             if not at_end:

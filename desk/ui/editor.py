@@ -43,6 +43,10 @@ class BodyEditor(QPlainTextEdit):
         option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         self.document().setDefaultTextOption(option)
         self.document().setDocumentMargin(14)
+        # The text as a str, kept until the document changes (copying a 1 MB body out of Qt
+        # costs a millisecond, and a save, a count and a parse each want it): plain_text().
+        self._text: str | None = None
+        self.document().contentsChange.connect(self._forget_text)
         self.highlighter = MarkdownHighlighter(self.document(), self.palette())
         # Drawn over the text after each paint (figure cards: desk.ui.figurecards).
         self.overlays: list[Callable[[QPaintEvent], None]] = []
@@ -57,11 +61,24 @@ class BodyEditor(QPlainTextEdit):
         """Align paragraphs for the story's script (each line still orders its own text)."""
         set_alignment_for(self, rtl)
 
+    def plain_text(self) -> str:
+        """The body as plain text: toPlainText(), copied out of Qt once per change."""
+        if self._text is None:
+            self._text = self.toPlainText()
+        return self._text
+
+    def _forget_text(self, *_args: object) -> None:
+        """The document changed: the next plain_text() copies it again."""
+        self._text = None
+
     def load_text(self, text: str) -> None:
         """Show a story's body with an empty undo history (Ctrl+Z never empties it)."""
         document = self.document()
         document.setUndoRedoEnabled(False)
+        self._text = None
+        self.highlighter.defer_rest(text.count("\n") + 1)
         self.setPlainText(text)
+        self.highlighter.rest_deferred()
         document.setUndoRedoEnabled(True)
         document.setModified(False)
         self.moveCursor(QTextCursor.MoveOperation.Start)
@@ -93,7 +110,7 @@ class BodyEditor(QPlainTextEdit):
         if self.isReadOnly():
             return
         block = markdown.strip("\n")
-        text = self.toPlainText()
+        text = self.plain_text()
         new = body.insert_block(text, self.textCursor().blockNumber(), block)
         if not self.apply_text(new):
             return
@@ -108,7 +125,7 @@ class BodyEditor(QPlainTextEdit):
         """Make the document hold `new` by replacing only what differs, as one undoable edit
         (the cursor and scroll position stay where they were), or as part of the previous one
         with join_previous; False when nothing changed."""
-        old = self.toPlainText()
+        old = self.plain_text()
         if new == old:
             return False
         start = len(_common_prefix(old, new))

@@ -153,13 +153,13 @@ class FigureCards(QObject):
         self.article_id = article_id if article_id >= 0 else None
         self._current = None
         self._load_rows()
-        self._sync(body.parse(self.editor.toPlainText()))
+        self._sync(body.parse(self.editor.plain_text()))
 
     def _on_figures_changed(self, article_id: int) -> None:
         """Figures were added, or their captions, credits or photos changed: cards follow."""
         if article_id == self.article_id:
             self._load_rows()
-            self._sync(body.parse(self.editor.toPlainText()))
+            self._sync(body.parse(self.editor.plain_text()))
 
     def _load_rows(self) -> None:
         """The story's figure rows from the store."""
@@ -176,7 +176,7 @@ class FigureCards(QObject):
             article_id == self.article_id
             and isinstance(parsed, body.Body)
             and parsed is not self.parsed
-            and parsed.text == self.editor.toPlainText()
+            and parsed.text == self.editor.plain_text()
         ):
             self._sync(parsed)
 
@@ -188,7 +188,7 @@ class FigureCards(QObject):
             return
         stale = any(not card.valid() for card in self.cards)
         if stale or self._touches_figure(position, added):
-            self._sync(body.parse(self.editor.toPlainText()))
+            self._sync(body.parse(self.editor.plain_text()))
 
     def _touches_figure(self, position: int, added: int) -> bool:
         """True when the changed lines mention a figure (the body model then decides)."""

@@ -139,7 +139,7 @@ class FindReplaceBar(QWidget):
             self.result.clear()
             return None
         try:
-            return replace.matches_in(self.editor.toPlainText(), self.search())
+            return replace.matches_in(self.editor.plain_text(), self.search())
         except BadInput as exc:
             self._say(str(exc))
             return None
@@ -151,7 +151,7 @@ class FindReplaceBar(QWidget):
         if found is None:
             return False
         cursor = self.editor.textCursor()
-        text = self.editor.toPlainText()
+        text = self.editor.plain_text()
         at = _python_offset(text, cursor.selectionStart() if from_start else cursor.selectionEnd())
         after = [m for m in found if m.start() >= at]
         return self._select(found, (after or found)[0] if found else None)
@@ -161,7 +161,7 @@ class FindReplaceBar(QWidget):
         found = self._matches()
         if found is None:
             return False
-        text = self.editor.toPlainText()
+        text = self.editor.plain_text()
         at = _python_offset(text, self.editor.textCursor().selectionStart())
         before = [m for m in found if m.start() < at]
         return self._select(found, (before or found)[-1] if found else None)
@@ -171,7 +171,7 @@ class FindReplaceBar(QWidget):
         if match is None:
             self._say("Not found")
             return False
-        text = self.editor.toPlainText()
+        text = self.editor.plain_text()
         cursor = self.editor.textCursor()
         cursor.setPosition(utf16_offset(text, match.start()))
         cursor.setPosition(utf16_offset(text, match.end()), QTextCursor.MoveMode.KeepAnchor)
@@ -192,7 +192,7 @@ class FindReplaceBar(QWidget):
         except BadInput as exc:
             self._say(str(exc))
             return False
-        text = self.editor.toPlainText()
+        text = self.editor.plain_text()
         cursor = self.editor.textCursor()
         start = _python_offset(text, cursor.selectionStart())
         end = _python_offset(text, cursor.selectionEnd())
@@ -218,7 +218,7 @@ class FindReplaceBar(QWidget):
             return 0
         search = self.search()
         try:
-            new, count, left = replace.replace_body(self.editor.toPlainText(), search)
+            new, count, left = replace.replace_body(self.editor.plain_text(), search)
         except BadInput as exc:
             self._say(str(exc))
             return 0

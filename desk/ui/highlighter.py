@@ -1,7 +1,10 @@
 """Markdown syntax highlighting for the body editor, one block (line) at a time.
 
 Colours come from the palette so light and dark modes both read well. Only the changed line
-(and the lines after it while a multi-line state changes) is re-highlighted per keystroke.
+(and the lines after it while a multi-line state changes) is re-highlighted per keystroke. A
+long body is highlighted as it loads only down to a frontier (the first screens), and the rest
+a slice at a time while the window is idle (defer_rest), so opening a 5 MB story does not wait
+for 30,000 lines to be highlighted.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -32,6 +36,11 @@ EMPHASIS = re.compile(r"(?<![*_\w])([*_])(?=[^\s*_])(.+?)(?<=[^\s*_])\1(?![*_\w]
 CODE = re.compile(r"`[^`\n]+`")
 LINK = re.compile(r"!?\[[^\]\n]*\]\([^)\n]*\)|<https?://[^>\s]+>")
 NOTE_OPEN, NOTE_CLOSE = "{>>", "<<}"
+# A body of more lines than this is highlighted lazily: the first FRONTIER_BLOCKS lines as it
+# loads, then SLICE_BLOCKS lines per pass of the event loop (about 10 ms each).
+LAZY_BLOCKS = 2_000
+FRONTIER_BLOCKS = 400
+SLICE_BLOCKS = 200
 
 
 def blend(a: QColor, b: QColor, amount: float) -> QColor:
@@ -57,7 +66,45 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         # Spelling and house-style marks of a line (desk.ui.proofreading sets it): called with
         # (block, text, note_open), returns marks with start, end (Python offsets) and kind.
         self.mark_source: Callable[[QTextBlock, str, bool], Sequence[Any]] | None = None
+        # Lines past the frontier are left plain until a slice reaches them (None: none are).
+        self.frontier: int | None = None
+        self._next: QTextBlock | None = None
+        self._slicer = QTimer(self, interval=0)
+        self._slicer.timeout.connect(self._highlight_slice)
         self.set_palette(palette or QPalette())
+
+    def defer_rest(self, line_count: int) -> None:
+        """Before a body of line_count lines is loaded: when it is long, highlight only its first
+        lines as it loads and the rest in slices afterwards (call rest_deferred() after)."""
+        self._slicer.stop()
+        self._next = None
+        self.frontier = FRONTIER_BLOCKS if line_count > LAZY_BLOCKS else None
+
+    def rest_deferred(self) -> None:
+        """The body is loaded: start highlighting past the frontier, a slice per idle pass."""
+        document = self.document()
+        if self.frontier is None or document is None:
+            return
+        self._next = document.findBlockByNumber(self.frontier + 1)
+        self._slicer.start()
+
+    @property
+    def pending(self) -> bool:
+        """True while lines of a long body still wait for their highlighting."""
+        return self.frontier is not None
+
+    def _highlight_slice(self) -> None:
+        """Highlight the next slice of lines past the frontier."""
+        block = self._next
+        for _ in range(SLICE_BLOCKS):
+            if block is None or not block.isValid():
+                self.frontier, self._next = None, None
+                self._slicer.stop()
+                return
+            self.frontier = block.blockNumber()
+            self.rehighlightBlock(block)
+            block = block.next()
+        self._next = block
 
     def set_palette(self, palette: QPalette) -> None:
         """Derive every format from the palette (call again when light/dark changes)."""
@@ -109,6 +156,16 @@ class MarkdownHighlighter(QSyntaxHighlighter):
     def highlightBlock(self, text: str) -> None:
         """Highlight one line, carrying fenced-code and editor's-note state to the next."""
         previous = max(self.previousBlockState(), 0)
+        if not text or (
+            self.frontier is not None and self.currentBlock().blockNumber() > self.frontier
+        ):
+            # A blank line carries the state; a line past the frontier waits for its slice
+            # (a card's line is laid out at once, so the cards show where they stand).
+            self.setCurrentBlockState(previous if previous in (IN_NOTE, IN_FENCE) else NORMAL)
+            own = self.laid_out(self.currentBlock()) if text else None
+            for start, length, fmt in own or ():
+                self.setFormat(start, length, fmt)
+            return
         self.setCurrentBlockState(NORMAL)
         if previous == IN_FENCE or FENCE.match(text):
             self._fence_line(text, previous)

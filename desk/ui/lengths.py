@@ -48,7 +48,7 @@ class TargetProgress(QObject):
         self.window.jobs.submit(
             "body",
             body.word_count,
-            self.window.editor.toPlainText(),
+            self.window.editor.plain_text(),
             key="target-words",
             on_done=self.show_words,
         )

@@ -58,6 +58,7 @@ class LibraryModel(QAbstractTableModel):
         self._sort: tuple[int, Qt.SortOrder] | None = None
         self.marks: dict[int, object] = {}  # story id -> desk.checkstate.Mark
         self.embargoes: dict[int, str] = {}  # story id -> embargo still to come
+        self.waiting: dict[int, str] = {}  # story id -> queued or failed in the outbox
 
     def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
         """Stories shown."""
@@ -81,7 +82,9 @@ class LibraryModel(QAbstractTableModel):
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if column == 1:
-                return librarymarks.status_text(row.status, self.embargoes.get(row.id))
+                return librarymarks.status_text(
+                    row.status, self.embargoes.get(row.id), self.waiting.get(row.id)
+                )
             return self._display(row, column)
         if role == Qt.ItemDataRole.DecorationRole and column == 1:
             mark = self.marks.get(row.id)
@@ -91,7 +94,11 @@ class LibraryModel(QAbstractTableModel):
             headline = row.headline or "Untitled"
             details = f"{row.status.capitalize()} · {row.section or 'no section'} · "
             details += f"{local_time(row.modified)} · {row.word_count:,} words"
-            extra = librarymarks.tooltip(self.marks.get(row.id), self.embargoes.get(row.id))  # type: ignore[arg-type]
+            extra = librarymarks.tooltip(
+                self.marks.get(row.id),  # type: ignore[arg-type]
+                self.embargoes.get(row.id),
+                self.waiting.get(row.id),
+            )
             return "\n".join(filter(None, [headline, details, *extra, snippet]))
         if role == Qt.ItemDataRole.TextAlignmentRole and column == 4:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -148,9 +155,12 @@ class LibraryModel(QAbstractTableModel):
                 return True
         return False
 
-    def set_marks(self, marks: dict, embargoes: dict[int, str]) -> None:
-        """Every story's check mark and embargo (from the same query as the rows)."""
-        self.marks, self.embargoes = marks, embargoes
+    def set_marks(
+        self, marks: dict, embargoes: dict[int, str], waiting: dict[int, str] | None = None
+    ) -> None:
+        """Every story's check mark, embargo and outbox state (from the same query as the
+        rows)."""
+        self.marks, self.embargoes, self.waiting = marks, embargoes, dict(waiting or {})
 
     def set_mark(self, article_id: int, mark: object) -> None:
         """One story's new mark (just recorded after a save)."""
@@ -347,10 +357,12 @@ class LibraryPane(QWidget):
         self.reload_sections()
         self.refresh()
 
-    def reload_sections(self) -> None:
-        """Offer every section in use in the section filter, keeping the choice."""
+    def reload_sections(self, sections: list[str] | None = None) -> None:
+        """Offer every section in use (read now unless given) in the section filter, keeping
+        the choice."""
         current = self.section_filter.currentData() or ""
-        sections = self.store.articles.sections()
+        if sections is None:
+            sections = self.store.articles.sections()
         present = [self.section_filter.itemData(i) for i in range(1, self.section_filter.count())]
         if sections == present:
             return
@@ -378,7 +390,7 @@ class LibraryPane(QWidget):
         listing = result if isinstance(result, librarymarks.Listing) else None
         rows = listing.rows if listing is not None else list(result)  # type: ignore[call-overload]
         if listing is not None:
-            self.model.set_marks(listing.marks, listing.embargoes)
+            self.model.set_marks(listing.marks, listing.embargoes, listing.waiting)
         found = len(rows)
         rows = self._pinned_rows(rows) + rows
         searching = bool(self.search_box.text().strip())
@@ -519,13 +531,18 @@ class LibraryPane(QWidget):
         else:
             self.view.clearSelection()
 
-    def update_article(self, article_id: int) -> None:
-        """A story was saved: refresh its row in place (cheap; no reload of the list)."""
+    def update_article(self, article_id: int, facts: dict | None = None) -> None:
+        """A story was saved: refresh its row in place (cheap; no reload of the list), from
+        what the save lane read after the write when given (install_library_hooks)."""
+        facts = facts or {}
         try:
-            summary = self.store.articles.summary(article_id)
+            summary = facts.get("summary") or self.store.articles.summary(article_id)
+            held = facts.get("embargo")
+            if held is None:
+                held = embargo.of_story(self.store, article_id)
         except DeskError:
             return
-        self.model.set_embargo(article_id, embargo.of_story(self.store, article_id))
+        self.model.set_embargo(article_id, held)
         if not self.model.update_row(summary):
             self.refresh()
 
@@ -545,4 +562,8 @@ def install_library_hooks(window) -> None:
     library.newRequested.connect(window.action_new.trigger)
     library.importRequested.connect(window.action_import.trigger)
     window.autosaver.created.connect(library.pin)
+    readers = window.autosaver.readers
+    readers["summary"] = lambda store, article_id: store.articles.summary(article_id)
+    readers["embargo"] = embargo.of_story
+    readers["sections"] = lambda store, _article_id: store.articles.sections()
     library.set_read_only(window.read_only)

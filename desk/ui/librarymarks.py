@@ -1,9 +1,10 @@
-"""What the library shows of each story's check and embargo: a mark beside its status (blocked,
-to look at, clean), "until …" for a story under embargo, and the filter by either.
+"""What the library shows of each story's check, embargo and publishing: a mark beside its
+status (blocked, to look at, clean), "until …" for a story under embargo, "queued" or "not
+published" for a story waiting in the publishing outbox, and the filter by check or embargo.
 
 The marks come from desk.checkstate (recorded off the typing path), read in the library's query
-lane with the listing: one query for every story's mark and one for the embargoes, so a library
-of 10,000 stories lists as fast as before (benchmarks/checks.py measures it).
+lane with the listing: one query for every story's mark, one for the embargoes and one for the
+outbox, so a library of 10,000 stories lists as fast as before (benchmarks/checks.py).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
 
 from desk import checkstate, embargo
+from desk.publish import records
 
 BLOCKED, WARNINGS, CLEAN = checkstate.BLOCKED, checkstate.WARNINGS, checkstate.CLEAN
 UNCHECKED, EMBARGOED = checkstate.UNCHECKED, checkstate.EMBARGOED
@@ -42,6 +44,7 @@ class Listing:
     rows: list[Any]
     marks: dict[int, checkstate.Mark] = field(default_factory=dict)
     embargoes: dict[int, str] = field(default_factory=dict)
+    waiting: dict[int, str] = field(default_factory=dict)  # id -> queued or failed (outbox)
 
 
 def held_embargo(until: str | None) -> str | None:
@@ -62,21 +65,39 @@ def listing(store: Any, rows: list[Any], check: str = "") -> Listing:
     held = embargo.held_stories(store)
     if check:
         rows = [r for r in rows if checkstate.matches(r.id, check, marks, held)]
-    return Listing(rows, marks, held)
+    return Listing(rows, marks, held, records.waiting_stories(store))
 
 
-def status_text(status: str, until: str | None) -> str:
-    """'Ready', or 'Ready · until 3 Dec 10:00' for a story under embargo (local time)."""
+# How a story waiting in the publishing outbox is marked, and what its tooltip says.
+WAITING_LOOK = {
+    records.QUEUED: (
+        "queued",
+        "Queued to publish: Desk sends it when the target answers again (Publishing dock).",
+    ),
+    records.FAILED: (
+        "not published",
+        "Publishing failed: the Publishing dock says why; fix it and publish again.",
+    ),
+}
+
+
+def status_text(status: str, until: str | None, waiting: str | None = None) -> str:
+    """'Ready', 'Ready · until 3 Dec 10:00' for a story under embargo (local time), and
+    '· queued' or '· not published' for one waiting in the outbox."""
     shown = status.capitalize()
     moment = embargo.embargo_time(until) if until else None
-    if moment is None:
-        return shown
-    local = moment.astimezone()
-    return f"{shown} · until {local.day} {local:%b %H:%M}"
+    if moment is not None:
+        local = moment.astimezone()
+        shown += f" · until {local.day} {local:%b %H:%M}"
+    if waiting in WAITING_LOOK:
+        shown += f" · {WAITING_LOOK[waiting][0]}"
+    return shown
 
 
-def tooltip(mark: checkstate.Mark | None, until: str | None) -> list[str]:
-    """What the status cell's tooltip adds: the check and the embargo."""
+def tooltip(
+    mark: checkstate.Mark | None, until: str | None, waiting: str | None = None
+) -> list[str]:
+    """What the status cell's tooltip adds: the check, the embargo and the outbox."""
     lines = []
     if mark is None:
         lines.append("Not checked yet")
@@ -86,6 +107,8 @@ def tooltip(mark: checkstate.Mark | None, until: str | None) -> list[str]:
             lines.append(mark.summary)
     if until:
         lines.append(f"Embargoed until {embargo.human(until)} (kept off the site until then)")
+    if waiting in WAITING_LOOK:
+        lines.append(WAITING_LOOK[waiting][1])
     return lines
 
 

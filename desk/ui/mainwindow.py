@@ -240,7 +240,7 @@ class MainWindow(QMainWindow):
     def collect_values(self) -> dict[str, object]:
         """The open story's fields and body as the store takes them."""
         values = self.metadata.values()
-        values["body_md"] = self.editor.toPlainText()
+        values["body_md"] = self.editor.plain_text()
         return values
 
     def _show_article(self, article: Article | None) -> None:
@@ -318,7 +318,7 @@ class MainWindow(QMainWindow):
 
     def update_counts(self) -> None:
         """Words, characters and reading time of the body, in the status bar, now."""
-        self.counts_label.setText(count_summary(self.editor.toPlainText()))
+        self.counts_label.setText(count_summary(self.editor.plain_text()))
 
     def _count_later(self) -> None:
         """Count the body in the background (a long story takes a while to count)."""
@@ -326,7 +326,7 @@ class MainWindow(QMainWindow):
         self.jobs.submit(
             "body",
             count_summary,
-            self.editor.toPlainText(),
+            self.editor.plain_text(),
             key="count",
             on_done=lambda summary: self.counts_label.setText(str(summary)),
         )
@@ -337,7 +337,7 @@ class MainWindow(QMainWindow):
         self.jobs.submit(
             "body",
             body.parse,
-            self.editor.toPlainText(),
+            self.editor.plain_text(),
             key="parse",
             on_done=lambda parsed: self._parsed(article_id, parsed),
         )
@@ -345,7 +345,7 @@ class MainWindow(QMainWindow):
     def parse_now(self) -> None:
         """Read the body now (after an edit a panel asked for, so it sees the result at once)."""
         self._parse_timer.stop()
-        self._parsed(self.current_article_id(), body.parse(self.editor.toPlainText()))
+        self._parsed(self.current_article_id(), body.parse(self.editor.plain_text()))
 
     def _parsed(self, article_id: int | None, parsed: object) -> None:
         """Tell the panels what the open story's body holds now; a figure line typed against a
@@ -357,17 +357,17 @@ class MainWindow(QMainWindow):
             isinstance(parsed, body.Body)
             and parsed.needs_normalise
             and not self.read_only
-            and parsed.text == self.editor.toPlainText()
+            and parsed.text == self.editor.plain_text()
         ):
             self.editor.apply_text(body.normalise(parsed.text), join_previous=True)
-            parsed = body.parse(self.editor.toPlainText())
+            parsed = body.parse(self.editor.plain_text())
         self.hub.bodyParsed.emit(article_id, parsed)
 
     def apply_body_edit(self, edit: BodyEdit) -> bool:
         """Apply a panel's edit of the body as one undoable edit of the document."""
         if self.read_only or self.current_article_id() is None:
             return False
-        changed = self.editor.apply_text(edit.apply(self.editor.toPlainText()))
+        changed = self.editor.apply_text(edit.apply(self.editor.plain_text()))
         if changed:
             self.statusBar().showMessage(f"{edit.label} (Ctrl+Z in the text undoes it).", 6000)
             self.parse_now()
@@ -415,8 +415,8 @@ class MainWindow(QMainWindow):
 
     def _on_saved(self, article_id: int) -> None:
         """A save landed: the library row and other panels follow."""
-        self.library.update_article(article_id)
-        self.library.reload_sections()
+        self.library.update_article(article_id, self.autosaver.facts)
+        self.library.reload_sections(self.autosaver.facts.get("sections"))
         self._update_title()
         self.hub.articleSaved.emit(article_id)
 

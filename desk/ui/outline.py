@@ -4,6 +4,7 @@ the cursor is under is selected as you move through the story."""
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from PySide6.QtCore import Qt
@@ -56,6 +57,7 @@ class OutlineDock(QDockWidget):
         self.stack.addWidget(self.tree)
         self.setWidget(self.stack)
         self.lines: list[int] = []
+        self._rows: list[QTreeWidgetItem] = []
         self._shown: list[tuple[int, int, str]] | None = None
         self._followed = -1  # the line the selection was last set for
         self.tree.itemActivated.connect(self.go_to)
@@ -73,6 +75,7 @@ class OutlineDock(QDockWidget):
         self._shown = found
         self.tree.clear()
         self.lines = [line for _level, line, _text in found]
+        self._rows = []  # in line order, as self.lines
         parents: list[tuple[int, QTreeWidgetItem]] = []
         for level, line, text in found:
             while parents and parents[-1][0] >= level:
@@ -81,6 +84,7 @@ class OutlineDock(QDockWidget):
             item.setData(0, LINE_ROLE, line)
             item.setToolTip(0, f"Line {line + 1}")
             parents.append((level, item))
+            self._rows.append(item)
         self.tree.expandAll()
         self.stack.setCurrentWidget(self.tree if found else self.empty)
         self._followed = -1
@@ -121,11 +125,8 @@ class OutlineDock(QDockWidget):
         if line == self._followed:
             return
         self._followed = line
-        index = -1
-        for i, start in enumerate(self.lines):
-            if start <= line:
-                index = i
-        rows = self.items()
+        index = bisect.bisect_right(self.lines, line) - 1  # the last subhead at or above it
+        rows = self._rows
         self.tree.blockSignals(True)
         if 0 <= index < len(rows):
             self.tree.setCurrentItem(rows[index])

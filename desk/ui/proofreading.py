@@ -235,7 +235,7 @@ class Proofreading(QObject):
         self.window.jobs.submit(
             "body",
             self._worker.check,
-            self.editor.toPlainText(),
+            self.editor.plain_text(),
             self._tag,
             self._lexicon,
             self._style,

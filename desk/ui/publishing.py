@@ -461,6 +461,7 @@ def _show_running(window: Any) -> None:
 def _show_finished(window: Any, article_id: int, outcome: Outcome) -> None:
     """Show the outcome in the status bar and, for the open story, in the dock."""
     window.statusBar().showMessage(outcome.message, 12000)
+    window.library.refresh()  # its rows mark the stories queued or failed in the outbox
     panel = window.publishing_panel
     if article_id == window.current_article_id():
         panel.show_outcome(outcome)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QApplication
 
-from desk import body, paste
+from desk import body
 
 from desk.ui import writingprefs  # noqa: F401  (the Preferences pages register themselves)
 from desk.ui.expander import TextExpander
@@ -96,6 +96,8 @@ def paste_rich(window, source) -> bool:
     if not source.hasHtml():
         return False
     try:
+        from desk import paste  # lxml and the HTML reader: loaded on the first rich paste
+
         pasted = paste.html_to_markdown(source.html())
     except Exception as exc:  # markup lxml cannot read: the plain text is pasted instead
         window.statusBar().showMessage(
@@ -147,6 +149,8 @@ def paste_plain(window) -> None:
     if text:
         cursor = window.editor.textCursor()
         cursor.beginEditBlock()
+        from desk import paste
+
         cursor.insertText(paste.plain_to_markdown(text))
         cursor.endEditBlock()
         window.editor.setTextCursor(cursor)

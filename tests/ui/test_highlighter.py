@@ -7,7 +7,7 @@ is the canary that keeps that version out.
 
 from __future__ import annotations
 
-from PySide6.QtGui import QFont, QPalette, QTextCharFormat, QTextDocument
+from PySide6.QtGui import QFont, QPalette, QTextCharFormat, QTextCursor, QTextDocument
 
 from desk.ui.editor import BodyEditor
 from desk.ui.highlighter import IN_FENCE, IN_NOTE, NORMAL, MarkdownHighlighter
@@ -35,6 +35,12 @@ def format_at(document: QTextDocument, line: int, column: int):
         if fmt_range.start <= column < fmt_range.start + fmt_range.length:
             return QTextCharFormat(fmt_range.format)  # a copy that outlives the list
     return None
+
+
+def block_formats(document: QTextDocument, line: int) -> list[tuple[int, int, QTextCharFormat]]:
+    """Every format range the highlighter gave a line (copies)."""
+    ranges = document.findBlockByNumber(line).layout().formats()
+    return [(r.start, r.length, QTextCharFormat(r.format)) for r in ranges]
 
 
 def test_headings_are_bold(qapp):
@@ -110,8 +116,51 @@ def test_rehighlighting_a_long_story_many_times_does_not_crash(qtbot):
     editor.load_text(story)
     document, highlighter = editor.document(), editor.highlighter
     assert document.blockCount() > 3000
+    qtbot.waitUntil(lambda: not highlighter.pending, timeout=30_000)  # a long body: in slices
     for _ in range(20):  # each pass makes several thousand setFormat() calls
         highlighter.rehighlight()
     last = document.blockCount() - 1
     assert document.findBlockByNumber(last).text().startswith("![Photo 399]")
     assert format_at(document, last, 2).fontUnderline()
+
+
+def test_a_long_body_is_highlighted_at_once_on_top_and_the_rest_in_slices(qtbot):
+    from desk.ui import highlighter as module
+
+    lines = module.LAZY_BLOCKS + 600
+    story = "\n".join(f"## Part {i}" if i % 2 else "Some *words* here." for i in range(lines))
+    editor = BodyEditor()
+    qtbot.addWidget(editor)
+    editor.load_text(story)
+    document, highlighter = editor.document(), editor.highlighter
+    assert highlighter.pending
+    assert format_at(document, 1, 4).fontWeight() == QFont.Weight.Bold  # the top: at once
+    last = document.blockCount() - 1
+    assert format_at(document, last, 4) is None  # the end: not yet
+    qtbot.waitUntil(lambda: not highlighter.pending, timeout=30_000)
+    assert format_at(document, last, 4).fontWeight() == QFont.Weight.Bold
+    # The same formats as highlighting it all at once.
+    whole = BodyEditor()
+    qtbot.addWidget(whole)
+    whole.highlighter.defer_rest(0)
+    whole.setPlainText(story)
+    for n in range(0, lines, 97):
+        assert block_formats(document, n) == block_formats(whole.document(), n), n
+
+
+def test_typing_in_a_long_body_while_it_is_highlighted_keeps_every_line_right(qtbot):
+    from desk.ui import highlighter as module
+
+    story = "\n\n".join("A *line*." for _ in range(module.LAZY_BLOCKS))
+    editor = BodyEditor()
+    qtbot.addWidget(editor)
+    editor.load_text(story + "\n\n```\ncode *not emphasis*\n```\n\nAfter *it*.")
+    editor.moveCursor(QTextCursor.MoveOperation.Start)
+    editor.insertPlainText("## ")
+    document, highlighter = editor.document(), editor.highlighter
+    qtbot.waitUntil(lambda: not highlighter.pending, timeout=30_000)
+    assert format_at(document, 0, 4).fontWeight() == QFont.Weight.Bold
+    last = document.blockCount() - 1
+    inside = format_at(document, last - 3, 6)  # "code *not emphasis*", inside the fence
+    assert inside is not None and not inside.fontItalic()
+    assert format_at(document, last, 7).fontItalic()  # after it: emphasis again

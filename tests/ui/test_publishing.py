@@ -86,12 +86,37 @@ def test_a_queued_story_shows_in_the_dock_and_goes_out_on_retry(
     assert panel.tree.topLevelItem(0).text(1) == "Queued"
     assert panel.outbox_label.text().startswith("Outbox: 1 queued.")
     assert records.waiting_stories(store) == {store.articles.get(slug).id: "queued"}
+    # The library marks it too, and its tooltip says what happens next.
+    qtbot.waitUntil(lambda: status_cell(window, slug).endswith(" · queued"), timeout=WAIT_MS)
+    assert "Queued to publish" in status_tip(window, slug)
     Path(target.path).mkdir()  # the share is back
     with qtbot.waitSignal(window.publisher.finished, timeout=WAIT_MS) as done:
         panel.retry_button.click()
     assert done.args[1].state == "published"
     assert panel.outbox_label.text() == "Outbox: empty."
     assert records.outbox(store) == []
+    qtbot.waitUntil(lambda: "queued" not in status_cell(window, slug), timeout=WAIT_MS)
+
+
+def library_index(window, slug: str, role):
+    """The library's status cell of a story, in this role."""
+    model = window.library.model
+    row = next(i for i, r in enumerate(model.rows) if r.slug == slug)
+    return model.data(model.index(row, 1), role)
+
+
+def status_cell(window, slug: str) -> str:
+    """What the library's status column shows for a story."""
+    from PySide6.QtCore import Qt
+
+    return str(library_index(window, slug, Qt.ItemDataRole.DisplayRole))
+
+
+def status_tip(window, slug: str) -> str:
+    """The tooltip of that cell."""
+    from PySide6.QtCore import Qt
+
+    return str(library_index(window, slug, Qt.ItemDataRole.ToolTipRole))
 
 
 def test_wordpress_from_the_window_asks_the_password_once_per_session(

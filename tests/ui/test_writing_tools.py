@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from PySide6.QtCore import QCoreApplication, QMimeData, Qt
 from PySide6.QtGui import QGuiApplication, QTextCursor
 from PySide6.QtWidgets import QDialogButtonBox
@@ -16,6 +18,14 @@ from desk.wordlists import NEWSROOM, WordLists
 from desk.ui.preferences import open_preferences
 
 PASTE = Path(__file__).resolve().parents[1] / "fixtures" / "paste"
+
+
+@pytest.fixture(autouse=True)
+def empty_clipboard():
+    """Each test leaves the clipboard empty: mime data put there from Python and still held
+    when the interpreter exits makes it crash on the way out (exit code 139)."""
+    yield
+    QGuiApplication.clipboard().clear()
 
 
 def put_on_clipboard(html: str, text: str) -> None:
