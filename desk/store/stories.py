@@ -125,7 +125,7 @@ class Stories:
     def snapshot(self, article_id: int, values: dict[str, Any] | None = None) -> dict[str, Any]:
         """Everything about a story as plain data: every field (with `values`, e.g. the editor's
         unsaved text, laid over the stored ones), figures with caption, credit, alt text and
-        photo hash, and tags. make() turns it back into a story."""
+        photo hash, tags, and its updates and corrections. make() turns it back into a story."""
         article = self.articles.get(article_id)
         fields = article.to_dict()
         for key, value in (values or {}).items():
@@ -151,6 +151,14 @@ class Stories:
                 for f in self.figures.rows(article_id)
             ],
             "tags": [t.name for t in self.tags.for_story(article_id)],
+            "amendments": [
+                {"kind": kind, "note": note, "time": time}
+                for kind, note, time in self.db.query(
+                    "SELECT kind, note, time FROM article_amendments WHERE article_id = ? "
+                    "ORDER BY time, id",
+                    [article_id],
+                )
+            ],
         }
 
     def make(self, copy: dict[str, Any]) -> Article:
@@ -184,6 +192,17 @@ class Stories:
                 self.articles.set_kept_fields(article_id, **kept)
             if copy.get("tags"):
                 self.tags.tag(article_id, list(copy["tags"]))
+            for amendment in copy.get("amendments") or []:
+                self.db.run(
+                    "INSERT INTO article_amendments (article_id, kind, note, time) "
+                    "VALUES (?, ?, ?, ?)",
+                    [
+                        article_id,
+                        str(amendment.get("kind") or ""),
+                        str(amendment.get("note") or ""),
+                        str(amendment.get("time") or utc_now()),
+                    ],
+                )
             article = self.articles.get(article_id)
             self.history.add(article, "brought back from a copy")
         return article

@@ -55,6 +55,8 @@ def full_story(store):
             "notes": "Check the mayor's title.",
             "agency": "MTI",
             "embargo": "2030-01-01T06:00:00Z",
+            "alert": "Budapest bridge reopens after two years",
+            "target_words": 600,
         },
         blocks=[
             FigureDraft(
@@ -84,7 +86,8 @@ def test_a_complete_copy_makes_the_story_again_with_every_field(store, tmp_path)
     made = store.stories.make(copy)
     assert made.id != article.id
     for name in ("headline", "standfirst", "byline", "authors", "dateline", "section", "status",
-                 "language", "notes", "agency", "embargo", "created", "source_date"):  # fmt: skip
+                 "language", "notes", "agency", "embargo", "created", "source_date",
+                 "alert", "target_words"):  # fmt: skip
         assert getattr(made, name) == getattr(article, name), name
     assert made.body_md.endswith("Typed but never saved.\n")
     figures = store.figures.for_story(made.id)
@@ -95,6 +98,20 @@ def test_a_complete_copy_makes_the_story_again_with_every_field(store, tmp_path)
     assert figures[0].photo == photo
     assert figures[1].photo is None
     assert [t.name for t in store.tags.for_story(made.id)] == ["Bridges", "Budapest"]
+
+
+def test_a_copy_keeps_the_updates_and_corrections_readers_were_told(store, tmp_path):
+    from desk import corrections
+
+    article, _ = full_story(store)
+    store.articles.update(article.id, status="published")
+    corrections.add(store, article.id, corrections.CORRECTION, "An earlier version misnamed it.")
+    corrections.add(store, article.id, corrections.UPDATE, "Adds the mayor's statement.")
+    path = write_copy(story_copy(store, article.id, {}), DELETED, [tmp_path / "copies"])
+    made = store.stories.make(read_copy(path))
+    kept = [(a.kind, a.note, a.time) for a in corrections.for_story(store, made.id)]
+    assert kept == [(a.kind, a.note, a.time) for a in corrections.for_story(store, article.id)]
+    assert [k for k, _, _ in kept] == ["correction", "update"]
 
 
 def test_two_copies_in_the_same_second_never_overwrite_each_other(store, tmp_path):

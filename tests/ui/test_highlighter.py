@@ -162,5 +162,6 @@ def test_typing_in_a_long_body_while_it_is_highlighted_keeps_every_line_right(qt
     assert format_at(document, 0, 4).fontWeight() == QFont.Weight.Bold
     last = document.blockCount() - 1
     inside = format_at(document, last - 3, 6)  # "code *not emphasis*", inside the fence
-    assert inside is not None and not inside.fontItalic()
+    assert inside is not None
+    assert not inside.fontItalic()
     assert format_at(document, last, 7).fontItalic()  # after it: emphasis again
