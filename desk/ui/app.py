@@ -34,7 +34,7 @@ from desk.ui.style import DeskStyle
 from desk.ui.windowstate import default_settings
 
 ORGANISATION = "Desk"
-GIL_SWITCH_S = 0.001
+GIL_SWITCH_S = 0.0005
 APPLICATION = "desk"
 
 

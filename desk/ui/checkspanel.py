@@ -38,6 +38,9 @@ from desk.ui.preferences import Page, register_page
 
 CHECK_DELAY_MS = 300  # after the last change (the body is parsed 250 ms after typing first)
 SWEEP_DELAY_MS = 3000  # the library's marks are brought up to date this long after start
+# The open story's mark is recorded once its saves pause this long: a check of the whole story
+# per save would keep a worker busy (and the window waiting for Python's lock) on a long one.
+RECORD_DELAY_MS = 1500
 SWEEP_CHUNK = 100  # stories checked per background job (the lane stays responsive)
 PROBLEM_ROLE = Qt.ItemDataRole.UserRole + 1
 FIELD_WIDGETS = {
@@ -316,12 +319,28 @@ class Marks:
         self._sweep_timer = QTimer(window, singleShot=True, interval=SWEEP_DELAY_MS)
         self._sweep_timer.timeout.connect(self.sweep)
         self._queue: list[int] = []
+        self._record_timer = QTimer(window, singleShot=True, interval=RECORD_DELAY_MS)
+        self._record_timer.timeout.connect(self._record_pending)
+        self._pending: int | None = None
 
     def record(self, article_id: int | None = None) -> None:
-        """Record the open story's mark once its saves have landed (the save lane's order)."""
+        """Record a story's mark (the open one's by default) once its saves pause; a mark left
+        unrecorded at exit is caught by the next start's sweep."""
         window = self.window
         article_id = article_id if article_id is not None else window.current_article_id()
         if window.read_only or article_id is None or article_id < 0:
+            return
+        if self._pending is not None and self._pending != article_id:
+            self._record_pending()  # another story's mark: recorded now, not dropped
+        self._pending = article_id
+        self._record_timer.start()
+
+    def _record_pending(self) -> None:
+        """Record the waiting story's mark after its saves (the save lane's order)."""
+        self._record_timer.stop()
+        article_id, self._pending = self._pending, None
+        window = self.window
+        if article_id is None or window.released:
             return
         window.jobs.submit(
             "save",

@@ -78,6 +78,7 @@ class MainWindow(QMainWindow):
         self._loading = False
         self._preview_started = False
         self.released = False  # the store was let go (a backup was restored in its place)
+        self._save_text, self._modified = STATE_TEXT[SAVED], False  # status bar and title
         self._build_widgets()
         build_actions(self)
         build_menus(self)
@@ -401,8 +402,14 @@ class MainWindow(QMainWindow):
     def _on_save_state(self, state: str) -> None:
         """Show the save state in the status bar, the title and (for errors) the banner."""
         known = state in STATE_TEXT
-        self.save_label.setText(STATE_TEXT.get(state, "Not saved"))
-        self.setWindowModified(state != SAVED)
+        text, modified = STATE_TEXT.get(state, "Not saved"), state != SAVED
+        # Each call into Qt waits for Python's lock when a worker holds it: only what changed.
+        if text != self._save_text:
+            self._save_text = text
+            self.save_label.setText(text)
+        if modified != self._modified:
+            self._modified = modified
+            self.setWindowModified(modified)
         if known:
             if self.banner.property("kind") == "error":
                 self.banner.hide()
