@@ -186,6 +186,12 @@ _parsed: OrderedDict[str, Body] = OrderedDict()
 _parsed_lock = threading.Lock()  # the editor's workers and the GUI thread share the cache
 
 
+def mentions_figures(text: str) -> bool:
+    """False when the text cannot place a figure (no `figure:` address in it), so a caller may
+    leave parsing it to a worker without a figure card missing meanwhile."""
+    return FIGURE_SCHEME in text
+
+
 def parse(text: str) -> Body:
     """The body as blocks and placed figures (the last few results are remembered by text)."""
     with _parsed_lock:

@@ -153,7 +153,10 @@ class FigureCards(QObject):
         self.article_id = article_id if article_id >= 0 else None
         self._current = None
         self._load_rows()
-        self._sync(body.parse(self.editor.plain_text()))
+        text = self.editor.plain_text()
+        # Without a figure line there is no card to draw: the window's parse in the body lane
+        # brings the blocks (_on_parsed), and opening waits for no parser.
+        self._sync(body.parse(text if body.mentions_figures(text) else ""))
 
     def _on_figures_changed(self, article_id: int) -> None:
         """Figures were added, or their captions, credits or photos changed: cards follow."""

@@ -78,6 +78,7 @@ class MainWindow(QMainWindow):
         self._loading = False
         self._preview_started = False
         self.released = False  # the store was let go (a backup was restored in its place)
+        self.building = True  # until __init__ ends: parts may leave work for the first pass
         self._save_text, self._modified = STATE_TEXT[SAVED], False  # status bar and title
         self._build_widgets()
         build_actions(self)
@@ -91,6 +92,7 @@ class MainWindow(QMainWindow):
         self.library.reload()
         self._open_initial_article()
         self.editor.setFocus()
+        self.building = False
 
     # -- building -----------------------------------------------------------------------
 
@@ -261,7 +263,7 @@ class MainWindow(QMainWindow):
         self._update_title()
         self.library.select(article.id if article else None)
         self.hub.articleOpened.emit(article.id if article else -1)
-        self.parse_now()
+        self._parse_opened()
         if article:
             self.settings.setValue("editor/last_article", article.id)
 
@@ -342,6 +344,15 @@ class MainWindow(QMainWindow):
             key="parse",
             on_done=lambda parsed: self._parsed(article_id, parsed),
         )
+
+    def _parse_opened(self) -> None:
+        """A story was just shown: parse it now when it has figure lines (their cards draw at
+        once), else in the background (the window shows without waiting for the parser)."""
+        if body.mentions_figures(self.editor.plain_text()):
+            self.parse_now()
+        else:
+            self._parse_timer.stop()
+            self._parse_later()
 
     def parse_now(self) -> None:
         """Read the body now (after an edit a panel asked for, so it sees the result at once)."""
@@ -522,6 +533,7 @@ class MainWindow(QMainWindow):
         if not self.save_now() and not self._rescue():
             event.ignore()
             return
+        self.proofreading.stop()
         save_window_state(self)
         self.library.shutdown()
         self.preview.shutdown()

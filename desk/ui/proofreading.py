@@ -85,6 +85,10 @@ class ProofWorker:
         return self._spellers[tag]
 
 
+# A window being built starts checking this long after (once it has been shown and painted).
+START_DELAY_MS = 150
+
+
 class Proofreading(QObject):
     """The open story's spelling and house style, shown in the body editor."""
 
@@ -101,6 +105,9 @@ class Proofreading(QObject):
         self._style = housestyle.HouseStyle()
         self._ignored: set[str] = set()
         self._told: set[str] = set()  # languages (and problems) already said once
+        self._new_story_pending = False
+        self._start_timer = QTimer(self, singleShot=True, interval=START_DELAY_MS)
+        self._start_timer.timeout.connect(self.refresh)
         self._hidden: tuple[int, int] | None = None  # (block, end) of a word being typed
         # The line being typed as last shown: (block number, text, marks).
         self._typing: tuple[int, str, tuple[Mark, ...]] | None = None
@@ -218,9 +225,18 @@ class Proofreading(QObject):
 
     # -- checking ---------------------------------------------------------------------------
 
+    def stop(self) -> None:
+        """No more checking (the window is closing and its store with it)."""
+        for timer in (self._start_timer, self._timer, self._lexicon_timer):
+            timer.stop()
+
     def check_now(self) -> None:
-        """Check the visible lines now and the rest of the story in the background."""
+        """Check the visible lines now and the rest of the story in the background (starting
+        the checker first if the window's start left it for later)."""
         self._timer.stop()
+        if self._start_timer.isActive():
+            self._start_timer.stop()
+            self.refresh()
         if self._reader is None:
             return
         changed = []
@@ -296,7 +312,15 @@ class Proofreading(QObject):
 
     def refresh(self, new_story: bool = False) -> None:
         """Read the language, the words allowed, the rules and the settings again; when any of
-        it changed, forget the marks and check again."""
+        it changed, forget the marks and check again. While the window is being built this
+        waits START_DELAY_MS (loading a dictionary takes ~50 ms; the window is shown
+        and painted first)."""
+        if getattr(self.window, "building", False):
+            self._new_story_pending = self._new_story_pending or new_story
+            self._start_timer.start()
+            return
+        new_story = new_story or self._new_story_pending
+        self._new_story_pending = False
         self._lexicon_timer.stop()
         if new_story:
             self._ignored.clear()
