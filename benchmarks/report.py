@@ -43,6 +43,7 @@ import desktop  # noqa: E402
 import run  # noqa: E402
 from newsgen import NewsText  # noqa: E402
 
+from desk.errors import DeskError  # noqa: E402
 from desk.fts import fts_query  # noqa: E402
 from desk.store import Store  # noqa: E402
 
@@ -646,7 +647,13 @@ def main() -> int:
             log(f"measuring {name}...")
             try:
                 part()
-            except (desktop.Unavailable, RuntimeError, OSError, subprocess.SubprocessError) as exc:
+            except (
+                desktop.Unavailable,
+                DeskError,
+                RuntimeError,
+                OSError,
+                subprocess.SubprocessError,
+            ) as exc:
                 traceback.print_exc()
                 report.add(group, name, "—", "—", "—", "not measured", str(exc)[:200])
             loads.append(os.getloadavg()[0])

@@ -15,6 +15,7 @@ library shows every story's mark.
 from __future__ import annotations
 
 import dataclasses
+import time
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
@@ -41,7 +42,15 @@ SWEEP_DELAY_MS = 3000  # the library's marks are brought up to date this long af
 # The open story's mark is recorded once its saves pause this long: a check of the whole story
 # per save would keep a worker busy (and the window waiting for Python's lock) on a long one.
 RECORD_DELAY_MS = 1500
-SWEEP_CHUNK = 100  # stories checked per background job (the lane stays responsive)
+# A rule with more findings than this lists its first ones and how many more (a story full of
+# names no dictionary knows would otherwise fill the list with hundreds of rows, each laid out
+# on the GUI thread at every pause).
+ROWS_PER_RULE = 20
+SWEEP_CHUNK = 25  # stories checked per background job (about 25 ms of work)
+# The sweep yields to typing: a chunk waits until the text has been still this long, since a
+# busy worker makes every call into Qt wait for Python's lock (keystrokes would lag).
+TYPING_QUIET_S = 1.0
+SWEEP_YIELD_MS = 300
 PROBLEM_ROLE = Qt.ItemDataRole.UserRole + 1
 FIELD_WIDGETS = {
     "headline": "headline",
@@ -154,6 +163,8 @@ class ChecksPanel(QDockWidget):
             checks.WARNING: self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning),
         }
         self.verdict.setText("Checking…")
+        self._shown: list[checks.Problem] | None = None  # what the list holds now
+        self.visibilityChanged.connect(lambda visible: visible and self._fill())
 
     # -- running the rules ----------------------------------------------------------------
 
@@ -185,21 +196,45 @@ class ChecksPanel(QDockWidget):
         self.show_problems(problems)
 
     def show_problems(self, problems: list[checks.Problem]) -> None:
-        """Blocking problems first (under their heading), then warnings, each with its place."""
+        """Blocking problems first (under their heading), then warnings, each with its place;
+        the list is built when the dock is visible and only when the problems changed."""
         self.problems = list(problems)
-        self.list.clear()
         blocking = [p for p in problems if p.blocking]
         warnings = [p for p in problems if not p.blocking]
         self.verdict.setText(verdict(len(blocking), len(warnings)))
+        if self.isVisibleTo(self.window_):  # shown, or shown once the window is (not a tab behind)
+            self._fill()
+
+    def _fill(self) -> None:
+        """Build the list from self.problems (nothing to do when it already shows them)."""
+        if self._shown == self.problems:
+            return
+        self._shown = list(self.problems)
+        self.list.clear()
+        blocking = [p for p in self.problems if p.blocking]
+        warnings = [p for p in self.problems if not p.blocking]
         for title, group in (("To fix before publishing", blocking), ("To look at", warnings)):
             if not group:
                 continue
             self._heading(f"{title} ({len(group)})")
+            per_rule: dict[str, int] = {}
             for problem in group:
+                per_rule[problem.rule] = per_rule.get(problem.rule, 0) + 1
+                if per_rule[problem.rule] > ROWS_PER_RULE:
+                    continue
                 item = QListWidgetItem(self._icons[problem.level], "", self.list)
                 item.setText(row_text(problem))
                 item.setToolTip(problem.message)
                 item.setData(PROBLEM_ROLE, problem)
+            for rule, count in per_rule.items():
+                if count > ROWS_PER_RULE:
+                    self._more(count - ROWS_PER_RULE, rule)
+
+    def _more(self, count: int, rule: str) -> None:
+        """The row saying how many findings of a rule are not listed."""
+        where = " (underlined in the text)" if rule in checks.WRITING_RULES else ""
+        item = QListWidgetItem(f"… and {count:,} more of these ({rule}){where}", self.list)
+        item.setFlags(Qt.ItemFlag.ItemIsEnabled)
 
     def _heading(self, text: str) -> None:
         """A heading row of the list (not selectable)."""
@@ -322,6 +357,14 @@ class Marks:
         self._record_timer = QTimer(window, singleShot=True, interval=RECORD_DELAY_MS)
         self._record_timer.timeout.connect(self._record_pending)
         self._pending: int | None = None
+        self._last_edit = 0.0
+        self._chunk_timer = QTimer(window, singleShot=True, interval=SWEEP_YIELD_MS)
+        self._chunk_timer.timeout.connect(self._next_chunk)
+        window.editor.textChanged.connect(self._typed)
+
+    def _typed(self) -> None:
+        """The text changed: the sweep holds back for a moment."""
+        self._last_edit = time.monotonic()
 
     def record(self, article_id: int | None = None) -> None:
         """Record a story's mark (the open one's by default) once its saves pause; a mark left
@@ -375,7 +418,10 @@ class Marks:
         self._next_chunk()
 
     def _next_chunk(self) -> None:
-        """Check the next chunk of the queue."""
+        """Check the next chunk of the queue (once typing has paused)."""
+        if self._queue and time.monotonic() - self._last_edit < TYPING_QUIET_S:
+            self._chunk_timer.start()
+            return
         chunk, self._queue = self._queue[:SWEEP_CHUNK], self._queue[SWEEP_CHUNK:]
         if not chunk:
             return
