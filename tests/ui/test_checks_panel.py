@@ -126,21 +126,27 @@ def test_check_story_shows_and_raises_the_panel(qtbot, store, make_window):
 def test_a_rule_with_many_findings_lists_its_first_ones_and_how_many_more(
     qtbot, store, make_window
 ):
-    from spellhelp import english_speller
-
     from desk.ui.checkspanel import ROWS_PER_RULE
 
-    english_speller()
-    words = [f"zqxw{chr(97 + i // 26)}{chr(97 + i % 26)}" for i in range(ROWS_PER_RULE + 7)]
-    article = store.articles.create(headline="Names", body_md=" ".join(words) + ".")
+    paragraphs = [f"Paragraph {n} is TK." for n in range(ROWS_PER_RULE + 7)]
+    article = store.articles.create(headline="Markers", body_md="\n\n".join(paragraphs))
     window = make_window(show=True)
     window.open_article(article.id)
     panel = window.checks_panel
     panel.show()
     panel.raise_()
     found = problems_now(qtbot, window)
-    assert sum(p.rule == "spelling" for p in found) == ROWS_PER_RULE + 7
+    assert sum(p.rule == "markers" for p in found) == ROWS_PER_RULE + 7
     rows = [panel.list.item(i).text() for i in range(panel.list.count())]
-    spelt = [r for r in rows if "may be misspelt" in r]
-    assert len(spelt) == ROWS_PER_RULE
-    assert "… and 7 more of these (spelling) (underlined in the text)" in rows
+    assert sum("still holds the marker" in r for r in rows) == ROWS_PER_RULE
+    assert "… and 7 more of these (markers)" in rows
+
+
+def test_the_dock_leaves_spelling_to_the_underlines(qtbot, store, make_window):
+    from spellhelp import english_speller
+
+    english_speller()
+    article = store.articles.create(headline="Aid", body_md="Rebels recieve aid.")
+    window = make_window(show=True)
+    window.open_article(article.id)
+    assert not [p for p in problems_now(qtbot, window) if p.rule == "spelling"]
