@@ -76,6 +76,15 @@ def add(store: Any, key: int | str, kind: str, note: str, when: str | None = Non
     return Amendment(int(new_id), article_id, kind, clean, time)
 
 
+def amendable(store: Any, article_id: int) -> bool:
+    """True when add() can take an update, correction or withdrawal of this story: it is
+    published and not withdrawn (read without the story's body)."""
+    row = store.db.one("SELECT published FROM articles WHERE id = ?", [article_id])
+    if row is None or not row[0]:
+        return False
+    return withdrawal(for_story(store, article_id)) is None
+
+
 def withdrawal(amendments: Iterable[Amendment]) -> Amendment | None:
     """The story's withdrawal, if it was withdrawn."""
     return next((a for a in amendments if a.kind == WITHDRAWAL), None)

@@ -167,14 +167,6 @@ def confirm_withdrawal(window) -> bool:
     return answer == QMessageBox.StandardButton.Yes
 
 
-def is_live(store, article_id: int) -> bool:
-    """True for a published story not withdrawn (what updates and corrections are for)."""
-    row = store.db.one("SELECT published FROM articles WHERE id = ?", [article_id])
-    if row is None or not row[0]:
-        return False
-    return corrections.withdrawal(corrections.for_story(store, article_id)) is None
-
-
 def update_actions(window, *_args: object, saved: bool = False) -> None:
     """Updates, corrections and withdrawal are for a published story not withdrawn (after a
     save, as the save lane found it)."""
@@ -183,7 +175,7 @@ def update_actions(window, *_args: object, saved: bool = False) -> None:
     if article_id is not None and article_id >= 0 and not window.read_only:
         known = window.autosaver.facts.get("live") if saved else None
         try:
-            live = is_live(window.store, article_id) if known is None else bool(known)
+            live = corrections.amendable(window.store, article_id) if known is None else bool(known)
         except DeskError:
             live = False
     for action in window.amend_actions:
@@ -226,5 +218,5 @@ def install_story_flow(window) -> None:
     ]
     window.hub.articleOpened.connect(lambda _id: update_actions(window))
     window.hub.articleSaved.connect(lambda _id: update_actions(window, saved=True))
-    window.autosaver.readers["live"] = is_live
+    window.autosaver.readers["live"] = corrections.amendable
     update_actions(window)

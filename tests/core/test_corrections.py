@@ -94,6 +94,18 @@ def test_only_a_published_story_takes_a_correction(store):
     assert corrections.for_story(store, draft.id) == []
 
 
+def test_amendable_says_what_add_accepts(store):
+    story = store.articles.create(headline="Story", body_md="Text.")
+    assert not corrections.amendable(store, story.id)  # a draft
+    store.articles.update(story.id, status="published")
+    assert corrections.amendable(store, story.id)
+    corrections.add(store, story.id, corrections.WITHDRAWAL, "Legal reasons.")
+    assert not corrections.amendable(store, story.id)
+    with pytest.raises(BadInput, match="was withdrawn"):
+        corrections.add(store, story.id, corrections.UPDATE, "More.")
+    assert not corrections.amendable(store, 99_999)  # no such story
+
+
 def test_a_withdrawn_story_leaves_the_site_and_feed_and_a_notice_at_its_address(store, tmp_path):
     kept = published_story(store, tmp_path, "Budget agreed")
     gone = published_story(store, tmp_path, "Mayor resigns")
