@@ -344,8 +344,8 @@ def page_context(
 
 
 def text_direction(language: str) -> str:
-    """'rtl' or 'ltr' for a language (desk.preview owns the list)."""
-    from desk.preview import text_direction as direction
+    """'rtl' or 'ltr' for a language (desk.languages owns the list)."""
+    from desk.languages import text_direction as direction
 
     return direction(language)
 

@@ -11,6 +11,13 @@ import functools
 
 from desk.errors import BadInput
 
+RTL_LANGUAGES = {"ar", "fa", "he", "ur", "yi", "ps", "sd", "ug", "dv", "ku"}
+
+
+def text_direction(language: str) -> str:
+    """'rtl' for right-to-left languages (by their primary subtag), else 'ltr'."""
+    return "rtl" if language.split("-")[0].lower() in RTL_LANGUAGES else "ltr"
+
 
 @functools.cache
 def language_names() -> dict[str, str]:

@@ -18,7 +18,6 @@ from desk import render
 from desk.errors import DeskError
 from desk.model import Article, Figure
 
-RTL_LANGUAGES = {"ar", "fa", "he", "ur", "yi", "ps", "sd", "ug", "dv", "ku"}
 THUMB_SIZES = (1024, 512, 256)
 # [preview] mode in config.toml: "page" (the real page in a web view) or "plain" (a light
 # QTextBrowser for old machines: no web engine processes; the page preview one click away).
@@ -37,11 +36,6 @@ def preview_mode(config: dict) -> str:
             "the page preview is shown meanwhile."
         )
     return str(mode)
-
-
-def text_direction(language: str) -> str:
-    """'rtl' for right-to-left languages (by their primary subtag), else 'ltr'."""
-    return "rtl" if language.split("-")[0].lower() in RTL_LANGUAGES else "ltr"
 
 
 def _photo_url(store: Any, figure: Figure) -> str:

@@ -26,6 +26,8 @@ def _strip_marks() -> dict[int, None]:
 
 def fold(text: str) -> str:
     """Lower-case text with accents removed, so "Çavuşoğlu" compares equal to "cavusoglu"."""
+    if text.isascii():  # nothing to decompose (and no table to build for it)
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return decomposed.translate(_strip_marks()).replace("ı", "i")
 

@@ -39,6 +39,17 @@ class DeskGroup(click.Group):
             sys.exit(1)
         sys.exit(rv if isinstance(rv, int) else 0)
 
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        """The command, its module loaded first when it is not registered yet."""
+        if cmd_name not in self.commands:
+            load_commands()
+        return super().get_command(ctx, cmd_name)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        """Every command (for --help and completion): all modules loaded."""
+        load_commands()
+        return super().list_commands(ctx)
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
@@ -95,18 +106,15 @@ def emit_json(data: object) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
-# Command modules register themselves on `main` when imported.
-from desk.cli import (  # noqa: E402, F401
-    articles,
-    backup,
-    config,
-    desktop,
-    edit,
-    export,
-    history,
-    images,
-    imports,
-    publish,
-    tags,
-    writing,
-)
+# Command modules register themselves on `main` when imported: the first time a command is
+# looked up that is not registered yet (`desk` alone opens the window without loading them).
+COMMAND_MODULES = ("articles", "backup", "config", "desktop", "edit", "export", "history",
+                   "images", "imports", "publish", "tags", "writing")  # fmt: skip
+
+
+def load_commands() -> None:
+    """Import every command module (each registers its commands on `main`)."""
+    import importlib
+
+    for name in COMMAND_MODULES:
+        importlib.import_module(f"desk.cli.{name}")

@@ -13,6 +13,10 @@ import sys
 import traceback
 from pathlib import Path
 
+# isort: off
+from desk.ui import qtimport  # noqa: F401  (before any PySide6 module: lighter imports)
+
+# isort: on
 from PySide6.QtCore import (
     QCoreApplication,
     QMessageLogContext,
@@ -52,8 +56,12 @@ def prepare_environment() -> None:
 
     The preview's web view is composited by Qt Quick's software renderer unless the user chose
     a backend (QT_QUICK_BACKEND): a static page needs no OpenGL, and not loading a GL driver
-    for it (Mesa's llvmpipe on machines without one) saves about 40 MB (benchmarks/report.py)."""
+    for it (Mesa's llvmpipe on machines without one) saves about 40 MB (benchmarks/report.py).
+    Qt's X11 windows would still load it (their GLX integration): that is switched off too
+    unless the user chose one (QT_XCB_GL_INTEGRATION); no Desk widget draws with OpenGL."""
     os.environ.setdefault("QT_QUICK_BACKEND", "software")
+    if os.environ["QT_QUICK_BACKEND"] == "software":  # and no GL for Qt's X11 windows either:
+        os.environ.setdefault("QT_XCB_GL_INTEGRATION", "none")  # Mesa is another ~40 MB
     flags = os.environ.get("QTWEBENGINE_CHROMIUM_FLAGS", "").split()
     if hasattr(os, "geteuid") and os.geteuid() == 0 and "--no-sandbox" not in flags:
         flags.append("--no-sandbox")

@@ -300,7 +300,7 @@ class MainWindow(QMainWindow):
 
     def _align_for_language(self, language: str) -> None:
         """Right-to-left stories (Arabic, Hebrew ...) are right-aligned in the editor."""
-        from desk.preview import text_direction
+        from desk.languages import text_direction
 
         rtl = text_direction(language or "en") == "rtl"
         self.editor.set_right_to_left(rtl)

@@ -79,7 +79,7 @@ class Publisher(QObject):
         self.timer = QTimer(self, interval=RETRY_EVERY_MS)
         self.timer.timeout.connect(self.retry_due)
         self.timer.start()
-        self._watch_network()
+        QTimer.singleShot(0, self._watch_network)  # loads a network plugin: after the window
         window.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
