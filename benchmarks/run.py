@@ -485,7 +485,7 @@ def child_startup(kind: str, store: Path) -> None:
     else:
         from desk.ui.app import create_window
 
-        window = create_window(store)
+        window = create_window(store, staged=True)  # as `desk` starts: panels after 1st frame
         app = QApplication.instance()
     window.resize(1200, 800)
     window.show()

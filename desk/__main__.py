@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from desk.ui.launch import main
+from desk.ui.start import main
 
 main()

@@ -119,8 +119,8 @@ def lexicon_from_store(store: Any, article: Any) -> spelling.Lexicon:
 
 @functools.lru_cache(maxsize=8)
 def _speller(tag: str) -> spelling.Speller:
-    """A speller per dictionary for the checks (one thread: the caller's)."""
-    return spelling.Speller(tag)
+    """The speller per dictionary for the checks (the process's one: spelling.speller)."""
+    return spelling.speller(tag)
 
 
 def speller_for(language: str, preferred: Iterable[str] = ()) -> spelling.Speller | None:

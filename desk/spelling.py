@@ -280,12 +280,15 @@ def dictionary_for(
 
 @dataclass
 class Speller:
-    """One Enchant dictionary with a cache of verdicts; for one thread at a time."""
+    """One Enchant dictionary with a cache of verdicts; threads take turns word by word (one
+    copy of a dictionary is ~7 MB: the window's thread and the proofreading worker share one,
+    see speller())."""
 
     tag: str
     _dict: Any = field(default=None, repr=False)
     _known: dict[str, bool] = field(default_factory=dict, repr=False)
     _suggested: dict[str, list[str]] = field(default_factory=dict, repr=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def __post_init__(self) -> None:
         enchant = _enchant()
@@ -300,25 +303,41 @@ class Speller:
         """True when the dictionary knows the word (cached)."""
         known = self._known.get(word)
         if known is None:
-            try:
-                known = bool(self._dict.check(word))
-            except Exception:  # a word Enchant cannot encode: not ours to flag
-                known = True
-            if len(self._known) > 200_000:
-                self._known.clear()
-            self._known[word] = known
+            with self._lock:
+                try:
+                    known = bool(self._dict.check(word))
+                except Exception:  # a word Enchant cannot encode: not ours to flag
+                    known = True
+                if len(self._known) > 200_000:
+                    self._known.clear()
+                self._known[word] = known
         return known
 
     def suggest(self, word: str, limit: int = 6) -> list[str]:
         """The dictionary's suggestions for a word, best first (cached)."""
         found = self._suggested.get(word)
         if found is None:
-            try:
-                found = list(self._dict.suggest(word))
-            except Exception:
-                found = []
-            self._suggested[word] = found
+            with self._lock:
+                try:
+                    found = list(self._dict.suggest(word))
+                except Exception:
+                    found = []
+                self._suggested[word] = found
         return found[:limit]
+
+
+_spellers_lock = threading.Lock()
+_spellers: dict[str, Speller] = {}
+
+
+def speller(tag: str) -> Speller:
+    """The process's one Speller for a dictionary (made on first use; SpellingUnavailable when
+    it cannot be loaded, asked again next time)."""
+    with _spellers_lock:
+        found = _spellers.get(tag)
+        if found is None:
+            found = _spellers[tag] = Speller(tag)
+        return found
 
 
 def misspelt(

@@ -1,5 +1,5 @@
 """Entry point of the one-file build (PyInstaller runs this script; it is `desk` itself)."""
 
-from desk.ui.launch import main
+from desk.ui.start import main
 
 main()

@@ -108,13 +108,20 @@ def emit_json(data: object) -> None:
 
 # Command modules register themselves on `main` when imported: the first time a command is
 # looked up that is not registered yet (`desk` alone opens the window without loading them).
-COMMAND_MODULES = ("articles", "backup", "config", "desktop", "edit", "export", "history",
-                   "images", "imports", "publish", "tags", "writing")  # fmt: skip
-
-
 def load_commands() -> None:
-    """Import every command module (each registers its commands on `main`)."""
-    import importlib
-
-    for name in COMMAND_MODULES:
-        importlib.import_module(f"desk.cli.{name}")
+    """Import every command module (each registers its commands on `main`); plain imports,
+    so a freezer (PyInstaller) finds them."""
+    from desk.cli import (  # noqa: F401
+        articles,
+        backup,
+        config,
+        desktop,
+        edit,
+        export,
+        history,
+        images,
+        imports,
+        publish,
+        tags,
+        writing,
+    )

@@ -8,8 +8,25 @@ wordpress.py / wppost.py  the REST API and the post; folder.py / newsml.py  inge
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from desk.publish.records import FAILED, PUBLISHED, QUEUED
-from desk.publish.service import Outcome, finish, perform, prepare, publish, run_outbox
+
+if TYPE_CHECKING:
+    from desk.publish.service import Outcome, finish, perform, prepare, publish, run_outbox
+
+# The service (and the targets, secrets and checks it needs) loads when first asked for: the
+# library's marks read only the records, and the window opens without the rest.
+_SERVICE = ("Outcome", "finish", "perform", "prepare", "publish", "run_outbox")
+
+
+def __getattr__(name: str) -> Any:
+    if name in _SERVICE:
+        from desk.publish import service
+
+        return getattr(service, name)
+    raise AttributeError(f"module 'desk.publish' has no attribute {name!r}")
+
 
 __all__ = [
     "FAILED",

@@ -231,13 +231,16 @@ def ask_read_only(message: str) -> bool:
     return box.clickedButton() is read_only
 
 
-def create_window(store_path: Path | str, read_only: bool = False) -> MainWindow:
-    """A MainWindow on the store, QApplication created if needed (DeskError if it cannot open)."""
+def create_window(
+    store_path: Path | str, read_only: bool = False, staged: bool = False
+) -> MainWindow:
+    """A MainWindow on the store, QApplication created if needed (DeskError if it cannot open);
+    staged: its panels are built on the first pass of the event loop, as `desk` does."""
     ensure_app()
     store, why = open_store(Path(store_path), read_only)
     if store is None:
         raise StoreLocked("The store is in use by another Desk window.")
-    return MainWindow(store, settings=default_settings(), read_only_reason=why)
+    return MainWindow(store, settings=default_settings(), read_only_reason=why, staged=staged)
 
 
 def run(store_path: Path, read_only: bool = False) -> int:
@@ -253,7 +256,7 @@ def run(store_path: Path, read_only: bool = False) -> int:
         return 2
     if store is None:
         return 0
-    window = MainWindow(store, settings=default_settings(), read_only_reason=why)
+    window = MainWindow(store, settings=default_settings(), read_only_reason=why, staged=True)
     window.show()
     stop = close_on_terminate(app)
     try:

@@ -27,34 +27,28 @@ from desk.rescue import RESCUED, story_copy, write_copy
 from desk.store import Store
 
 from desk.ui.autosave import SAVED, SAVING, UNSAVED, Autosaver
-from desk.ui.checkspanel import install_checks_panel
-from desk.ui.deletestory import install_delete_action
 from desk.ui.editor import BodyEditor
-from desk.ui.exportdialog import install_export_action
-from desk.ui.figurecards import install_figure_cards
 from desk.ui.findreplace import FindReplaceBar
-from desk.ui.help import install_help_menu
-from desk.ui.historydialog import install_history_action
 from desk.ui.hub import BodyEdit, Hub
-from desk.ui.importer import install_import_actions
 from desk.ui.jobs import Jobs
-from desk.ui.library import LibraryPane, install_library_hooks
+from desk.ui.library import LibraryPane
 from desk.ui.menus import build_actions, build_menus
 from desk.ui.metaform import MetadataForm
-from desk.ui.photos import PhotoPanel
-from desk.ui.preferences import install_preferences, remember_setting
+from desk.ui.preferences import remember_setting
 from desk.ui.preview import PreviewPane
-from desk.ui.publishing import install_publish_actions
-from desk.ui.recovery import install_backup_actions
-from desk.ui.storyflow import install_story_flow
-from desk.ui.tags import TagPanel
-from desk.ui.windowstate import default_settings, restore_window_state, save_window_state
-from desk.ui.writing import install_writing_tools
+from desk.ui.windowstate import (
+    default_settings,
+    restore_dock_state,
+    restore_window_state,
+    save_window_state,
+)
 
 COUNT_DELAY_MS = 250
 PARSE_DELAY_MS = 250  # panels follow the text (hub.bodyParsed) this long after typing
 # The web preview (about half a second of work) starts in the first pause this long.
 PREVIEW_START_MS = 400
+# A staged window builds its panels after its first frame, or this long after it was made.
+STAGED_LATEST_MS = 300
 STATE_TEXT = {SAVED: "All changes saved", UNSAVED: "Unsaved changes", SAVING: "Saving…"}
 
 
@@ -67,7 +61,11 @@ class MainWindow(QMainWindow):
         hub: Hub | None = None,
         settings: QSettings | None = None,
         read_only_reason: str = "",
+        staged: bool = False,
     ) -> None:
+        """staged: the panels other modules add are built on the event loop's first pass, so
+        the window shows the library and the story first (the program does this; tests build
+        everything at once)."""
         super().__init__()
         self.read_only_reason = read_only_reason
         self.store = store
@@ -85,13 +83,37 @@ class MainWindow(QMainWindow):
         build_menus(self)
         self._build_status_bar()
         self._wire()
-        self._install_panels()
-        self._finish_menus()
-        restore_window_state(self)
+        restore_window_state(self, docks=False)
         self._apply_read_only()
         self.library.reload()
-        self._open_initial_article()
+        opened = self._load_initial_article()
         self.editor.setFocus()
+        self._staged: list[Article | None] = []  # the story to announce once painted
+        if staged:
+            self._staged.append(opened)
+            QTimer.singleShot(STAGED_LATEST_MS, self, self._finish_staged)
+        else:
+            self._finish_building(opened)
+
+    def paintEvent(self, event) -> None:
+        """The first frame is drawn: the rest of the window is built right after it."""
+        super().paintEvent(event)
+        if self._staged:
+            QTimer.singleShot(0, self, self._finish_staged)
+
+    def _finish_staged(self) -> None:
+        """The staged window's second part, once (after its first frame, or at the latest
+        STAGED_LATEST_MS after it was made: a window never painted is built all the same)."""
+        if self._staged:
+            self._finish_building(self._staged.pop())
+
+    def _finish_building(self, opened: Article | None) -> None:
+        """The panels and menus other modules add (docks, actions) and the docks' places; then
+        the open story is announced to them all."""
+        self._install_panels()
+        self._finish_menus()
+        restore_dock_state(self)
+        self._announce(opened)
         self.building = False
 
     # -- building -----------------------------------------------------------------------
@@ -177,28 +199,10 @@ class MainWindow(QMainWindow):
         hub.set_saver(self.save_now, lambda: self.autosaver.error or "")
 
     def _install_panels(self) -> None:
-        """Add the panels other modules provide (docks, menu actions)."""
-        # Panels from other modules are added here (photos, tags, import, export).
-        self.tag_panel = TagPanel(self.store, self.hub, self)
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.tag_panel)
-        self.menu_view.addAction(self.tag_panel.toggleViewAction())
-        self.photo_panel = PhotoPanel(self.store, self.hub, self, jobs=self.jobs)
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.photo_panel)
-        self.menu_view.addAction(self.photo_panel.toggleViewAction())
-        self.menu_story.addActions([self.photo_panel.action_add, self.photo_panel.action_library])
-        self.figure_cards = install_figure_cards(self)  # figures as cards; photos dropped in
-        self.action_import = install_import_actions(self)
-        self.action_export = install_export_action(self)
-        self.action_history = install_history_action(self)
-        self.action_delete = install_delete_action(self)
-        install_backup_actions(self)
-        install_publish_actions(self)
-        self.action_preferences = install_preferences(self)
-        self.checks_panel = install_checks_panel(self)  # also Story > Check Story
-        install_story_flow(self)
-        install_library_hooks(self)
-        install_writing_tools(self)  # spelling, house style, find/replace, paste, outline ...
-        install_help_menu(self)
+        """Add the panels other modules provide (docks, menu actions: desk.ui.panels)."""
+        from desk.ui.panels import install_panels
+
+        install_panels(self)
 
     def _finish_menus(self) -> None:
         """Quit goes last in the File menu, after whatever the panels added."""
@@ -248,6 +252,11 @@ class MainWindow(QMainWindow):
 
     def _show_article(self, article: Article | None) -> None:
         """Load a story (None: a blank new one) into the form, editor and preview."""
+        self._load_article(article)
+        self._announce(article)
+
+    def _load_article(self, article: Article | None) -> None:
+        """The story's fields and text into the form and editor, the autosaver on it."""
         self._loading = True
         try:
             self.metadata.load(article)
@@ -257,29 +266,35 @@ class MainWindow(QMainWindow):
         values = self.collect_values()
         self.autosaver.begin(article.id if article else None, values)
         self._align_for_language(article.language if article else "en")
+        self._update_title()
+
+    def _announce(self, article: Article | None) -> None:
+        """Tell the preview, the counts, the library and every panel which story is open."""
         shown = Article(**(article or Article()).to_dict())
         self.preview.show_article(shown)
         self._count_later()
-        self._update_title()
         self.library.select(article.id if article else None)
         self.hub.articleOpened.emit(article.id if article else -1)
         self._parse_opened()
         if article:
             self.settings.setValue("editor/last_article", article.id)
 
-    def _open_initial_article(self) -> None:
-        """Reopen the story open last time, else the latest one, else start a new one."""
+    def _load_initial_article(self) -> Article | None:
+        """Reopen the story open last time, else the latest one, else start a new one (loaded
+        into the form and editor; announced by _finish_building); the story (None: new)."""
         last = self.settings.value("editor/last_article")
         candidates = [int(last)] if last not in (None, "") else []
         latest = self.store.articles.all(limit=1)
         candidates += [s.id for s in latest]
         for article_id in candidates:
             try:
-                self._show_article(self.store.articles.get(article_id))
-                return
+                article = self.store.articles.get(article_id)
             except DeskError:
                 continue
-        self._show_article(None)
+            self._load_article(article)
+            return article
+        self._load_article(None)
+        return None
 
     # -- reacting to edits ----------------------------------------------------------------
 
@@ -521,7 +536,11 @@ class MainWindow(QMainWindow):
         if not self._preview_started:
             self._preview_started = True
             self._preview_timer.start()
-            QTimer.singleShot(PREVIEW_START_MS * 2, self.safekeeping.start)
+            QTimer.singleShot(PREVIEW_START_MS * 2, self._start_safekeeping)
+
+    def _start_safekeeping(self) -> None:
+        """The store's safekeeping (installed with the panels) starts."""
+        self.safekeeping.start()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Save everything (never ask); when the store refuses, keep a copy elsewhere; when even
@@ -600,6 +619,7 @@ class MainWindow(QMainWindow):
         """Close the store (after the window has closed)."""
         if self.released:
             return
+        self.proofreading.stop()  # its timers would read the closed store
         self.library.shutdown()
         self.preview.shutdown()
         self.autosaver.close()

@@ -79,7 +79,7 @@ class ProofWorker:
             return None
         if tag not in self._spellers:
             try:
-                self._spellers[tag] = spelling.Speller(tag)
+                self._spellers[tag] = spelling.speller(tag)
             except spelling.SpellingUnavailable:
                 self._spellers[tag] = None
         return self._spellers[tag]
@@ -106,6 +106,7 @@ class Proofreading(QObject):
         self._ignored: set[str] = set()
         self._told: set[str] = set()  # languages (and problems) already said once
         self._new_story_pending = False
+        self._stopped = False
         self._start_timer = QTimer(self, singleShot=True, interval=START_DELAY_MS)
         self._start_timer.timeout.connect(self.refresh)
         self._hidden: tuple[int, int] | None = None  # (block, end) of a word being typed
@@ -227,6 +228,7 @@ class Proofreading(QObject):
 
     def stop(self) -> None:
         """No more checking (the window is closing and its store with it)."""
+        self._stopped = True  # a signal still on its way (a file watched, a tag) finds it so
         for timer in (self._start_timer, self._timer, self._lexicon_timer):
             timer.stop()
 
@@ -315,6 +317,8 @@ class Proofreading(QObject):
         it changed, forget the marks and check again. While the window is being built this
         waits START_DELAY_MS (loading a dictionary takes ~50 ms; the window is shown
         and painted first)."""
+        if self._stopped:
+            return
         if getattr(self.window, "building", False):
             self._new_story_pending = self._new_story_pending or new_story
             self._start_timer.start()
@@ -371,7 +375,7 @@ class Proofreading(QObject):
         if current is not None and current.tag == tag:
             return current
         try:
-            return spelling.Speller(tag)
+            return spelling.speller(tag)
         except spelling.SpellingUnavailable as exc:
             self._tell_once(tag, f"Spelling is not checked: {exc}.")
             return None

@@ -35,8 +35,9 @@ def _saved_bytes(window: MainWindow, key: str) -> QByteArray | None:
     return None
 
 
-def restore_window_state(window: MainWindow) -> None:
-    """Window geometry, docks, splitter sizes and zoom from the last session (or defaults)."""
+def restore_window_state(window: MainWindow, docks: bool = True) -> None:
+    """Window geometry, splitter sizes and zoom from the last session (or defaults); with
+    docks, the docks' places too (restore_dock_state, once the docks exist)."""
     geometry = _saved_bytes(window, "window/geometry")
     if geometry is not None:
         window.restoreGeometry(geometry)
@@ -47,15 +48,32 @@ def restore_window_state(window: MainWindow) -> None:
     if sizes is not None:
         window.splitter.restoreState(sizes)
     else:
-        window.splitter.setSizes([int(window.width() * share) for share in PANE_SHARES])
-    state = _saved_bytes(window, "window/state")
-    if state is not None:
-        window.restoreState(state)
-    else:
-        default_dock_sizes(window)
+        default_pane_sizes(window)
     size = window.settings.value("editor/point_size")
     if size not in (None, ""):
         window.editor.set_point_size(int(size))
+    if docks:
+        restore_dock_state(window)
+
+
+def restore_dock_state(window: MainWindow) -> None:
+    """The docks' places and sizes from the last session (or, first run, tabbed to fit and a
+    fifth of the window wide)."""
+    state = _saved_bytes(window, "window/state")
+    if state is not None:
+        window.restoreState(state)
+        return
+    fit_side_docks(window)
+    if _saved_bytes(window, "window/geometry") is None:
+        default_geometry(window)  # again, now that the docks need their room
+    if _saved_bytes(window, "window/splitter") is None:
+        default_pane_sizes(window)
+    default_dock_sizes(window)
+
+
+def default_pane_sizes(window: MainWindow) -> None:
+    """First run: library, editor and preview share the window's width (PANE_SHARES)."""
+    window.splitter.setSizes([int(window.width() * share) for share in PANE_SHARES])
 
 
 def default_geometry(window: QMainWindow) -> None:

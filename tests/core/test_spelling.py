@@ -225,3 +225,27 @@ def test_the_export_and_publishing_leave_the_writers_rules_out(store):
     from desk import export
 
     assert not any("misspelt" in p.message for p in export.load_story(store, article.id).problems)
+
+
+def test_one_dictionary_serves_every_thread_of_the_process():
+    """The window's thread and the proofreading worker share one copy (each is ~7 MB) and take
+    turns word by word: checked from four threads at once, every verdict is the same."""
+    import threading
+
+    english_speller()  # skips (CI: fails) without Enchant and its dictionary
+    tag = spelling.dictionary_for("en") or "en_US"
+    shared = spelling.speller(tag)
+    assert spelling.speller(tag) is shared
+    words = [f"{w}{n}" if n % 3 else w for n, w in enumerate(["house", "hous", "river"] * 300)]
+    expected = [spelling.Speller(tag).correct(w) for w in words]
+    results: list[list[bool]] = []
+
+    def check() -> None:
+        results.append([shared.correct(w) for w in words])
+
+    threads = [threading.Thread(target=check) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert results == [expected] * 4
