@@ -9,6 +9,7 @@ resources/templates/ (a user's template folder overrides them; the built-ins sta
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import shutil
@@ -68,9 +69,10 @@ class Story:
     amendments: list[corrections.Amendment] = field(default_factory=list)
     ignored_embargo: bool = False  # exported before its embargo, for a partner who keeps it
 
-    @property
+    @functools.cached_property
     def lead_id(self) -> int | None:
-        """The lead figure's id, when the body opens with one."""
+        """The lead figure's id, when the body opens with one (parsed once: a site's listings
+        ask for every story's lead, and the body model remembers only the last few bodies)."""
         return body.parse(self.article.body_md).lead_id
 
 
@@ -84,9 +86,15 @@ def story_tags(store: Any, article_id: int) -> list[Tag]:
     return list(store.tags.for_story(article_id))
 
 
-def load_story(store: Any, key: int | str, ignore_embargo: bool = False) -> Story:
+def load_story(
+    store: Any,
+    key: int | str,
+    ignore_embargo: bool = False,
+    rules: dict[str, Any] | None = None,
+) -> Story:
     """A story ready to export, or ExportFailed saying what blocks it (an embargo still to come
-    too, unless ignore_embargo: a partner who keeps it, or a target that schedules it)."""
+    too, unless ignore_embargo: a partner who keeps it, or a target that schedules it); rules:
+    the checks' settings when the caller has read them already (a site reads them once)."""
     article = store.articles.get(key)
     if article.status == Status.SPIKED:
         raise ExportFailed(
@@ -99,7 +107,7 @@ def load_story(store: Any, key: int | str, ignore_embargo: bool = False) -> Stor
     tags = story_tags(store, article.id)
     amendments = corrections.for_story(store, int(article.id or 0))
     purpose = checks.TARGET if ignore_embargo else checks.EXPORT
-    settings = checks.rule_settings()
+    settings = checks.rule_settings() if rules is None else rules
     problems = checks.check_story(
         article, figures, store.root, tags, settings, purpose=purpose, amendments=amendments
     )
@@ -109,7 +117,7 @@ def load_story(store: Any, key: int | str, ignore_embargo: bool = False) -> Stor
         if len(blocking) > 1:
             more = f" (`desk check {article.slug}` lists {len(blocking) - 1} more)"
         raise ExportFailed(f"'{article.slug}' was not exported: {blocking[0].message}{more}")
-    return Story(
+    story = Story(
         article=article,
         figures={f.id: f for f in figures},
         placed=checks.placed_figure_ids(article),
@@ -118,6 +126,8 @@ def load_story(store: Any, key: int | str, ignore_embargo: bool = False) -> Stor
         amendments=amendments,
         ignored_embargo=held,
     )
+    _ = story.lead_id  # while the body model still remembers the body (a worker would parse it)
+    return story
 
 
 # -- photos -------------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from typing import Any
 
 from jinja2 import Environment
 
-from desk import corrections, embargo, export, pagewords, renditions, structured
+from desk import checks, corrections, embargo, export, pagewords, renditions, structured
 from desk.clock import utc_now
 from desk.config import ExportSettings, load_settings
 from desk.errors import ExportFailed
@@ -45,7 +45,7 @@ def site_slugs(store: Any) -> list[str]:
     return slugs
 
 
-def load_site_story(store: Any, slug: str) -> export.Story:
+def load_site_story(store: Any, slug: str, rules: dict[str, Any] | None = None) -> export.Story:
     """A story for the site, or ExportFailed saying why it is left out: an embargo still to
     come keeps it off every page, the feed and the sitemap (whatever the export is asked)."""
     article = store.articles.get(slug)
@@ -54,7 +54,7 @@ def load_site_story(store: Any, slug: str) -> export.Story:
             f"'{slug}' is embargoed until {embargo.human(article.embargo)}; it was left off "
             "the site, its feed and sitemap until then."
         )
-    return export.load_story(store, slug)
+    return export.load_story(store, slug, rules=rules)
 
 
 def withdrawn_stories(store: Any) -> dict[str, tuple[Any, corrections.Amendment]]:
@@ -122,12 +122,13 @@ def export_site(
     result = SiteResult(path=out)
     stories: list[export.Story] = []
     gone = withdrawn_stories(store)
+    rules = checks.rule_settings()
     for slug in site_slugs(store):
         _stop_if(cancelled)
         if slug in gone:
             continue
         try:
-            stories.append(load_site_story(store, slug))
+            stories.append(load_site_story(store, slug, rules))
         except ExportFailed as exc:
             result.skipped.append(str(exc))
     sections = unique_slugs(
@@ -217,9 +218,12 @@ def _write_site(
         chosen = [b for b in built if b.story.article.section == name]
         site.listing(f"sections/{slug}/index.html", name, chosen)
         pages += 1
+    tagged: dict[str, list[Built]] = {name: [] for name in tags}
+    for b in built:
+        for name in dict.fromkeys(t.name for t in b.story.tags):
+            tagged[name].append(b)
     for name, slug in tags.items():
-        chosen = [b for b in built if any(t.name == name for t in b.story.tags)]
-        site.listing(f"tags/{slug}/index.html", name, chosen)
+        site.listing(f"tags/{slug}/index.html", name, tagged[name])
         pages += 1
     _feeds(root, built, env, settings)
     _robots(root, settings)
