@@ -34,6 +34,12 @@ class Story:
         ask for every story's lead, and the body model remembers only the last few bodies)."""
         return body.parse(self.article.body_md).lead_id
 
+    @functools.cached_property
+    def char_count(self) -> int:
+        """Characters readers get (desk.body.char_count), counted once, while the body's
+        parse is at hand (a site's page workers would parse every body again for ninjs)."""
+        return body.char_count(self.article.body_md)
+
 
 def story_figures(store: Any, article_id: int) -> list[Figure]:
     """The story's figures with their photos, as its body places them."""
@@ -66,7 +72,8 @@ def gather_story(store: Any, key: int | str | Article, ignore_embargo: bool = Fa
         amendments=corrections.for_story(store, int(article.id or 0)),
         ignored_embargo=held,
     )
-    _ = story.lead_id  # while the body model still remembers the body (a worker would parse it)
+    # while the body model still remembers the body (the page worker would parse it again)
+    _ = story.lead_id, story.char_count
     return story
 
 
