@@ -13,14 +13,7 @@ from typing import Any
 
 from jinja2 import Environment
 
-from desk import (
-    checks,
-    corrections,
-    export,
-    pagewords,
-    renditions,
-    structured,
-)
+from desk import checks, corrections, export, pagewords, renditions, structured
 from desk.clock import utc_now
 from desk.config import ExportSettings, load_settings
 from desk.errors import ExportFailed
@@ -128,8 +121,9 @@ def export_site(
 ) -> SiteResult:
     """Write the whole site into out (each part renamed into place when finished).
 
-    Photos are prepared first (every core), then the story pages are written (every core for a
-    big site, see desk.siteworkers), then the front, section and tag pages, feed and sitemap."""
+    The stories are loaded and checked, their photos prepared, then their pages written (each
+    step on every core for a big site, see desk.siteworkers and desk.renditions), then the
+    front, section and tag pages, feed and sitemap."""
     settings = settings or load_settings()
     result = SiteResult(path=Path(out))
     gone = withdrawn_stories(store)

@@ -1,12 +1,13 @@
-"""The story pages of a site export, checked, rendered and written on every core.
+"""The stories of a site export, loaded, checked, rendered and written on every core.
 
-Checking the stories and rendering their bodies (Markdown, sanitising, templates) is most of a
-site export's time and each story is independent, so a big site uses worker processes, a chunk
-of stories at a time: first the checks (which stories are left out decides the section and tag
-pages every page links to), then the pages. One pool serves both. Each worker keeps one Jinja
-environment and one Markdown renderer for all its pages. Small sites, and machines with one
-core, are done in this process. Photos are prepared before (by desk.renditions, on every core
-too); workers only copy their files.
+Loading and checking the stories and rendering their pages (Markdown, sanitising, templates)
+is most of a site export's time and each story is independent, so a big site uses worker
+processes, a chunk of stories at a time: first each story is loaded and checked (which ones are
+left out decides the section and tag pages every page links to; each worker reads the store
+through a read-only connection of its own), then the pages are written. One pool serves both.
+Each worker keeps one Jinja environment and one Markdown renderer for all its pages. Small
+sites, and machines with one core, are done in this process. Photos are prepared in between (by
+desk.renditions, on every core too); workers only copy their files.
 
 A process running a single thread (the command line) forks its workers, which start with
 everything already imported and the templates compiled; one with threads (the window) uses a
@@ -208,19 +209,6 @@ class SitePool:
             if progress:
                 progress(n, len(items), _slug(item))
         return out
-
-
-def write_pages(
-    jobs: list[PageJob],
-    root: Path,
-    settings: ExportSettings,
-    progress: Progress | None = None,
-    cancelled: Callable[[], bool] | None = None,
-    cache_dir: Path | None = None,
-) -> list[Written]:
-    """Every story page, on every core for a big site; results in the jobs' order."""
-    with SitePool(len(jobs)) as pool:
-        return pool.write(jobs, root, settings, progress, cancelled, cache_dir)
 
 
 def _in_workers(
