@@ -23,10 +23,7 @@ from jinja2 import Environment
 from markupsafe import Markup
 
 from desk import (
-    body,
-    checks,
     corrections,
-    embargo,
     ninjs,
     provenance,
     renditions,
@@ -35,8 +32,9 @@ from desk import (
 )
 from desk.config import ExportSettings, load_settings
 from desk.errors import ExportFailed
-from desk.model import Article, Figure, Status, Tag
+from desk.model import Figure
 from desk.render import Renderer
+from desk.storyload import Story, load_story
 from desk.templates import environment, render_template, stylesheet
 from desk.text import reading_minutes, slugify
 
@@ -51,73 +49,6 @@ SMALL_PHOTO_PX = 1332
 # The social image (og:image, twitter:image, JSON-LD image) is a rendition at least this wide:
 # what Open Graph, X's large card and Google Discover ask for; smaller photos are not offered.
 SOCIAL_MIN_WIDTH = 1200
-
-
-# -- loading a story ----------------------------------------------------------------------------
-
-
-@dataclass
-class Story:
-    """A story with what its page needs: figures by id, the ones placed, tags and problems."""
-
-    article: Article
-    figures: dict[int, Figure]
-    placed: list[int]
-    tags: list[Tag]
-    problems: list[checks.Problem]
-    amendments: list[corrections.Amendment] = field(default_factory=list)
-    ignored_embargo: bool = False  # exported before its embargo, for a partner who keeps it
-
-    @property
-    def lead_id(self) -> int | None:
-        """The lead figure's id, when the body opens with one."""
-        return body.parse(self.article.body_md).lead_id
-
-
-def story_figures(store: Any, article_id: int) -> list[Figure]:
-    """The story's figures with their photos, as its body places them."""
-    return list(store.figures.for_story(article_id))
-
-
-def story_tags(store: Any, article_id: int) -> list[Tag]:
-    """The story's tags, by name."""
-    return list(store.tags.for_story(article_id))
-
-
-def load_story(store: Any, key: int | str, ignore_embargo: bool = False) -> Story:
-    """A story ready to export, or ExportFailed saying what blocks it (an embargo still to come
-    too, unless ignore_embargo: a partner who keeps it, or a target that schedules it)."""
-    article = store.articles.get(key)
-    if article.status == Status.SPIKED:
-        raise ExportFailed(
-            f"'{article.slug}' is spiked and is never exported; restore it first if it should run."
-        )
-    held = embargo.embargoed(article)
-    if held and not ignore_embargo:
-        raise ExportFailed(embargo.refusal(article))
-    figures = story_figures(store, article.id)
-    tags = story_tags(store, article.id)
-    amendments = corrections.for_story(store, int(article.id or 0))
-    purpose = checks.TARGET if ignore_embargo else checks.EXPORT
-    settings = checks.rule_settings()
-    problems = checks.check_story(
-        article, figures, store.root, tags, settings, purpose=purpose, amendments=amendments
-    )
-    blocking = [p for p in problems if p.blocking]
-    if blocking:
-        more = ""
-        if len(blocking) > 1:
-            more = f" (`desk check {article.slug}` lists {len(blocking) - 1} more)"
-        raise ExportFailed(f"'{article.slug}' was not exported: {blocking[0].message}{more}")
-    return Story(
-        article=article,
-        figures={f.id: f for f in figures},
-        placed=checks.placed_figure_ids(article),
-        tags=tags,
-        problems=problems,
-        amendments=amendments,
-        ignored_embargo=held,
-    )
 
 
 # -- photos -------------------------------------------------------------------------------------

@@ -18,7 +18,7 @@ from __future__ import annotations
 from typing import Any
 
 from desk import corrections, storydates
-from desk.body import char_count, public_markdown
+from desk.body import public_markdown
 from desk.byline import shown_byline
 
 SCHEMA = "https://www.iptc.org/std/ninjs/ninjs-schema_2.1.json"
@@ -55,7 +55,7 @@ def story_document(
                 "contenttype": "text/html",
                 "value": body_html,
                 "wordcount": article.word_count,
-                "charcount": char_count(article.body_md),
+                "charcount": story.char_count,
             },
             {
                 "role": "source",

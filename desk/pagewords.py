@@ -100,6 +100,14 @@ def human_date(iso: str, language: object = DEFAULT_LANGUAGE, with_time: bool = 
     """Day and (by default) time in the language's own pattern: '20 August 2019, 09:30 UTC'."""
     if not iso:
         return ""
+    tag = language.strip() if isinstance(language, str) and language.strip() else "en"
+    return _human_date(iso, tag, with_time)
+
+
+@functools.lru_cache(maxsize=4096)
+def _human_date(iso: str, language: str, with_time: bool) -> str:
+    """human_date() remembered: a site's listings show each story's date several times, and
+    Babel's formatting costs more than the rest of a card."""
     day = date_text(iso, language)
     if not with_time:
         return day

@@ -13,6 +13,7 @@ back, in place of the last block of definitions (usually the end of the story).
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from collections import OrderedDict
@@ -245,8 +246,14 @@ def _anchor(label: str) -> str:
 
 def sanitise(fragment: str) -> str:
     """Keep only harmless HTML: no scripts, styles, frames, event handlers or javascript: links."""
-    return nh3.clean(
-        fragment,
+    return _cleaner().clean(fragment)
+
+
+@functools.cache
+def _cleaner() -> nh3.Cleaner:
+    """nh3's sanitiser with Desk's rules, made once: nh3.clean() builds them again at every call,
+    which took five sixths of its time on a body's small blocks."""
+    return nh3.Cleaner(
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=URL_SCHEMES,

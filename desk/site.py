@@ -13,13 +13,13 @@ from typing import Any
 
 from jinja2 import Environment
 
-from desk import corrections, embargo, export, pagewords, renditions, structured
+from desk import checks, corrections, export, pagewords, renditions, structured
 from desk.clock import utc_now
 from desk.config import ExportSettings, load_settings
 from desk.errors import ExportFailed
 from desk.export import Built, ExportResult, Links, Staging, place, render_template
 from desk.model import Status
-from desk.siteworkers import PageJob, write_pages
+from desk.siteworkers import PageJob, SitePool
 from desk.text import slugify
 
 SITE_STATUSES = (Status.PUBLISHED.value, Status.READY.value)
@@ -45,16 +45,23 @@ def site_slugs(store: Any) -> list[str]:
     return slugs
 
 
-def load_site_story(store: Any, slug: str) -> export.Story:
-    """A story for the site, or ExportFailed saying why it is left out: an embargo still to
-    come keeps it off every page, the feed and the sitemap (whatever the export is asked)."""
-    article = store.articles.get(slug)
-    if embargo.embargoed(article):
-        raise ExportFailed(
-            f"'{slug}' is embargoed until {embargo.human(article.embargo)}; it was left off "
-            "the site, its feed and sitemap until then."
-        )
-    return export.load_story(store, slug)
+def site_stories(
+    store: Any,
+    slugs: list[str],
+    pool: SitePool,
+    result: SiteResult,
+    cancelled: Callable[[], bool] | None = None,
+) -> list[export.Story]:
+    """The stories the site shows, loaded and checked on the pool's workers; each one left
+    out is a sentence in result.skipped, in the slugs' order."""
+    _stop_if(cancelled)
+    stories = []
+    for item in pool.load(store, slugs, checks.rule_settings(), cancelled):
+        if isinstance(item, str):
+            result.skipped.append(item)
+        else:
+            stories.append(item)
+    return stories
 
 
 def withdrawn_stories(store: Any) -> dict[str, tuple[Any, corrections.Amendment]]:
@@ -114,22 +121,31 @@ def export_site(
 ) -> SiteResult:
     """Write the whole site into out (each part renamed into place when finished).
 
-    Photos are prepared first (every core), then the story pages are written (every core for a
-    big site, see desk.siteworkers), then the front, section and tag pages, feed and sitemap."""
+    The stories are loaded and checked, their photos prepared, then their pages written (each
+    step on every core for a big site, see desk.siteworkers and desk.renditions), then the
+    front, section and tag pages, feed and sitemap."""
     settings = settings or load_settings()
-    env = export.environment()
-    out = Path(out)
-    result = SiteResult(path=out)
-    stories: list[export.Story] = []
+    result = SiteResult(path=Path(out))
     gone = withdrawn_stories(store)
-    for slug in site_slugs(store):
-        _stop_if(cancelled)
-        if slug in gone:
-            continue
-        try:
-            stories.append(load_site_story(store, slug))
-        except ExportFailed as exc:
-            result.skipped.append(str(exc))
+    slugs = [slug for slug in site_slugs(store) if slug not in gone]
+    with SitePool(len(slugs)) as pool:
+        stories = site_stories(store, slugs, pool, result, cancelled)
+        return _export_stories(store, stories, gone, pool, result, settings, progress, cancelled)
+
+
+def _export_stories(
+    store: Any,
+    stories: list[export.Story],
+    gone: dict[str, tuple[Any, corrections.Amendment]],
+    pool: SitePool,
+    result: SiteResult,
+    settings: ExportSettings,
+    progress: Callable[[int, int, str], None] | None,
+    cancelled: Callable[[], bool] | None,
+) -> SiteResult:
+    """export_site() once the stories are known: photos, story pages, the site's own pages."""
+    env = export.environment()
+    out = result.path
     sections = unique_slugs(
         sorted({s.article.section for s in stories if s.article.section}, key=str.casefold)
     )
@@ -150,7 +166,7 @@ def export_site(
     try:
         with Staging(out) as staging:
             root = staging.path
-            written = write_pages(jobs, root, settings, progress, cancelled, Path(store.cache_dir))
+            written = pool.write(jobs, root, settings, progress, cancelled, Path(store.cache_dir))
             built = [
                 Built(job.story, photos[int(job.story.article.id or 0)], job.views, w.context)
                 for job, w in zip(jobs, written, strict=True)
@@ -217,9 +233,12 @@ def _write_site(
         chosen = [b for b in built if b.story.article.section == name]
         site.listing(f"sections/{slug}/index.html", name, chosen)
         pages += 1
+    tagged: dict[str, list[Built]] = {name: [] for name in tags}
+    for b in built:
+        for name in dict.fromkeys(t.name for t in b.story.tags):
+            tagged[name].append(b)
     for name, slug in tags.items():
-        chosen = [b for b in built if any(t.name == name for t in b.story.tags)]
-        site.listing(f"tags/{slug}/index.html", name, chosen)
+        site.listing(f"tags/{slug}/index.html", name, tagged[name])
         pages += 1
     _feeds(root, built, env, settings)
     _robots(root, settings)

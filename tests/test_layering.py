@@ -44,7 +44,14 @@ THREADS = (
     "concurrent.futures",
 )
 JOB_SERVICE = "desk.ui.jobs"
-EXPORT_SIDE = ("desk.export", "desk.site", "desk.siteworkers", "desk.renditions", "desk.publish")
+EXPORT_SIDE = (
+    "desk.export",
+    "desk.site",
+    "desk.siteworkers",
+    "desk.storyload",
+    "desk.renditions",
+    "desk.publish",
+)
 
 
 @dataclass(frozen=True)
