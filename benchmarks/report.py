@@ -254,11 +254,12 @@ def typing_figures(report: Report, scratch: Path) -> None:
             ms(f.ours),
             f"bare QPlainTextEdit {ms(f.baseline)} ({f.ratio:.2f}x)",
             f.target,
-            verdict(f.passed) if ("p99" in f.name or timers) else "info",
+            # The target (issue 18) is the p99 with the timers firing; the rest inform.
+            verdict(f.passed) if ("p99" in f.name and timers) else "info",
         )
     report.add(
         "Start-up and memory",
-        "in-process start-up (offscreen, create_window to first event-loop pass)",
+        "in-process start-up (offscreen, staged as `desk` is: window made to first loop pass)",
         ms(startup.ours),
         f"bare window {ms(startup.baseline)} ({startup.ratio:.2f}x)",
         "<= 2x",
