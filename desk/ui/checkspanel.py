@@ -338,12 +338,12 @@ def stale_ids(store) -> list[int]:
 
 def sweep_chunk(store, ids: list[int], job) -> dict[int, checkstate.Mark]:
     """In the checks lane: check these stories and record their marks (stops when cancelled);
-    returns their new marks."""
+    returns the new marks of those it reached."""
     companion = store.companion()
     try:
-        checkstate.sweep(companion, ids, lambda: job.cancelled)
+        reached = ids[: checkstate.sweep(companion, ids, lambda: job.cancelled)]
         marks = checkstate.marks(companion)
-        return {i: marks[i] for i in ids if i in marks}
+        return {i: marks[i] for i in reached if i in marks}
     finally:
         companion.close()
 
@@ -363,11 +363,16 @@ class Marks:
         self._last_edit = 0.0
         self._chunk_timer = QTimer(window, singleShot=True, interval=SWEEP_YIELD_MS)
         self._chunk_timer.timeout.connect(self._next_chunk)
+        self._chunk: tuple[Any, list[int]] | None = None  # the chunk being checked: job, ids
         window.editor.textChanged.connect(self._typed)
 
     def _typed(self) -> None:
-        """The text changed: the sweep holds back for a moment."""
+        """The text changed: the sweep holds back for a moment, and a chunk being checked stops
+        after its current story (its worker would hold Python's lock while keys arrive); the
+        stories it did not reach go back to the front of the queue."""
         self._last_edit = time.monotonic()
+        if self._chunk is not None:
+            self._chunk[0].cancel(drop=False)
 
     def record(self, article_id: int | None = None) -> None:
         """Record a story's mark (the open one's by default) once its saves pause; a mark left
@@ -428,7 +433,7 @@ class Marks:
         chunk, self._queue = self._queue[:SWEEP_CHUNK], self._queue[SWEEP_CHUNK:]
         if not chunk:
             return
-        self.window.jobs.submit(
+        job = self.window.jobs.submit(
             "checks",
             sweep_chunk,
             self.window.store,
@@ -437,11 +442,17 @@ class Marks:
             wants_job=True,
             on_done=self._swept,
         )
+        self._chunk = (job, chunk)
 
     def _swept(self, marks: object) -> None:
         """A chunk was checked: its rows show their marks in place; the next chunk follows,
         and after the last the list is queried again (a check filter may now match more)."""
-        for article_id, mark in dict(marks).items():  # type: ignore[call-overload]
+        job, chunk = self._chunk if self._chunk is not None else (None, [])
+        self._chunk = None
+        marks = dict(marks)  # type: ignore[call-overload]
+        if job is not None and job.cancelled:  # stopped for typing: the rest wait their turn
+            self._queue[:0] = [i for i in chunk if i not in marks]
+        for article_id, mark in marks.items():
             self.window.library.set_mark(article_id, mark)
         if self._queue:
             self._next_chunk()

@@ -55,6 +55,7 @@ class LibraryModel(QAbstractTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.rows: list[ArticleSummary | SearchHit] = []
+        self._row_of: dict[int, int] | None = None  # story id -> row, made when first asked
         self._sort: tuple[int, Qt.SortOrder] | None = None
         self.marks: dict[int, object] = {}  # story id -> desk.checkstate.Mark
         self.embargoes: dict[int, str] = {}  # story id -> embargo still to come
@@ -123,6 +124,7 @@ class LibraryModel(QAbstractTableModel):
         """Replace the stories shown, keeping the user's sort order."""
         self.beginResetModel()
         self.rows = list(rows)
+        self._row_of = None
         if self._sort:
             self._sort_rows(*self._sort)
         self.endResetModel()
@@ -136,6 +138,7 @@ class LibraryModel(QAbstractTableModel):
 
     def _sort_rows(self, column: int, order: Qt.SortOrder) -> None:
         """Sort self.rows in place."""
+        self._row_of = None
         key = SORT_KEYS[column]
         if key == "headline":
             self.rows.sort(key=lambda r: r.headline.casefold())
@@ -146,14 +149,15 @@ class LibraryModel(QAbstractTableModel):
 
     def update_row(self, summary: ArticleSummary) -> bool:
         """Refresh one story's row in place; False when it is not shown."""
-        for number, row in enumerate(self.rows):
-            if row.id == summary.id:
-                if isinstance(row, SearchHit):
-                    summary = SearchHit(**summary.to_dict(), snippet=row.snippet, rank=row.rank)
-                self.rows[number] = summary
-                self.dataChanged.emit(self.index(number, 0), self.index(number, len(COLUMNS) - 1))
-                return True
-        return False
+        number = self.row_of(summary.id)
+        if number < 0:
+            return False
+        row = self.rows[number]
+        if isinstance(row, SearchHit):
+            summary = SearchHit(**summary.to_dict(), snippet=row.snippet, rank=row.rank)
+        self.rows[number] = summary
+        self.dataChanged.emit(self.index(number, 0), self.index(number, len(COLUMNS) - 1))
+        return True
 
     def set_marks(
         self, marks: dict, embargoes: dict[int, str], waiting: dict[int, str] | None = None
@@ -178,11 +182,13 @@ class LibraryModel(QAbstractTableModel):
             self.embargoes.pop(article_id, None)
 
     def row_of(self, article_id: int) -> int:
-        """The row showing a story, or -1."""
-        for number, row in enumerate(self.rows):
-            if row.id == article_id:
-                return number
-        return -1
+        """The row showing a story, or -1 (from an index of the rows: the background sweep
+        marks 25 stories at a time, and a scan of 10,000 rows for each held up typing)."""
+        if self._row_of is None:
+            self._row_of = {}
+            for number, row in enumerate(self.rows):
+                self._row_of.setdefault(row.id, number)  # the first, as a scan finds it
+        return self._row_of.get(article_id, -1)
 
 
 class QueryRunner:

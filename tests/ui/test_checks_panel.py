@@ -150,3 +150,38 @@ def test_the_dock_leaves_spelling_to_the_underlines(qtbot, store, make_window):
     window = make_window(show=True)
     window.open_article(article.id)
     assert not [p for p in problems_now(qtbot, window) if p.rule == "spelling"]
+
+
+def test_a_sweep_chunk_stopped_for_typing_puts_the_stories_it_did_not_reach_back(
+    store, make_window
+):
+    """Typing stops the background sweep after its current story (its worker would hold
+    Python's lock while keys arrive); the stories it did not reach are checked later, first."""
+    import threading
+    import time
+
+    from desk.ui.checkspanel import sweep_chunk
+    from desk.ui.jobs import Job
+
+    class TypedAfterOne(threading.Event):
+        """A cancel flag that is raised once the first story has been checked."""
+
+        asked = 0
+
+        def is_set(self) -> bool:
+            self.asked += 1
+            return self.asked > 1
+
+    ids = [store.articles.create(headline=f"Story {n}", body_md="Text.").id for n in range(4)]
+    window = make_window()
+    job = Job("checks", "sweep", 0, sweep_chunk, ())
+    job._cancel = TypedAfterOne()
+    reached = sweep_chunk(window.store, ids, job)
+    assert list(reached) == ids[:1]
+    marks = window.marks
+    marks._queue = [99]
+    marks._chunk = (job, ids)
+    marks._last_edit = time.monotonic()  # still typing: the next chunk waits
+    marks._swept(reached)
+    assert marks._queue == [*ids[1:], 99]
+    assert window.library.model.marks[ids[0]] == reached[ids[0]]

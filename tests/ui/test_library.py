@@ -190,3 +190,22 @@ def test_enter_in_the_search_box_opens_the_best_match(qtbot, store, make_window)
     qtbot.waitUntil(lambda: shown(window, {"Budget vote delayed"}))
     qtbot.keyClick(window.library.search_box, Qt.Key.Key_Return)
     assert window.current_article_id() == ids["Budget vote delayed"]
+
+
+def test_the_model_finds_a_storys_row_after_new_rows_and_a_sort(qtbot, store):
+    """row_of answers from an index of the rows (a mark per story of a 10,000-row library
+    scanned every row): the index follows new rows and every sort."""
+    for n, headline in enumerate(["Charlie", "alpha", "Bravo"]):
+        store.articles.create(headline=headline, body_md="Text. " * (n + 1))
+    model = LibraryModel()
+    model.set_rows(store.articles.all())
+    by_id = {row.id: row.headline for row in model.rows}
+    for article_id, headline in by_id.items():
+        assert model.rows[model.row_of(article_id)].headline == headline
+    model.sort(0, Qt.SortOrder.AscendingOrder)
+    assert [r.headline for r in model.rows] == ["alpha", "Bravo", "Charlie"]
+    for article_id, headline in by_id.items():
+        assert model.rows[model.row_of(article_id)].headline == headline
+    model.set_rows(store.articles.all()[:1])
+    gone = [i for i in by_id if i != model.rows[0].id]
+    assert all(model.row_of(i) == -1 for i in gone)
