@@ -32,6 +32,7 @@ from desk import (
 )
 from desk.config import ExportSettings, load_settings
 from desk.errors import ExportFailed
+from desk.languages import text_direction
 from desk.model import Figure
 from desk.render import Renderer
 from desk.storyload import Story, load_story
@@ -272,13 +273,6 @@ def page_context(
     page["json_ld"] = structured.json_script(structured.news_article(page))
     page["meta_tags"] = structured.meta_tags(page)
     return page
-
-
-def text_direction(language: str) -> str:
-    """'rtl' or 'ltr' for a language (desk.languages owns the list)."""
-    from desk.languages import text_direction as direction
-
-    return direction(language)
 
 
 def social_view(story: Story, views: dict[int, FigureView]) -> tuple[FigureView | None, str]:

@@ -10,7 +10,6 @@ lexicon and the house style; `line_marks(line, note_open)` gives the marks of on
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -117,19 +116,13 @@ def lexicon_from_store(store: Any, article: Any) -> spelling.Lexicon:
     return spelling.story_lexicon(tags, article.byline, article.authors, listed)
 
 
-@functools.lru_cache(maxsize=8)
-def _speller(tag: str) -> spelling.Speller:
-    """The speller per dictionary for the checks (the process's one: spelling.speller)."""
-    return spelling.speller(tag)
-
-
 def speller_for(language: str, preferred: Iterable[str] = ()) -> spelling.Speller | None:
     """The checks' speller for a language, or None (no Enchant, or no such dictionary)."""
     tag = spelling.dictionary_for(language, tuple(preferred))
     if tag is None:
         return None
     try:
-        return _speller(tag)
+        return spelling.speller(tag)  # the process's one, shared with the window
     except spelling.SpellingUnavailable:
         return None
 

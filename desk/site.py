@@ -18,6 +18,7 @@ from desk.clock import utc_now
 from desk.config import ExportSettings, load_settings
 from desk.errors import ExportFailed
 from desk.export import Built, ExportResult, Links, Staging, place, render_template
+from desk.languages import text_direction
 from desk.model import Status
 from desk.siteworkers import PageJob, SitePool
 from desk.text import slugify
@@ -90,7 +91,7 @@ def write_notices(
             "withdrawn.html.j2",
             settings=settings,
             lang=lang,
-            dir=export.text_direction(lang),
+            dir=text_direction(lang),
             links=Links(css="../style.css", home="../index.html"),
             withdrawn=amendment,
         )
@@ -328,7 +329,7 @@ class SitePages:
             "site/listing.html.j2",
             settings=self.settings,
             lang=lang,
-            dir=export.text_direction(lang),
+            dir=text_direction(lang),
             title=title,
             front=front,
             description=description,

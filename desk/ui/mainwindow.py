@@ -83,14 +83,13 @@ class MainWindow(QMainWindow):
         build_menus(self)
         self._build_status_bar()
         self._wire()
-        restore_window_state(self, docks=False)
+        restore_window_state(self)
         self._apply_read_only()
         self.library.reload()
         opened = self._load_initial_article()
         self.editor.setFocus()
-        self._staged: list[Article | None] = []  # the story to announce once painted
+        self._opened, self._unbuilt = opened, staged  # the panels wait for the first frame
         if staged:
-            self._staged.append(opened)
             QTimer.singleShot(STAGED_LATEST_MS, self, self._finish_staged)
         else:
             self._finish_building(opened)
@@ -98,14 +97,15 @@ class MainWindow(QMainWindow):
     def paintEvent(self, event) -> None:
         """The first frame is drawn: the rest of the window is built right after it."""
         super().paintEvent(event)
-        if self._staged:
+        if self._unbuilt:
             QTimer.singleShot(0, self, self._finish_staged)
 
     def _finish_staged(self) -> None:
         """The staged window's second part, once (after its first frame, or at the latest
         STAGED_LATEST_MS after it was made: a window never painted is built all the same)."""
-        if self._staged:
-            self._finish_building(self._staged.pop())
+        if self._unbuilt:
+            self._unbuilt = False
+            self._finish_building(self._opened)
 
     def _finish_building(self, opened: Article | None) -> None:
         """The panels and menus other modules add (docks, actions) and the docks' places; then

@@ -368,12 +368,9 @@ class Proofreading(QObject):
         return tag
 
     def _speller(self, tag: str | None) -> spelling.Speller | None:
-        """The GUI thread's own speller for a dictionary."""
+        """The speller for a dictionary (the process's one, shared with the worker)."""
         if tag is None:
             return None
-        current = self._reader.speller if self._reader is not None else None
-        if current is not None and current.tag == tag:
-            return current
         try:
             return spelling.speller(tag)
         except spelling.SpellingUnavailable as exc:

@@ -35,14 +35,13 @@ def _saved_bytes(window: MainWindow, key: str) -> QByteArray | None:
     return None
 
 
-def restore_window_state(window: MainWindow, docks: bool = True) -> None:
-    """Window geometry, splitter sizes and zoom from the last session (or defaults); with
-    docks, the docks' places too (restore_dock_state, once the docks exist)."""
+def restore_window_state(window: MainWindow) -> None:
+    """Window geometry, splitter sizes and zoom from the last session (or defaults); the docks'
+    places follow once the docks exist (restore_dock_state)."""
     geometry = _saved_bytes(window, "window/geometry")
     if geometry is not None:
         window.restoreGeometry(geometry)
     else:
-        fit_side_docks(window)
         default_geometry(window)
     sizes = _saved_bytes(window, "window/splitter")
     if sizes is not None:
@@ -52,8 +51,6 @@ def restore_window_state(window: MainWindow, docks: bool = True) -> None:
     size = window.settings.value("editor/point_size")
     if size not in (None, ""):
         window.editor.set_point_size(int(size))
-    if docks:
-        restore_dock_state(window)
 
 
 def restore_dock_state(window: MainWindow) -> None:
