@@ -548,6 +548,7 @@ class MainWindow(QMainWindow):
         if self.released:
             super().closeEvent(event)
             return
+        self._finish_staged()  # closed before its first frame: its panels save and stop too
         self.autosaver.stop()
         if not self.save_now() and not self._rescue():
             event.ignore()
@@ -619,6 +620,7 @@ class MainWindow(QMainWindow):
         """Close the store (after the window has closed)."""
         if self.released:
             return
+        self._finish_staged()  # the panels' parts are stopped below, so they must exist
         self.proofreading.stop()  # its timers would read the closed store
         self.library.shutdown()
         self.preview.shutdown()

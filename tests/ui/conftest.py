@@ -27,8 +27,11 @@ def make_window(qtbot, store, settings):
     windows = []
 
     def make(show: bool = False, **kwargs) -> MainWindow:
+        """A window (shown when show); other keywords go to MainWindow (staged=True ...)."""
         ensure_app()
-        window = MainWindow(kwargs.pop("store", store), settings=kwargs.pop("settings", settings))
+        window = MainWindow(
+            kwargs.pop("store", store), settings=kwargs.pop("settings", settings), **kwargs
+        )
         windows.append(window)
         if show:
             with qtbot.waitActive(window):

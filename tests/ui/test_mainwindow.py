@@ -9,7 +9,7 @@ import sqlite3
 
 import pytest
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QApplication,
@@ -64,6 +64,40 @@ def test_the_last_story_is_reopened(store, make_window, tmp_path):
     again = make_window()
     assert again.current_article_id() == one.id
     assert again.editor.toPlainText() == "First."
+
+
+def test_a_staged_window_shows_the_story_first_and_its_panels_right_after(
+    qtbot, store, make_window
+):
+    store.articles.create(headline="First", body_md="Shown at once.")
+    window = make_window(staged=True)  # as `desk` opens it
+    assert window.editor.toPlainText() == "Shown at once."
+    assert window.building
+    assert not hasattr(window, "tag_panel")  # the docks come after the first frame
+    window.show()
+    qtbot.waitUntil(lambda: not window.building, timeout=5000)
+    qtbot.waitUntil(lambda: window.library.model.rowCount() == 1, timeout=5000)
+    assert window.dockWidgetArea(window.tag_panel) == Qt.DockWidgetArea.RightDockWidgetArea
+    assert window.checks_panel is not None
+
+
+def test_a_staged_window_closed_before_its_first_frame_saves_and_keeps_the_layout(
+    qtbot, store, make_window
+):
+    article = store.articles.create(headline="Quick", body_md="Typed.")
+    first = make_window(show=True)
+    hidden = not first.tag_panel.isHidden()
+    first.tag_panel.toggleViewAction().trigger()  # the user showed or hid the tags
+    assert first.tag_panel.isHidden() == hidden
+    first.close()
+    second = make_window(staged=True)  # closed at once (a quick Quit, a SIGTERM at start-up)
+    cursor = second.editor.textCursor()
+    cursor.movePosition(cursor.MoveOperation.End)
+    cursor.insertText(" More.")
+    second.close()
+    assert store.articles.get(article.id).body_md == "Typed. More."
+    third = make_window()
+    assert third.tag_panel.isHidden() == hidden  # the layout saved on closing had the docks
 
 
 def test_geometry_splitter_sizes_and_zoom_are_remembered(qtbot, store, make_window):
