@@ -177,8 +177,8 @@ class FigureStrip(QListView):
         self.setResizeMode(QListView.ResizeMode.Adjust)
         self.setWrapping(True)
         self.setSpacing(6)
-        self.setWordWrap(True)
-        self.setUniformItemSizes(True)
+        self.setWordWrap(True)  # items sized each by its own label (a uniform size, taken
+        # from the first item, cut the labels of the others under their pictures)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
         self.setDefaultDropAction(Qt.DropAction.MoveAction)

@@ -480,3 +480,22 @@ def test_remove_and_alt_edit_show_in_the_open_editor(qtbot, store, story, make_w
     assert "Typed just now." in saved
     assert f"![A grey square](figure:{ids[1]})" in saved
     panel.thumbs.wait(WAIT_MS)
+
+
+def test_every_thumbnail_leaves_room_for_its_label(qtbot, panel, store, story, hub):
+    ids = add_figures(store, story, ["03_pillow-iptc-budapest.jpg", "01_iptc-ref-2017.1.jpg"])
+    store.figures.update(ids[1], caption="Rescuers searched for victims after the flood " * 2)
+    hub.articleOpened.emit(story.id)
+    panel.resize(260, 700)
+    panel.show()
+    panel.thumbs.wait(WAIT_MS)
+    strip = panel.strip
+    qtbot.waitUntil(lambda: strip.model().rowCount() == 2)
+    QApplication.processEvents()
+    line = strip.fontMetrics().height()
+    for row in range(2):
+        index = strip.model().index(row, 0)
+        picture = index.data(Qt.ItemDataRole.DecorationRole).height()
+        lines = len(index.data().split("\n"))  # number and caption, then what is missing
+        # the label is drawn under the picture, not over it
+        assert strip.visualRect(index).height() >= picture + lines * line, row
