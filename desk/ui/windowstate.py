@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Qt
-from PySide6.QtWidgets import QDockWidget, QMainWindow
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QToolBar
 
 from desk.paths import config_dir
 
@@ -18,6 +18,7 @@ SETTINGS_FILE = "settings.ini"
 # Share of the window's width: library, editor, preview.
 PANE_SHARES = (0.27, 0.41, 0.32)
 DOCK_SHARE = 0.2
+DOCK_SEPARATOR = 6  # the splitter between two stacked docks, with their margins
 
 
 def default_settings() -> QSettings:
@@ -54,11 +55,12 @@ def restore_window_state(window: MainWindow) -> None:
 
 
 def restore_dock_state(window: MainWindow) -> None:
-    """The docks' places and sizes from the last session (or, first run, tabbed to fit and a
-    fifth of the window wide)."""
+    """The docks' places and sizes from the last session (or, first run, a fifth of the window
+    wide); either way tabbed where they would not fit the screen's height."""
     state = _saved_bytes(window, "window/state")
     if state is not None:
         window.restoreState(state)
+        fit_side_docks(window)  # saved on a taller screen (or stacked by an older Desk)
         return
     fit_side_docks(window)
     if _saved_bytes(window, "window/geometry") is None:
@@ -99,17 +101,61 @@ def side_docks(window: QMainWindow) -> list[QDockWidget]:
 
 
 def fit_side_docks(window: QMainWindow) -> None:
-    """Docks stacked on one side that would not fit the screen's height become tabs."""
-    if window.minimumSizeHint().height() <= window.screen().availableGeometry().height() * 0.85:
-        return
-    docks = side_docks(window)
+    """Docks stacked on one side that would make the window taller than the screen share a
+    place as tabs: each dock in turn is stacked while the side still fits, else tabbed with
+    the place it makes least taller. The docks' own sizes are asked: docks added to a window
+    already shown are not laid out yet, so the window's minimum size does not count them."""
+    room = window.screen().availableGeometry().height() * 0.85 - _chrome_height(window)
     by_area: dict[Qt.DockWidgetArea, list[QDockWidget]] = {}
+    for dock in side_docks(window):
+        if not _closed(dock) and not dock.isFloating():
+            by_area.setdefault(window.dockWidgetArea(dock), []).append(dock)
+    for docks in by_area.values():
+        if _stacked_height(window, docks) <= room:
+            continue
+        places: list[list[QDockWidget]] = []
+        for dock in docks:
+            tallest = [max(_least(d) for d in place) for place in places]
+            if sum(tallest) + _least(dock) + DOCK_SEPARATOR * len(places) <= room:
+                places.append([dock])
+                continue
+            grows = [max(0, _least(dock) - t) for t in tallest]
+            places[grows.index(min(grows))].append(dock)
+        for place in places:
+            for dock in place[1:]:
+                window.tabifyDockWidget(place[0], dock)
+            place[0].raise_()
+
+
+def _closed(dock: QDockWidget) -> bool:
+    """True for a dock the user closed (hidden on purpose); a dock added to a window already
+    shown is hidden too until the window lays it out, but was never hidden on purpose."""
+    explicit = dock.testAttribute(Qt.WidgetAttribute.WA_WState_ExplicitShowHide)
+    return dock.isHidden() and explicit
+
+
+def _least(dock: QDockWidget) -> int:
+    """The height a dock needs at least."""
+    return dock.minimumSizeHint().height()
+
+
+def _stacked_height(window: QMainWindow, docks: list[QDockWidget]) -> int:
+    """The height docks of one side need as they are placed now (a tab group: its tallest)."""
+    seen: set[int] = set()
+    total = 0
     for dock in docks:
-        by_area.setdefault(window.dockWidgetArea(dock), []).append(dock)
-    for group in by_area.values():
-        for dock in group[1:]:
-            window.tabifyDockWidget(group[0], dock)
-        group[0].raise_()
+        if id(dock) in seen:
+            continue
+        place = [dock] + [d for d in window.tabifiedDockWidgets(dock) if d in docks]
+        seen.update(id(d) for d in place)
+        total += max(_least(d) for d in place) + DOCK_SEPARATOR
+    return total
+
+
+def _chrome_height(window: QMainWindow) -> int:
+    """The menu bar, tool bars and status bar: the height the docks cannot have."""
+    bars = [window.menuBar(), window.statusBar(), *window.findChildren(QToolBar)]
+    return sum(bar.sizeHint().height() for bar in bars if not bar.isHidden())
 
 
 def save_window_state(window: MainWindow) -> None:

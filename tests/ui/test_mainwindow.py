@@ -13,6 +13,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QApplication,
+    QDockWidget,
     QInputDialog,
     QLineEdit,
     QMenu,
@@ -326,3 +327,17 @@ def test_a_store_from_a_newer_desk_is_refused_and_left_untouched(qapp, tmp_path,
     assert desk_app.run(folder) == 2
     assert "newer version of Desk" in shown[0]
     assert (folder / "desk.db").read_bytes() == before
+
+
+@pytest.mark.parametrize("staged", [False, True])
+def test_the_docks_fit_the_screen_on_first_run(qtbot, make_window, staged):
+    window = make_window(staged=staged)
+    with qtbot.waitActive(window):
+        window.show()
+    qtbot.waitUntil(lambda: not window.building, timeout=5000)
+    QApplication.processEvents()
+    screen = window.screen().availableGeometry()
+    assert window.frameGeometry().height() <= screen.height()
+    assert window.minimumSizeHint().height() <= screen.height()
+    docks = [d for d in window.findChildren(QDockWidget) if not d.isHidden()]
+    assert any(window.tabifiedDockWidgets(d) for d in docks)  # some share a place as tabs
