@@ -61,6 +61,7 @@ def restore_dock_state(window: MainWindow) -> None:
     if state is not None:
         window.restoreState(state)
         fit_side_docks(window)  # saved on a taller screen (or stacked by an older Desk)
+        keep_on_screen(window)
         return
     fit_side_docks(window)
     if _saved_bytes(window, "window/geometry") is None:
@@ -68,6 +69,24 @@ def restore_dock_state(window: MainWindow) -> None:
     if _saved_bytes(window, "window/splitter") is None:
         default_pane_sizes(window)
     default_dock_sizes(window)
+
+
+def keep_on_screen(window: QMainWindow) -> None:
+    """A window restored larger than its screen (saved on a bigger one, or grown by docks that
+    no longer need the room) is made to fit it."""
+    window.layout().activate()  # the minimum size the docks' places now need
+    screen = window.screen().availableGeometry()
+    frame = window.frameGeometry()
+    if frame.width() <= screen.width() and frame.height() <= screen.height():
+        return
+    extra = frame.size() - window.size()  # the window manager's frame
+    window.resize(
+        min(window.width(), screen.width() - extra.width()),
+        min(window.height(), screen.height() - extra.height()),
+    )
+    left = min(max(frame.left(), screen.left()), screen.right() - window.frameGeometry().width())
+    top = min(max(frame.top(), screen.top()), screen.bottom() - window.frameGeometry().height())
+    window.move(max(left, screen.left()), max(top, screen.top()))
 
 
 def default_pane_sizes(window: MainWindow) -> None:

@@ -341,3 +341,18 @@ def test_the_docks_fit_the_screen_on_first_run(qtbot, make_window, staged):
     assert window.minimumSizeHint().height() <= screen.height()
     docks = [d for d in window.findChildren(QDockWidget) if not d.isHidden()]
     assert any(window.tabifiedDockWidgets(d) for d in docks)  # some share a place as tabs
+
+
+def test_a_saved_layout_too_tall_for_the_screen_is_tabbed_to_fit(qtbot, make_window):
+    first = make_window(show=True)
+    for dock in first.findChildren(QDockWidget):  # every dock stacked (a taller screen's layout)
+        first.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+    assert not any(first.tabifiedDockWidgets(d) for d in first.findChildren(QDockWidget))
+    first.close()
+    again = make_window(staged=True)
+    with qtbot.waitActive(again):
+        again.show()
+    qtbot.waitUntil(lambda: not again.building, timeout=5000)
+    QApplication.processEvents()
+    assert again.frameGeometry().height() <= again.screen().availableGeometry().height()
+    assert any(again.tabifiedDockWidgets(d) for d in again.findChildren(QDockWidget))
