@@ -22,13 +22,14 @@ AUDIT = REPO / "tools" / "page-audit"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 
 
-def audit(folder: Path, pages: list[str], tmp_path: Path) -> list[dict]:
-    """Run tools/page-audit on pages of folder; skip (saying why) where it cannot run here."""
+def audit(folder: Path, pages: list[str], tmp_path: Path, *options: str) -> list[dict]:
+    """Run tools/page-audit on pages of folder (with its options); skip (saying why) where it
+    cannot run here."""
     report = tmp_path / f"audit-{folder.name}.json"
     # The Node tools are cached in the real user's cache, not the test's throw-away one.
     tools = os.environ.get("DESK_TOOLS_DIR") or str(Path.home() / ".cache" / "desk-tools")
     done = subprocess.run(
-        [sys.executable, str(AUDIT), str(folder), *pages, "--json", str(report)],
+        [sys.executable, str(AUDIT), str(folder), *pages, "--json", str(report), *options],
         capture_output=True,
         text=True,
         timeout=1800,
@@ -43,9 +44,11 @@ def audit(folder: Path, pages: list[str], tmp_path: Path) -> list[dict]:
 
 
 def assert_clean(results: list[dict]) -> None:
-    """Every page: no axe or pa11y finding in either scheme, Lighthouse 100 four times, no 404."""
+    """Every page: no axe or pa11y finding in either scheme, Lighthouse 100 four times, as wide
+    as a phone, no 404."""
     for r in results:
         where = f"{r['page']}: {json.dumps(r, indent=1)[:3000]}"
+        assert r["width"] == [], where
         assert r["axe"] == {"light": [], "dark": []}, where
         assert r["pa11y"] == {"light": [], "dark": []}, where
         assert {k: r["lighthouse"].get(k) for k in CATEGORIES} == dict.fromkeys(CATEGORIES, 100), (
@@ -90,3 +93,21 @@ def test_a_site_export_scores_100_on_every_kind_of_page(store, tmp_path):
         f"{other.slug}/index.html",
     ]
     assert_clean(audit(out, pages, tmp_path))
+
+
+def test_long_words_break_rather_than_widen_the_page_on_a_phone(store, tmp_path):
+    # German compounds and a long address: wider than a 320 px phone's line in the headline's
+    # type; the page must not scroll sideways (the words break, with a hyphen where the browser
+    # knows the language's hyphenation).
+    story = store.articles.create(
+        headline="Bundesverfassungsgerichtsentscheidung zur Grundsteuerreformumsetzung",
+        standfirst="Die Datenschutzgrundverordnungsanpassung bleibt umstritten.",
+        language="de",
+        authors=["Anna Schmidt"],
+        body_md="Die Rechtsschutzversicherungsgesellschaften widersprechen: "
+        "https://www.bundesverfassungsgericht.de/SharedDocs/Pressemitteilungen/DE/2026/bvg26-001.html",
+    )
+    result = export.export_story(store, story.slug, tmp_path / "out")
+    (found,) = audit(result.path, ["index.html"], tmp_path, "--width-only")
+    assert found["width"] == [], found
+    assert found["ok"], found
