@@ -243,6 +243,7 @@ class TagPanel(QDockWidget):
         self.suggest_label = QLabel("Suggested:", self.story_box)
         self.suggestions = QWidget(self.story_box)
         self.suggest_layout = FlowLayout(self.suggestions)
+        self._suggested: list[str] = []  # the names the suggestion buttons show
         for widget in (self.story_label, self.chips, self.entry):
             layout.addWidget(widget)
         layout.addWidget(self.suggest_label)
@@ -509,9 +510,12 @@ class TagPanel(QDockWidget):
         """Show these suggestions, when they are still the open story's."""
         if article_id != self.article_id:
             return
-        self.suggest_layout.clear()
-        for name in names[:MAX_SUGGESTIONS]:
-            self.suggest_layout.addWidget(self._suggestion(name))
+        shown = names[:MAX_SUGGESTIONS]
+        if shown != self._suggested:  # after every autosave: the same, mostly (no new buttons)
+            self._suggested = shown
+            self.suggest_layout.clear()
+            for name in shown:
+                self.suggest_layout.addWidget(self._suggestion(name))
         self.suggest_label.setVisible(bool(names))
         self.suggestions.setVisible(bool(names))
 

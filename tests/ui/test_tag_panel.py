@@ -170,6 +170,20 @@ def test_suggestions_are_accepted_with_one_click(qtbot, panel, store, hub):
     assert not panel.suggest_label.isVisibleTo(panel)
 
 
+def test_a_save_that_changes_no_suggestion_keeps_the_buttons(qtbot, panel, store, hub):
+    store.tags.create("Idlib")
+    store.tags.create("Aleppo")
+    article = store.articles.create(headline="Shelling in Idlib")
+    hub.articleOpened.emit(article.id)
+    before = buttons(panel, "tagSuggestion")
+    store.articles.update(article.id, body_md="The town was shelled again.")
+    hub.articleSaved.emit(article.id)  # every autosave while typing
+    assert buttons(panel, "tagSuggestion") == before  # the same buttons, not made again
+    store.articles.update(article.id, body_md="Then Aleppo.")
+    hub.articleSaved.emit(article.id)
+    assert sorted(b.text() for b in buttons(panel, "tagSuggestion")) == ["+ Aleppo", "+ Idlib"]
+
+
 def test_clicking_tags_asks_the_library_for_stories_having_all_of_them(qtbot, panel, store, hub):
     article = store.articles.create(headline="Shelling")
     store.tags.tag(article.id, ["Idlib", "Syria", "Aleppo"])
