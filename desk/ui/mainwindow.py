@@ -11,6 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QPalette
 from PySide6.QtWidgets import (
+    QDockWidget,
     QInputDialog,
     QLabel,
     QMainWindow,
@@ -41,6 +42,7 @@ from desk.ui.windowstate import (
     restore_dock_state,
     restore_window_state,
     save_window_state,
+    whole_dock_tabs,
 )
 
 COUNT_DELAY_MS = 250
@@ -107,12 +109,19 @@ class MainWindow(QMainWindow):
             self._unbuilt = False
             self._finish_building(self._opened)
 
+    def _tabs(self) -> None:
+        """Tabbed docks show their whole titles (windowstate.whole_dock_tabs)."""
+        whole_dock_tabs(self)
+
     def _finish_building(self, opened: Article | None) -> None:
         """The panels and menus other modules add (docks, actions) and the docks' places; then
         the open story is announced to them all."""
         self._install_panels()
         self._finish_menus()
         restore_dock_state(self)
+        for dock in self.findChildren(QDockWidget):  # tab bars come and go as docks move
+            dock.dockLocationChanged.connect(lambda *_: QTimer.singleShot(0, self, self._tabs))
+        QTimer.singleShot(0, self, self._tabs)
         self._announce(opened)
         self.building = False
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Qt
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QToolBar
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QTabBar, QToolBar
 
 from desk.paths import config_dir
 
@@ -144,6 +144,15 @@ def fit_side_docks(window: QMainWindow) -> None:
             for dock in place[1:]:
                 window.tabifyDockWidget(place[0], dock)
             place[0].raise_()
+
+
+def whole_dock_tabs(window: QMainWindow) -> None:
+    """Tabbed docks show their whole titles, with scroll arrows when they do not all fit (Qt
+    cuts them to "Ta…", "Ph…"); for the tab bars the window has now (it makes them as docks
+    are tabbed)."""
+    for bar in window.findChildren(QTabBar, options=Qt.FindChildOption.FindDirectChildrenOnly):
+        bar.setElideMode(Qt.TextElideMode.ElideNone)
+        bar.setUsesScrollButtons(True)
 
 
 def _closed(dock: QDockWidget) -> bool:

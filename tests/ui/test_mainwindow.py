@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QPlainTextEdit,
+    QTabBar,
 )
 
 from desk.errors import StoreLocked
@@ -356,3 +357,17 @@ def test_a_saved_layout_too_tall_for_the_screen_is_tabbed_to_fit(qtbot, make_win
     QApplication.processEvents()
     assert again.frameGeometry().height() <= again.screen().availableGeometry().height()
     assert any(again.tabifiedDockWidgets(d) for d in again.findChildren(QDockWidget))
+
+
+def test_tabbed_docks_show_their_whole_titles(qtbot, make_window):
+    window = make_window(staged=True)
+    with qtbot.waitActive(window):
+        window.show()
+    qtbot.waitUntil(lambda: not window.building, timeout=5000)
+    QApplication.processEvents()
+    bars = window.findChildren(QTabBar, options=Qt.FindChildOption.FindDirectChildrenOnly)
+    shown = [b for b in bars if b.isVisible() and b.count()]
+    assert shown  # the docks are tabbed on this 800 px screen
+    for bar in shown:
+        assert bar.elideMode() == Qt.TextElideMode.ElideNone  # "Tags", never "Ta…"
+        assert bar.usesScrollButtons()
