@@ -11,7 +11,6 @@ from __future__ import annotations
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QPalette
 from PySide6.QtWidgets import (
-    QDockWidget,
     QInputDialog,
     QLabel,
     QMainWindow,
@@ -109,19 +108,13 @@ class MainWindow(QMainWindow):
             self._unbuilt = False
             self._finish_building(self._opened)
 
-    def _tabs(self) -> None:
-        """Tabbed docks show their whole titles (windowstate.whole_dock_tabs)."""
-        whole_dock_tabs(self)
-
     def _finish_building(self, opened: Article | None) -> None:
         """The panels and menus other modules add (docks, actions) and the docks' places; then
         the open story is announced to them all."""
         self._install_panels()
         self._finish_menus()
         restore_dock_state(self)
-        for dock in self.findChildren(QDockWidget):  # tab bars come and go as docks move
-            dock.dockLocationChanged.connect(lambda *_: QTimer.singleShot(0, self, self._tabs))
-        QTimer.singleShot(0, self, self._tabs)
+        whole_dock_tabs(self)
         self._announce(opened)
         self.building = False
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QTabBar, QToolBar
 
 from desk.paths import config_dir
@@ -148,11 +148,24 @@ def fit_side_docks(window: QMainWindow) -> None:
 
 def whole_dock_tabs(window: QMainWindow) -> None:
     """Tabbed docks show their whole titles, with scroll arrows when they do not all fit (Qt
-    cuts them to "Ta…", "Ph…"); for the tab bars the window has now (it makes them as docks
-    are tabbed)."""
-    for bar in window.findChildren(QTabBar, options=Qt.FindChildOption.FindDirectChildrenOnly):
-        bar.setElideMode(Qt.TextElideMode.ElideNone)
-        bar.setUsesScrollButtons(True)
+    cuts them to "Ta…", "Ph…"): set on the window's tab bars once the docks are laid out, and
+    again whenever a dock is moved or docked (the window makes its tab bars as docks are
+    tabbed). A style hint would reach every tab bar, but Python would answer every widget's
+    every style question, on the typing path too."""
+
+    def apply() -> None:
+        options = Qt.FindChildOption.FindDirectChildrenOnly
+        for bar in window.findChildren(QTabBar, options=options):
+            bar.setElideMode(Qt.TextElideMode.ElideNone)
+            bar.setUsesScrollButtons(True)
+
+    def soon(*_args: object) -> None:
+        QTimer.singleShot(0, window, apply)
+
+    for dock in window.findChildren(QDockWidget):
+        dock.dockLocationChanged.connect(soon)
+        dock.topLevelChanged.connect(soon)
+    soon()
 
 
 def _closed(dock: QDockWidget) -> bool:
