@@ -130,15 +130,14 @@ def fit_side_docks(window: QMainWindow) -> None:
         if not _closed(dock) and not dock.isFloating():
             by_area.setdefault(window.dockWidgetArea(dock), []).append(dock)
     for docks in by_area.values():
-        if _stacked_height(window, docks) <= room:
+        if _height(_places_now(window, docks)) <= room:
             continue
         places: list[list[QDockWidget]] = []
         for dock in docks:
-            tallest = [max(_least(d) for d in place) for place in places]
-            if sum(tallest) + _least(dock) + DOCK_SEPARATOR * len(places) <= room:
+            if not places or _height([*places, [dock]]) <= room:  # the first has one anyway
                 places.append([dock])
                 continue
-            grows = [max(0, _least(dock) - t) for t in tallest]
+            grows = [max(0, _least(dock) - _tallest(place)) for place in places]
             places[grows.index(min(grows))].append(dock)
         for place in places:
             for dock in place[1:]:
@@ -180,17 +179,23 @@ def _least(dock: QDockWidget) -> int:
     return dock.minimumSizeHint().height()
 
 
-def _stacked_height(window: QMainWindow, docks: list[QDockWidget]) -> int:
-    """The height docks of one side need as they are placed now (a tab group: its tallest)."""
-    seen: set[int] = set()
-    total = 0
+def _tallest(place: list[QDockWidget]) -> int:
+    """The height a place needs: its tallest dock's (tabs share one place)."""
+    return max(_least(d) for d in place)
+
+
+def _height(places: list[list[QDockWidget]]) -> int:
+    """The height places stacked on one side need, with the splitters between them."""
+    return sum(_tallest(place) + DOCK_SEPARATOR for place in places)
+
+
+def _places_now(window: QMainWindow, docks: list[QDockWidget]) -> list[list[QDockWidget]]:
+    """The docks of one side by the place they have now (a dock and those tabbed with it)."""
+    places: list[list[QDockWidget]] = []
     for dock in docks:
-        if id(dock) in seen:
-            continue
-        place = [dock] + [d for d in window.tabifiedDockWidgets(dock) if d in docks]
-        seen.update(id(d) for d in place)
-        total += max(_least(d) for d in place) + DOCK_SEPARATOR
-    return total
+        if not any(dock in place for place in places):
+            places.append([dock] + [d for d in window.tabifiedDockWidgets(dock) if d in docks])
+    return places
 
 
 def _chrome_height(window: QMainWindow) -> int:

@@ -26,6 +26,7 @@ from desk.errors import StoreLocked
 from desk.store import Store
 
 from desk.ui import app as desk_app
+from desk.ui.windowstate import fit_side_docks
 
 
 def page_body(qtbot, window) -> str:
@@ -371,3 +372,10 @@ def test_tabbed_docks_show_their_whole_titles(qtbot, make_window):
     for bar in shown:
         assert bar.elideMode() == Qt.TextElideMode.ElideNone  # "Tags", never "Ta…"
         assert bar.usesScrollButtons()
+
+
+def test_a_dock_taller_than_the_screen_still_gets_a_place(qtbot, make_window):
+    window = make_window(show=True)
+    window.tag_panel.widget().setMinimumHeight(2 * window.screen().availableGeometry().height())
+    fit_side_docks(window)  # the first dock alone does not fit: it takes a place all the same
+    assert window.tag_panel in window.tabifiedDockWidgets(window.photo_panel)
