@@ -40,6 +40,21 @@ def _words(value: str) -> str:
     return " " + " ".join(_TOKEN.findall(text.fold(value))) + " "
 
 
+@functools.lru_cache(maxsize=4_096)
+def _paragraph_words(paragraph: str) -> str:
+    """A paragraph's folded words joined by single spaces (unpadded), remembered: suggestions
+    are worked out again after every save, when most paragraphs of the story are unchanged."""
+    return " ".join(_TOKEN.findall(text.fold(paragraph)))
+
+
+def _text_words(value: str) -> str:
+    """_words(value), a paragraph at a time (the same string: no word spans a line break), so a
+    save of a long story folds only its changed paragraphs and no single call holds Python's
+    lock for long (a keystroke on the window's thread waits for it)."""
+    parts = (_paragraph_words(p) for p in value.split("\n"))
+    return " " + " ".join(p for p in parts if p) + " "
+
+
 MAX_SUGGESTIONS = 6
 
 
@@ -140,12 +155,14 @@ class Tags:
         row = self.db.conn.execute(
             "SELECT headline, standfirst, body_md FROM articles WHERE id = ?", [article_id]
         ).fetchone()
-        if row is None:
+        names = self.db.conn.execute("SELECT name FROM tags").fetchall()
+        if row is None or not names:
             return []
-        words = _words(" \n ".join([row[0] or "", row[1] or "", body.plain_text(row[2] or "")]))
+        story = " \n ".join([row[0] or "", row[1] or "", body.plain_text(row[2] or "")])
+        words = _text_words(story)
         present = set(words.split())
         hits: list[tuple[int, str]] = []
-        for (name,) in self.db.conn.execute("SELECT name FROM tags").fetchall():
+        for (name,) in names:
             tokens = _tag_words(name)
             first = tokens.split()[:1]
             if not first or first[0] not in present or len(tokens.strip()) < 2:

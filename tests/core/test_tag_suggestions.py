@@ -6,6 +6,7 @@ from __future__ import annotations
 from photofactory import fixture
 from test_tags import add_photo
 
+from desk.store import tags as tags_module
 from desk.store.tags import MAX_SUGGESTIONS, looks_like_tag
 
 
@@ -46,3 +47,27 @@ def test_text_suggestions_fill_up_to_six(store):
     story = store.articles.create(headline="Shelling in Idlib")
     add_photo(store, story.id, {"keywords": ["Syria", "Keyword1ref2017.1", "2019"]}, 1)
     assert store.tags.suggest(story.id) == ["Syria", "Idlib"]
+
+
+def test_text_is_matched_a_paragraph_at_a_time_as_it_was_whole():
+    """Suggestions fold a long story paragraph by paragraph (remembered between saves); the
+    words they match are those of the whole text folded at once, accents and line ends alike."""
+    tricky = "Çavuşoğlu met İstanbul's mayor.\n\nNaïve café — “New\nYork”\r\nend\n\n\n"
+    assert tags_module._text_words(tricky) == tags_module._words(tricky)
+    store_text = "\n\n".join(f"Paragraph {n} on the harbour." for n in range(300))
+    assert tags_module._text_words(store_text) == tags_module._words(store_text)
+
+
+def test_a_tag_named_across_a_line_break_and_after_an_edit(store):
+    store.tags.create("New York")
+    store.tags.create("Çavuşoğlu")
+    body_md = "\n\n".join(f"Paragraph {n} on the harbour." for n in range(200))
+    story = store.articles.create(headline="Port", body_md=body_md + "\n\nFlights to New\nYork.")
+    assert store.tags.suggest(story.id) == ["New York"]
+    store.articles.update(story.id, body_md=body_md.replace("Paragraph 7 ", "Cavusoglu said "))
+    assert store.tags.suggest(story.id) == ["Çavuşoğlu"]
+
+
+def test_no_tags_in_the_store_suggests_nothing_from_the_text(store):
+    story = store.articles.create(headline="Idlib", body_md="Shelling in Idlib.")
+    assert store.tags.suggest(story.id) == []

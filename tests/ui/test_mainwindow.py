@@ -3,6 +3,7 @@ store errors at start-up, remembered layout."""
 
 from __future__ import annotations
 
+import gc
 import os
 import signal
 import sqlite3
@@ -82,6 +83,26 @@ def test_a_staged_window_shows_the_story_first_and_its_panels_right_after(
     qtbot.waitUntil(lambda: window.library.model.rowCount() == 1, timeout=5000)
     assert window.dockWidgetArea(window.tag_panel) == Qt.DockWidgetArea.RightDockWidgetArea
     assert window.checks_panel is not None
+
+
+def test_once_started_a_full_garbage_collection_leaves_start_ups_objects_alone(
+    qtbot, store, make_window
+):
+    """What start-up made (modules, Qt's wrappers, the window) is frozen once the window is up,
+    so a full collection on the GUI thread walks only what was made since (the first window of
+    a process does it; an earlier test's window may have, so that is undone first)."""
+    gc.unfreeze()
+    store.articles.create(headline="First", body_md="Typed on.")
+    window = make_window(staged=True)
+    window.show()
+    qtbot.waitUntil(lambda: gc.get_freeze_count() > 0, timeout=10_000)
+    frozen = gc.get_freeze_count()
+    assert frozen > 20_000
+    assert len(gc.get_objects()) < frozen / 4  # what a full collection still walks
+    window.editor.insertPlainText("More words. ")
+    gc.collect()
+    assert gc.get_freeze_count() == frozen  # once a process, and nothing thawed
+    assert "More words." in window.editor.toPlainText()
 
 
 def test_a_staged_window_closed_before_its_first_frame_saves_and_keeps_the_layout(
