@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QMimeData, QPoint, Qt, Signal
-from PySide6.QtGui import QFont, QPaintEvent, QTextCursor, QTextOption
+from PySide6.QtGui import QFont, QKeyEvent, QPaintEvent, QResizeEvent, QTextCursor, QTextOption
 from PySide6.QtWidgets import (
     QMenu,
     QPlainTextEdit,
@@ -29,6 +29,7 @@ class BodyEditor(QPlainTextEdit):
     """The Markdown body of the open story."""
 
     zoomChanged = Signal(int)
+    resized = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -50,6 +51,11 @@ class BodyEditor(QPlainTextEdit):
         self.highlighter = MarkdownHighlighter(self.document(), self.palette())
         # Drawn over the text after each paint (figure cards: desk.ui.figurecards).
         self.overlays: list[Callable[[QPaintEvent], None]] = []
+        # What acts on keys before the editor (figure cards, text expansion), the last added
+        # first as with Qt's event filters; each returns True when it handled the key. A hook,
+        # not event filters: a filter is a call into Python for every event the editor gets (a
+        # dozen a keystroke), each waiting for Python's lock while a worker holds it.
+        self.key_handlers: list[Callable[[QKeyEvent], bool]] = []
         # Writing tools add to the right-click menu (menu, cursor at the click) and take pastes
         # they can do better (True: handled), e.g. rich text as Markdown (desk.ui.writing).
         self.menu_hooks: list[Callable[[QMenu, QTextCursor], None]] = []
@@ -156,6 +162,18 @@ class BodyEditor(QPlainTextEdit):
     def zoom(self, steps: int) -> None:
         """Zoom in (positive) or out (negative) by whole points; 0 resets."""
         self.set_point_size(DEFAULT_POINT_SIZE if steps == 0 else self.point_size + steps)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """A key: the key handlers first (the first that handles it ends it), then the editor."""
+        for handler in reversed(self.key_handlers):
+            if handler(event):
+                return
+        super().keyPressEvent(event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """The editor changed size (focus mode centres its column again)."""
+        super().resizeEvent(event)
+        self.resized.emit()
 
     def paintEvent(self, event: QPaintEvent) -> None:
         """The text, then what other parts draw over it (figure cards)."""

@@ -5,7 +5,7 @@ brings the code back. The codes are Preferences > Text Expansion."""
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject
-from PySide6.QtGui import QTextCursor
+from PySide6.QtGui import QKeyEvent, QTextCursor
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
 
 from desk import expansions
@@ -24,13 +24,22 @@ class TextExpander(QObject):
         self.codes = expansions.table()
 
     def watch(self, *widgets: QWidget) -> None:
-        """Expand codes typed in these fields (QLineEdit or QPlainTextEdit)."""
+        """Expand codes typed in these fields (QLineEdit or QPlainTextEdit); the body editor
+        takes key handlers (no event filter on the field typed in most)."""
         for widget in widgets:
-            widget.installEventFilter(self)
+            handlers = getattr(widget, "key_handlers", None)
+            if handlers is not None:
+                handlers.append(lambda event, field=widget: self._key(field, event))
+            else:
+                widget.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """A key in a watched field."""
+        return event.type() == QEvent.Type.KeyPress and self._key(watched, event)  # type: ignore[arg-type]
+
+    def _key(self, watched: QObject, event: QKeyEvent) -> bool:
         """An '=' that closes a known code: type it, then expand, as two edits."""
-        if event.type() != QEvent.Type.KeyPress or event.text() != "=" or not self.codes:
+        if event.text() != "=" or not self.codes:
             return False
         if isinstance(watched, QPlainTextEdit) and not watched.isReadOnly():
             return self._expand_in_text(watched)

@@ -27,6 +27,7 @@ from PySide6.QtGui import (
     QFont,
     QFontMetricsF,
     QGuiApplication,
+    QKeyEvent,
     QPainter,
     QPaintEvent,
     QPixmap,
@@ -52,8 +53,7 @@ CARD_THUMB = 320  # thumbnail pixels: sharp at twice the card's picture size
 CARD_MIN_HEIGHT = 136
 CARD_MAX_WIDTH = 760
 SYNC_LIMIT = 400_000  # characters; longer bodies follow the window's background parse only
-_HANDLED = {
-    QEvent.Type.KeyPress,
+_HANDLED = {  # on the viewport (keys come through the editor's key handlers)
     QEvent.Type.MouseButtonPress,
     QEvent.Type.MouseMove,
     QEvent.Type.MouseButtonRelease,
@@ -131,7 +131,7 @@ class FigureCards(QObject):
         self._viewport = viewport
         editor.highlighter.laid_out = self.formats_for
         editor.overlays.append(self.paint)
-        editor.installEventFilter(self)
+        editor.key_handlers.append(self._key)
         viewport.installEventFilter(self)
         viewport.setAcceptDrops(True)
         viewport.setMouseTracking(True)
@@ -513,18 +513,27 @@ class FigureCards(QObject):
     # -- events -----------------------------------------------------------------------------
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Keys on the editor; mouse, drops, menus and tooltips on its viewport."""
+        """Mouse, drops, menus and tooltips on the editor's viewport."""
         from desk.ui import cardevents
 
         kind = event.type()
-        if kind not in _HANDLED:
+        if kind not in _HANDLED or watched is not self._viewport:
             return False  # (also what keeps a closing window's events away from the cards)
-        if kind in (QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress):
-            self._by_user = True  # until the event has been handled
-            QTimer.singleShot(0, self, self._input_done)
-        if watched is self._viewport:
-            return cardevents.viewport_event(self, event)
-        return kind == QEvent.Type.KeyPress and cardevents.key(self, event)  # type: ignore[arg-type]
+        if kind == QEvent.Type.MouseButtonPress:
+            self._by_user_now()
+        return cardevents.viewport_event(self, event)
+
+    def _key(self, event: QKeyEvent) -> bool:
+        """A key pressed in the editor (its key handlers); True when a card handled it."""
+        from desk.ui import cardevents
+
+        self._by_user_now()
+        return cardevents.key(self, event)
+
+    def _by_user_now(self) -> None:
+        """Cursor moves are the user's until the key or click has been handled."""
+        self._by_user = True
+        QTimer.singleShot(0, self, self._input_done)
 
     def _input_done(self) -> None:
         """The key or click was handled: later cursor moves are the program's."""

@@ -3,7 +3,7 @@ F8 again or Esc leaves it, putting every pane, dock and bar back as it was."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import QDockWidget, QWidget
 
@@ -29,7 +29,7 @@ class FocusMode(QObject):
         self.leave.setContext(Qt.ShortcutContext.WindowShortcut)
         self.leave.setEnabled(False)
         self.leave.activated.connect(self._escape)
-        window.editor.installEventFilter(self)
+        window.editor.resized.connect(self._resized)
 
     def set_on(self, on: bool) -> None:
         """Enter or leave focus mode (the action's check mark follows)."""
@@ -79,11 +79,10 @@ class FocusMode(QObject):
         side = max(0, (editor.width() - column) // 2)
         editor.setViewportMargins(side, 0, side, 0)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+    def _resized(self) -> None:
         """The editor changed size: keep the column centred."""
-        if self.active and event.type() == QEvent.Type.Resize:
+        if self.active:
             self._centre()
-        return False
 
     def _escape(self) -> None:
         """Esc: close the find bar when it is open, else leave focus mode."""

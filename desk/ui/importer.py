@@ -248,15 +248,11 @@ def choose_folder(window) -> None:
         import_paths(window, [Path(folder)])
 
 
-class StopOnClose(QObject):
-    """Stops a running import when the window closes, so no thread outlives it."""
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Close:
-            session = getattr(watched, "import_session", None)
-            if session is not None and session.running():
-                session.stop()
-        return super().eventFilter(watched, event)
+def stop_on_close(window) -> None:
+    """The window is closing: a running import stops, so no thread outlives it."""
+    session = getattr(window, "import_session", None)
+    if session is not None and session.running():
+        session.stop()
 
 
 class LibraryDropFilter(QObject):
@@ -325,7 +321,6 @@ def install_import_actions(window) -> QAction:
         after = [a for a in toolbar.actions() if a.isSeparator()]
         toolbar.insertAction(after[0] if after else None, action)
     window.import_drop = install_drop_target(window)
-    window.import_stopper = StopOnClose(window)
-    window.installEventFilter(window.import_stopper)
+    window.closing.connect(lambda: stop_on_close(window))
     window.action_import_folder = folder
     return action

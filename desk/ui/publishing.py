@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QDesktopServices
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -80,13 +80,7 @@ class Publisher(QObject):
         self.timer.timeout.connect(self.retry_due)
         self.timer.start()
         QTimer.singleShot(0, self._watch_network)  # loads a network plugin: after the window
-        window.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """The window is closing: let a running job end and record its outcome first."""
-        if watched is self.window and event.type() == QEvent.Type.Close:
-            self.shutdown()
-        return False
+        window.closing.connect(self.shutdown)  # a running job ends and records its outcome
 
     @property
     def store(self) -> Store:

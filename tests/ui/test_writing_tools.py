@@ -229,7 +229,11 @@ def test_focus_mode_shows_only_the_editor_and_esc_brings_everything_back(qtbot, 
     for widget in around:
         assert not widget.isVisible()
     assert window.editor.isVisible()
-    assert window.editor.viewportMargins().left() > 0
+    margin = window.editor.viewportMargins().left()
+    assert margin > 0
+    window.resize(window.width() + 200, window.height())  # the column stays in the middle
+    QCoreApplication.processEvents()
+    assert window.editor.viewportMargins().left() == margin + 100
     qtbot.keyClick(window.editor, Qt.Key.Key_Escape)
     assert not window.focus_mode.active
     for widget in around:
