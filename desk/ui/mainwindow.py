@@ -8,8 +8,6 @@ the one writer of it to the store. Background work goes through one job service 
 
 from __future__ import annotations
 
-import gc
-
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QPalette
 from PySide6.QtWidgets import (
@@ -31,6 +29,7 @@ from desk.store import Store
 from desk.ui.autosave import SAVED, SAVING, UNSAVED, Autosaver
 from desk.ui.editor import BodyEditor
 from desk.ui.findreplace import FindReplaceBar
+from desk.ui.heap import settle_heap
 from desk.ui.hub import BodyEdit, Hub
 from desk.ui.jobs import Jobs
 from desk.ui.library import LibraryPane
@@ -635,15 +634,6 @@ class MainWindow(QMainWindow):
         self.autosaver.close()
         self.jobs.shutdown()
         self.store.close()
-
-
-def settle_heap() -> None:
-    """Once a process: what start-up made (modules, Qt's wrappers, the window: ~80,000 objects)
-    is left out of the garbage collector's full passes, each of which otherwise walks it all on
-    the GUI thread (50-100 ms, a few times a minute while typing: benchmarks/run.py). Those
-    objects are still freed when unreferenced; only cycles among them are no longer sought."""
-    if not gc.get_freeze_count():
-        gc.freeze()
 
 
 def count_summary(markdown: str) -> str:
