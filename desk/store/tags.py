@@ -35,16 +35,19 @@ def _tag_words(name: str) -> str:
     return _words(name)
 
 
+def _joined_words(value: str) -> str:
+    """Folded words joined by single spaces."""
+    return " ".join(_TOKEN.findall(text.fold(value)))
+
+
 def _words(value: str) -> str:
     """Folded words joined by single spaces, padded, for whole-word matching."""
-    return " " + " ".join(_TOKEN.findall(text.fold(value))) + " "
+    return " " + _joined_words(value) + " "
 
 
-@functools.lru_cache(maxsize=4_096)
-def _paragraph_words(paragraph: str) -> str:
-    """A paragraph's folded words joined by single spaces (unpadded), remembered: suggestions
-    are worked out again after every save, when most paragraphs of the story are unchanged."""
-    return " ".join(_TOKEN.findall(text.fold(paragraph)))
+# A paragraph's words, remembered: suggestions are worked out again after every save, when most
+# paragraphs of the story are unchanged.
+_paragraph_words = functools.lru_cache(maxsize=4_096)(_joined_words)
 
 
 def _text_words(value: str) -> str:
@@ -53,6 +56,28 @@ def _text_words(value: str) -> str:
     lock for long (a keystroke on the window's thread waits for it)."""
     parts = (_paragraph_words(p) for p in value.split("\n"))
     return " " + " ".join(p for p in parts if p) + " "
+
+
+def _tags_in_text(story: tuple, names: list[str]) -> list[str]:
+    """Which of these tag names occur as whole words in the story (headline, standfirst,
+    body_md), first occurrence first."""
+    if not names:
+        return []
+    headline, standfirst, body_md = story
+    words = _text_words(
+        " \n ".join([headline or "", standfirst or "", body.plain_text(body_md or "")])
+    )
+    present = set(words.split())
+    hits: list[tuple[int, str]] = []
+    for name in names:
+        tokens = _tag_words(name)
+        first = tokens.split()[:1]
+        if not first or first[0] not in present or len(tokens.strip()) < 2:
+            continue
+        at = words.find(tokens)
+        if at >= 0:
+            hits.append((at, name))
+    return [name for _, name in sorted(hits)]
 
 
 MAX_SUGGESTIONS = 6
@@ -127,9 +152,12 @@ class Tags:
             ).fetchall()
         }
         known = dict(self.db.conn.execute("SELECT norm, name FROM tags").fetchall())
-        keywords = [k for k in self._photo_keywords(article_id) if looks_like_tag(k)]
+        story = self.db.conn.execute(
+            "SELECT headline, standfirst, body_md FROM articles WHERE id = ?", [article_id]
+        ).fetchone() or ("", "", "")
+        keywords = [k for k in self._photo_keywords(article_id, story[2]) if looks_like_tag(k)]
         found: dict[str, str] = {}
-        for keyword in [*keywords, *self._tags_in_text(article_id)]:
+        for keyword in [*keywords, *_tags_in_text(story, list(known.values()))]:
             try:
                 name = normalise_tag(keyword)
             except BadInput:
@@ -141,36 +169,13 @@ class Tags:
                 break
         return list(found.values())
 
-    def _photo_keywords(self, article_id: int) -> Iterator[str]:
-        """Keywords embedded in the story's photos, in the order the body shows them."""
-        text = self.db.value("SELECT body_md FROM articles WHERE id = ?", [article_id], "")
-        for figure in body.arrange(self.figures.rows(article_id), text):
+    def _photo_keywords(self, article_id: int, body_md: str | None) -> Iterator[str]:
+        """Keywords embedded in the story's photos, in the order its body shows them."""
+        for figure in body.arrange(self.figures.rows(article_id), body_md or ""):
             keywords = (figure.photo.metadata.get("keywords") or []) if figure.photo else []
             if isinstance(keywords, str):
                 keywords = re.split(r"[,;]", keywords)
             yield from (str(k) for k in keywords if isinstance(k, str | int | float))
-
-    def _tags_in_text(self, article_id: int) -> list[str]:
-        """Existing tag names that occur as whole words in the story, first occurrence first."""
-        row = self.db.conn.execute(
-            "SELECT headline, standfirst, body_md FROM articles WHERE id = ?", [article_id]
-        ).fetchone()
-        names = self.db.conn.execute("SELECT name FROM tags").fetchall()
-        if row is None or not names:
-            return []
-        story = " \n ".join([row[0] or "", row[1] or "", body.plain_text(row[2] or "")])
-        words = _text_words(story)
-        present = set(words.split())
-        hits: list[tuple[int, str]] = []
-        for (name,) in names:
-            tokens = _tag_words(name)
-            first = tokens.split()[:1]
-            if not first or first[0] not in present or len(tokens.strip()) < 2:
-                continue
-            at = words.find(tokens)
-            if at >= 0:
-                hits.append((at, name))
-        return [name for _, name in sorted(hits)]
 
     # -- tagging stories ------------------------------------------------------------------
 

@@ -517,7 +517,7 @@ class FigureCards(QObject):
         from desk.ui import cardevents
 
         kind = event.type()
-        if kind not in _HANDLED or watched is not self._viewport:
+        if kind not in _HANDLED:
             return False  # (also what keeps a closing window's events away from the cards)
         if kind == QEvent.Type.MouseButtonPress:
             self._by_user_now()
