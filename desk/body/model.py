@@ -26,6 +26,8 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from desk.body.reparse import reparse
+
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
     from markdown_it.token import Token
@@ -104,6 +106,34 @@ class Placement:
 
 
 @dataclass(frozen=True)
+class _Unit:
+    """One top-level block of markdown-it's, as the blocks Desk made of it."""
+
+    start: int
+    blocks: tuple[Block, ...]
+
+    def moved(self, delta: int) -> _Unit:
+        """The same block delta lines further down (an edit above added or removed lines)."""
+        return _Unit(self.start + delta, tuple(_moved(b, delta) for b in self.blocks))
+
+
+def _moved(block: Block, delta: int) -> Block:
+    """A block delta lines further down, its figure references with it."""
+
+    def ref(r: FigureRef) -> FigureRef:
+        return FigureRef(r.figure_id, r.alt, r.line + delta)
+
+    return Block(
+        block.kind,
+        block.start + delta,
+        block.end + delta,
+        block.source,
+        ref(block.figure) if block.figure else None,
+        tuple(ref(r) for r in block.strays),
+    )
+
+
+@dataclass(frozen=True)
 class Body:
     """A parsed body: its lines, blocks and placed figures."""
 
@@ -113,6 +143,8 @@ class Body:
     placements: tuple[Placement, ...]
     duplicates: tuple[FigureRef, ...] = ()
     _by_id: dict[int, Placement] = field(default_factory=dict, compare=False, repr=False)
+    # the parser's top-level blocks, which the next parse of an edited text starts from
+    _units: tuple[_Unit, ...] = field(default=(), compare=False, repr=False)
 
     @property
     def figure_ids(self) -> list[int]:
@@ -193,13 +225,15 @@ def mentions_figures(text: str) -> bool:
 
 
 def parse(text: str) -> Body:
-    """The body as blocks and placed figures (the last few results are remembered by text)."""
+    """The body as blocks and placed figures (the last few results are remembered by text; a
+    text not among them is parsed from the last one, again only where they differ)."""
     with _parsed_lock:
         cached = _parsed.get(text)
         if cached is not None:
             _parsed.move_to_end(text)
             return cached
-    body = _parse(text)
+        base = next(reversed(_parsed.values()), None)
+    body = _parse(text, base)
     with _parsed_lock:
         _parsed[text] = body
         if len(_parsed) > _CACHE_SIZE:
@@ -207,11 +241,24 @@ def parse(text: str) -> Body:
     return body
 
 
-def _parse(text: str) -> Body:
-    """parse() without the cache."""
+def _parse(text: str, base: Body | None = None) -> Body:
+    """parse() without the cache: the whole text, or only where it differs from base's."""
     clean = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = tuple(clean.split("\n"))
-    blocks = _merge_notes(_blocks(clean, lines), clean, lines)
+    if not clean.strip():
+        units: list[_Unit] = []
+    elif base is None or not base._units:
+        units = _units(lines, 0, len(lines))
+    else:
+        units = reparse(
+            lines,
+            base.lines,
+            base._units,
+            lambda first, last: _units(lines, first, last),
+            _Unit.moved,
+        )
+    raw = [b for unit in units for b in unit.blocks]
+    blocks = _merge_notes(raw, clean, lines)
     placements: list[Placement] = []
     duplicates: list[FigureRef] = []
     seen: set[int] = set()
@@ -238,15 +285,19 @@ def _parse(text: str) -> Body:
         tuple(placements),
         tuple(duplicates),
         {p.figure_id: p for p in placements},
+        tuple(units),
     )
 
 
-def _blocks(text: str, lines: tuple[str, ...]) -> list[Block]:
-    """Top-level blocks from markdown-it's block map, figures and strays recognised."""
-    if not text.strip():
-        return []
-    tokens = _block_parser().parse(text)
-    blocks: list[Block] = []
+def _units(lines: tuple[str, ...], first: int, last: int) -> list[_Unit]:
+    """Top-level blocks of lines[first:last] from markdown-it's block map (numbered in the
+    whole text), figures and strays recognised."""
+    tokens = _block_parser().parse("\n".join(lines[first:last]))
+    if first:
+        for token in tokens:
+            if token.map:
+                token.map = [token.map[0] + first, token.map[1] + first]
+    units: list[_Unit] = []
     index = 0
     while index < len(tokens):
         token = tokens[index]
@@ -255,9 +306,10 @@ def _blocks(text: str, lines: tuple[str, ...]) -> list[Block]:
             continue
         close = _closing(tokens, index)
         start, end = token.map
-        blocks.extend(_block(_KINDS[token.type], start, end, lines, tokens[index : close + 1]))
+        made = _block(_KINDS[token.type], start, end, lines, tokens[index : close + 1])
+        units.append(_Unit(start, tuple(made)))
         index = close + 1
-    return blocks
+    return units
 
 
 def _closing(tokens: list[Token], index: int) -> int:
@@ -399,18 +451,22 @@ def plain_text(text: str) -> str:
 
     Worked paragraph by paragraph: one regular expression over a megabyte would hold the
     interpreter (and so the window, when this runs in a worker) for tens of milliseconds."""
+    return "\n\n".join(_plain(part) for part in _read_parts(text))
+
+
+def _read_parts(text: str) -> list[str]:
+    """The Markdown of what readers read, a part per paragraph (figures and notes taken out)."""
     if FIGURE_SCHEME not in text and "{>>" not in text:
-        return "\n\n".join(_plain(part) for part in text.split("\n\n"))
-    body = parse(text)
+        return text.split("\n\n")
     parts = []
-    for block in body.blocks:
+    for block in parse(text).blocks:
         if block.figure or block.kind == "note":
             continue
         source = block.source
         for ref in block.strays:
             source = _remove_refs(source, ref.figure_id)
-        parts.append(_plain(_NOTE.sub("", source) if "{>>" in source else source))
-    return "\n\n".join(parts)
+        parts.append(_NOTE.sub("", source) if "{>>" in source else source)
+    return parts
 
 
 def _plain(source: str) -> str:
@@ -418,11 +474,17 @@ def _plain(source: str) -> str:
     return _MARKUP.sub(" ", _LINK_TARGET.sub("]", source))
 
 
+@functools.lru_cache(maxsize=8192)
+def _words_in(source: str) -> int:
+    """How many words one part of the body holds (remembered: a save after typing counts again
+    only the paragraph that changed)."""
+    # Line by line: one regex over a long block would hold the interpreter.
+    return sum(len(_WORD.findall(line)) for line in _plain(source).split("\n"))
+
+
 def word_count(text: str) -> int:
     """Words a reader will read (editor's notes and figures do not count)."""
-    plain = plain_text(text)
-    # Line by line: one regex over a megabyte would hold the interpreter for tens of ms.
-    return sum(len(_WORD.findall(line)) for line in plain.split("\n"))
+    return sum(_words_in(part) for part in _read_parts(text))
 
 
 def char_count(text: str) -> int:
