@@ -10,7 +10,15 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QMimeData, QPoint, Qt, Signal
-from PySide6.QtGui import QFont, QKeyEvent, QPaintEvent, QResizeEvent, QTextCursor, QTextOption
+from PySide6.QtGui import (
+    QFont,
+    QKeyEvent,
+    QPaintEvent,
+    QResizeEvent,
+    QTextCursor,
+    QTextDocument,
+    QTextOption,
+)
 from PySide6.QtWidgets import (
     QMenu,
     QPlainTextEdit,
@@ -20,6 +28,7 @@ from PySide6.QtWidgets import (
 from desk import body
 
 from desk.ui.highlighter import MarkdownHighlighter
+from desk.ui.textlayout import BlockLayout
 
 DEFAULT_POINT_SIZE = 12
 MIN_POINT_SIZE, MAX_POINT_SIZE = 7, 40
@@ -33,6 +42,10 @@ class BodyEditor(QPlainTextEdit):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        document = QTextDocument(self)
+        self._layout = BlockLayout(document)  # held here: Python owns it (desk.ui.textlayout)
+        document.setDocumentLayout(self._layout)
+        self.setDocument(document)
         self.setObjectName("bodyEditor")
         self.setAccessibleName("Story body")
         self.setPlaceholderText("Write the story here. Markdown: ## subhead, *italic*, **bold**.")
