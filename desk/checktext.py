@@ -57,13 +57,23 @@ def repeats(ctx: Context) -> Iterator[tuple[int, str]]:
         if block.kind in NOT_PROSE or block.figure is not None:
             continue
         lines = lines if lines is not None else masked_lines(ctx.article.body_md)
-        previous = ""
-        for line in range(block.start, min(block.end, len(lines))):
-            for word in lines[line].split():
-                same = previous and word.isalpha() and word.casefold() == previous.casefold()
-                if same and is_slip(word):
-                    yield line, f"{previous} {word}"
-                previous = word if word.isalpha() else ""
+        for offset, pair in _repeats_in(tuple(lines[block.start : min(block.end, len(lines))])):
+            yield block.start + offset, pair
+
+
+@functools.lru_cache(maxsize=8192)
+def _repeats_in(block: tuple[str, ...]) -> tuple[tuple[int, str], ...]:
+    """(line offset, 'the the') in one block's lines (remembered: the check after a pause in
+    typing reads again only the paragraph that changed)."""
+    found = []
+    previous = ""
+    for offset, line in enumerate(block):
+        for word in line.split():
+            same = previous and word.isalpha() and word.casefold() == previous.casefold()
+            if same and is_slip(word):
+                found.append((offset, f"{previous} {word}"))
+            previous = word if word.isalpha() else ""
+    return tuple(found)
 
 
 @functools.lru_cache(maxsize=4)

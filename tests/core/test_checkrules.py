@@ -252,6 +252,23 @@ def test_doubled_words_that_are_grammar_are_quiet():
     assert run(article, figures, tags) == []
 
 
+def test_a_repeated_word_follows_edits_above_and_in_its_paragraph():
+    article, figures, tags = clean_story()
+    body_with("It agreed the the budget.")(article, figures, tags)
+
+    def repeats() -> list[str]:
+        problems = run(article, figures, tags)
+        return [p.where for p in problems if p.rule == "typing"]
+
+    assert repeats() == ["paragraph 2"]
+    article.body_md = "A new first paragraph.\n\n" + article.body_md  # the same paragraph, moved
+    assert repeats() == ["paragraph 3"]
+    article.body_md = article.body_md.replace("the the budget", "the budget")
+    assert repeats() == []
+    article.body_md = article.body_md.replace("seven to six", "seven to to six")
+    assert repeats() == ["paragraph 5"]
+
+
 def test_markers_inside_an_editors_note_are_the_notes_rule_not_the_markers_one():
     article, figures, tags = clean_story()
     body_with("The vote {>> TK check the count <<} was close.")(article, figures, tags)
