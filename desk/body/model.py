@@ -22,6 +22,7 @@ from __future__ import annotations
 import functools
 import re
 import threading
+from bisect import bisect_right
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -180,11 +181,16 @@ class Body:
         """Where a figure is placed, or None when the body does not place it."""
         return self._by_id.get(figure_id)
 
+    @functools.cached_property
+    def _starts(self) -> list[int]:
+        """Each block's first line, in order (blocks follow each other down the text)."""
+        return [block.start for block in self.blocks]
+
     def block_at(self, line: int) -> int | None:
         """The index of the block covering a 0-based line, or None (a blank line)."""
-        for index, block in enumerate(self.blocks):
-            if block.start <= line < block.end:
-                return index
+        index = bisect_right(self._starts, line) - 1
+        if index >= 0 and line < self.blocks[index].end:
+            return index
         return None
 
 

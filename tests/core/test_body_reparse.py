@@ -2,7 +2,8 @@
 gives: random bodies built from every kind of block a story holds (fences left open, loose
 lists, setext headings, tables that interrupt paragraphs, HTML blocks, notes over blank lines,
 figures and strays), edited the ways typing and the figure verbs edit them, each parse started
-from the one before, as the window's saves and checks do."""
+from the one before, as the window's saves and checks do. On the same bodies, the block at a
+line is found by the blocks' starts as a walk over them finds it."""
 
 from __future__ import annotations
 
@@ -124,3 +125,12 @@ def test_typing_in_a_long_story_moves_the_blocks_after_a_new_line():
     assert after.blocks[11].start == before.blocks[11].start + 1
     assert after.blocks[299].strays[0].line == before.blocks[299].strays[0].line + 1
     assert after == _parse(after.text)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(bodies())
+def test_the_block_at_a_line_is_the_first_block_covering_it(text):
+    parsed = body.parse(text)
+    for line in range(len(parsed.lines) + 1):
+        covering = [n for n, b in enumerate(parsed.blocks) if b.start <= line < b.end]
+        assert parsed.block_at(line) == (covering[0] if covering else None)
