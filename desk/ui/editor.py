@@ -43,7 +43,8 @@ class BodyEditor(QPlainTextEdit):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         document = QTextDocument(self)
-        self._layout = BlockLayout(document)  # held here: Python owns it (desk.ui.textlayout)
+        # Held here: PySide leaves the layout to Python, which would delete it with the wrapper.
+        self._layout = BlockLayout(document)
         document.setDocumentLayout(self._layout)
         self.setDocument(document)
         self.setObjectName("bodyEditor")
