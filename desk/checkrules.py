@@ -140,10 +140,7 @@ def _markers(ctx: Context) -> Iterable[Problem]:
         found = MARKER.search(getattr(article, name) or "")
         if found:
             yield Problem(ERROR, _marker_message(f"The {name}", found[0]), place=field_place(name))
-    text = article.body_md
-    if not any(marker in text for marker in MARKER_TEXTS):  # a few scans in C, not the regex
-        return
-    for line, marker in prose_matches(ctx, MARKER, skip=("note",)):
+    for line, marker in prose_matches(ctx, MARKER, skip=("note",), needs=MARKER_TEXTS):
         place = body_place(ctx.parsed, line)
         yield Problem(ERROR, _marker_message(place.label.capitalize(), marker), place=place)
 
@@ -330,7 +327,8 @@ def _typing(ctx: Context) -> Iterable[Problem]:
         if kind == "repeat":
             found = list(repeats(ctx))
         else:
-            found = list(prose_matches(ctx, DOUBLE_SPACE, skip=tuple(checktext.NOT_PROSE)))
+            skip = tuple(checktext.NOT_PROSE)
+            found = list(prose_matches(ctx, DOUBLE_SPACE, skip=skip, needs=("  ",)))
         by_block: dict[object, tuple[int, str]] = {}
         for line, match in found:
             by_block.setdefault(ctx.parsed.block_at(line), (line, match))
