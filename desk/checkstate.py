@@ -192,7 +192,10 @@ def stale(store: Any, now: datetime | None = None) -> list[int]:
     """Stories whose mark is missing or out of date, newest-modified first."""
     current = fingerprints(store, now=now)
     stored = dict(store.db.query("SELECT article_id, stamp FROM article_checks"))
-    order = [r[0] for r in store.db.query("SELECT id FROM articles ORDER BY modified DESC")]
+    from desk.store.rows import NEWEST_FIRST
+
+    newest = f"SELECT a.id FROM articles a ORDER BY {NEWEST_FIRST}"
+    order = [r[0] for r in store.db.query(newest)]
     return [i for i in order if i in current and stored.get(i) != current[i]]
 
 

@@ -17,6 +17,7 @@ from desk.store.db import Database
 from desk.store.history import RESTORED_FIELDS, History
 from desk.store.rows import (
     ARTICLE_COLUMNS,
+    NEWEST_FIRST,
     SUMMARY_COLUMNS,
     article_from_row,
     article_row,
@@ -71,9 +72,10 @@ class Articles:
         tags: list[str] | None = None,
         limit: int | None = None,
     ) -> list[ArticleSummary]:
-        """Stories newest-modified first, optionally filtered by status, section and tags (all)."""
+        """Stories newest first (rows.NEWEST_FIRST), optionally filtered by status, section and
+        tags (all)."""
         where, params = story_filters(status, section, tags)
-        sql = f"SELECT {SUMMARY_COLUMNS} FROM articles a {where} ORDER BY a.modified DESC"
+        sql = f"SELECT {SUMMARY_COLUMNS} FROM articles a {where} ORDER BY {NEWEST_FIRST}"
         if limit:
             sql += f" LIMIT {int(limit)}"
         return [ArticleSummary(*row) for row in self.db.query(sql, params)]

@@ -15,7 +15,7 @@ from desk.clock import utc_now
 from desk.errors import NotFound, StoreError, StoreReadOnly
 from desk.model import ArticleSummary, Photo
 from desk.store.db import Database
-from desk.store.rows import PHOTO_COLUMNS, SUMMARY_COLUMNS, photo_from_row
+from desk.store.rows import NEWEST_FIRST, PHOTO_COLUMNS, SUMMARY_COLUMNS, photo_from_row
 from desk.store.search import SearchIndex
 
 if TYPE_CHECKING:
@@ -172,7 +172,8 @@ class Photos:
         """The stories that use a photo, most recently changed first."""
         rows = self.db.query(
             f"SELECT DISTINCT {SUMMARY_COLUMNS} FROM article_images f "
-            "JOIN articles a ON a.id = f.article_id WHERE f.image_id = ? ORDER BY a.modified DESC",
+            "JOIN articles a ON a.id = f.article_id WHERE f.image_id = ? "
+            f"ORDER BY {NEWEST_FIRST}",
             [photo_id],
         )
         return [ArticleSummary(*r) for r in rows]

@@ -12,6 +12,9 @@ from desk.tagnames import tag_norm
 
 ARTICLE_COLUMNS = tuple(f.name for f in fields(Article))
 SUMMARY_COLUMNS = "a.id, a.slug, a.headline, a.status, a.section, a.modified, a.word_count"
+# Stories newest-modified first; among those modified in the same millisecond (an import, a
+# fast machine) the later one, so the order never depends on the query plan.
+NEWEST_FIRST = "a.modified DESC, a.id DESC"
 PHOTO_COLUMNS = (
     "id, sha256, path, format, width, height, size_bytes, original_name, metadata, added"
 )

@@ -178,6 +178,21 @@ def test_list_filters_and_orders_newest_first(store):
     assert store.articles.count() == 2
 
 
+def test_stories_modified_in_the_same_millisecond_list_the_later_first(store):
+    # An import (or a fast machine) writes many stories in one millisecond: the order must not
+    # be left to the query plan.
+    ids = [store.articles.create(headline=f"Story {n}").id for n in range(4)]
+    stamp = "2026-12-04T01:00:00.000Z"
+    store.db.conn.execute("UPDATE articles SET modified = ?", [stamp])
+    store.db.conn.commit()
+    assert [r.id for r in store.articles.all()] == ids[::-1]
+    store.tags.tag(ids[0], ["Idlib"])
+    store.tags.tag(ids[2], ["Idlib"])
+    store.db.conn.execute("UPDATE articles SET modified = ?", [stamp])
+    store.db.conn.commit()
+    assert [r.id for r in store.articles.all(tags=["idlib"])] == [ids[2], ids[0]]
+
+
 # -- slugs -----------------------------------------------------------------------------------
 
 
