@@ -108,8 +108,8 @@ def page_notes(amendments: Iterable[Amendment]) -> list[dict[str, str]]:
 
 
 def withdrawn(store: Any) -> dict[int, Amendment]:
-    """Every withdrawn story's withdrawal, by story id."""
+    """Every withdrawn story's withdrawal, by story id (the last, when there were several)."""
     rows = store.db.query(
-        f"SELECT {_COLUMNS} FROM article_amendments WHERE kind = ? ORDER BY time", [WITHDRAWAL]
+        f"SELECT {_COLUMNS} FROM article_amendments WHERE kind = ? ORDER BY time, id", [WITHDRAWAL]
     )
     return {row[1]: Amendment(*row) for row in rows}
