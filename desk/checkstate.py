@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from desk import embargo
 from desk.clock import utc_now
 from desk.errors import NotFound
+from desk.store.rows import NEWEST_FIRST
 
 if TYPE_CHECKING:  # the rules load when a check runs, not with the library
     from desk import checks
@@ -192,8 +193,6 @@ def stale(store: Any, now: datetime | None = None) -> list[int]:
     """Stories whose mark is missing or out of date, newest-modified first."""
     current = fingerprints(store, now=now)
     stored = dict(store.db.query("SELECT article_id, stamp FROM article_checks"))
-    from desk.store.rows import NEWEST_FIRST
-
     newest = f"SELECT a.id FROM articles a ORDER BY {NEWEST_FIRST}"
     order = [r[0] for r in store.db.query(newest)]
     return [i for i in order if i in current and stored.get(i) != current[i]]
