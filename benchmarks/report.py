@@ -106,14 +106,40 @@ def verdict(ok: bool) -> str:
 # -- launch and memory ------------------------------------------------------------------------
 
 
+# The floor of a page preview: a bare QWebEngineView showing the story's exported page, made
+# as Desk makes its own (software Qt Quick, no GL for the windows, no sandbox as root).
+BARE_WEB = """import os, sys
+os.environ.setdefault("QT_QUICK_BACKEND", "software")
+os.environ.setdefault("QT_XCB_GL_INTEGRATION", "none")
+if os.geteuid() == 0:
+    os.environ["QTWEBENGINE_CHROMIUM_FLAGS"] = "--no-sandbox"
+from PySide6.QtCore import QCoreApplication, Qt, QUrl
+QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
+from PySide6.QtWebEngineWidgets import QWebEngineView
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication([])
+w = QMainWindow()
+view = QWebEngineView()
+w.setCentralWidget(view)
+view.load(QUrl.fromLocalFile(sys.argv[1]))
+w.resize(1200, 800)
+w.show()
+app.exec()
+"""
+
+
 def desktop_store(scratch: Path) -> tuple[Path, Path, str]:
     """A copy of the 10,000-story store with a 10,000-word story opened last; its config folder,
-    the story's body as a Markdown file for ReText, and the body."""
+    the story's body as a Markdown file for ReText, and the body. The story's exported page is
+    written to scratch/page (for the bare web view)."""
+    from desk.export import export_story
+
     source = run.ensure_store(10_000, log)
     store = run.working_copy(source, scratch / "desktop")
     body = NewsText(seed=11).body_of(10_000)
     with Store.open(store) as s:
         article = s.articles.create(headline="Ten thousand words", body_md=body)
+        export_story(s, int(article.id or 0), scratch / "page")
     config = scratch / "desk-config"
     config.mkdir(parents=True, exist_ok=True)
     (config / "settings.ini").write_text(f"[editor]\nlast_article={article.id}\n")
@@ -142,6 +168,11 @@ def desktop_figures(report: Report, scratch: Path) -> None:
         "desk-plain": (desk_cmd, plain),
         "bare": (bare, config),
         "retext": ([str(retext), str(scratch / "story.md")], config),
+        "frame": ([sys.executable, str(HERE / "firstframe.py"), str(scratch / "story.md")], config),
+        "web": (
+            [sys.executable, "-c", BARE_WEB, str(next((scratch / "page").glob("*/index.html")))],
+            config,
+        ),
     }
     launch: dict[str, list[float]] = {k: [] for k in programs}
     memory: dict[str, list[float]] = {k: [] for k in programs}
@@ -172,7 +203,8 @@ def desktop_figures(report: Report, scratch: Path) -> None:
         "launch to window shown (whole process, Xvfb; 10,000 stories, 10,000-word story)",
         spread(launch["desk"]),
         f"ReText {version} with the same 10,000 words {spread(launch['retext'])}; "
-        f"bare PySide6 window {spread(launch['bare'])}",
+        f"bare PySide6 window {spread(launch['bare'])}; the widgets of Desk's first frame "
+        f"in plain PySide6, no Desk code (firstframe.py) {spread(launch['frame'])}",
         "<= ReText and <= 2x bare",
         verdict(ok),
         f"{med['desk'] / med['bare']:.2f}x bare, {med['desk'] / med['retext']:.2f}x ReText",
@@ -190,7 +222,9 @@ def desktop_figures(report: Report, scratch: Path) -> None:
         "Start-up and memory",
         "memory, PSS of the app and its QtWebEngine helpers (settled 8 s)",
         spread(memory["desk"], "MB"),
-        f"ReText {spread(memory['retext'], 'MB')}; bare window {spread(memory['bare'], 'MB')}",
+        f"ReText {spread(memory['retext'], 'MB')}; bare window {spread(memory['bare'], 'MB')}; "
+        f"floor of any page preview, a bare QWebEngineView showing the story's exported page "
+        f"and nothing else: {spread(memory['web'], 'MB')}",
         "<= 250 MB",
         verdict(mem["desk"] <= 250),
     )
@@ -398,6 +432,17 @@ def site_figures(report: Report) -> None:
         "(info)",
         "info",
         f"best of each: {m['warm_s'] / m['hugo_s']:.1f}x Hugo",
+    )
+    report.add(
+        "Export",
+        f"floor: the body renderer alone on the same 1,000 bodies (Python-Markdown with Desk's "
+        f"extensions, then nh3; {m['render_cores']} processes, no page written)",
+        f"{m['render_desk_s']:.2f} s",
+        f"markdown-it-py (CommonMark, smart quotes, tables; not the same HTML) "
+        f"{m['render_markdown_it_s']:.2f} s; 2x Hugo is {2 * m['hugo_s']:.2f} s",
+        "(info)",
+        "info",
+        f"the chosen renderer alone is {m['render_desk_s'] / m['hugo_s']:.1f}x Hugo's whole build",
     )
 
 

@@ -174,6 +174,47 @@ def hugo_build(hugo: str, root: Path) -> float:
     return time.perf_counter() - started
 
 
+def _render_desk(bodies: list[str]) -> int:
+    """Desk's body renderer (Python-Markdown with its extensions, then nh3) on these bodies."""
+    from desk.render import Renderer
+
+    renderer = Renderer("strip")
+    return sum(len(renderer.render_body(text)) for text in bodies)
+
+
+def _render_markdown_it(bodies: list[str]) -> int:
+    """markdown-it-py (CommonMark with smart quotes, tables, strikethrough) on these bodies."""
+    from markdown_it import MarkdownIt
+
+    md = MarkdownIt("commonmark", {"typographer": True})
+    md.enable(["replacements", "smartquotes", "table", "strikethrough"])
+    return sum(len(md.render(text)) for text in bodies)
+
+
+def renderer_floors(store_path: Path, rounds: int) -> dict:
+    """Seconds to render the site's bodies alone, on every core (best of the rounds): Desk's
+    renderer (what an export needs at least, before any page is written) and markdown-it-py
+    (what a faster renderer would take; its HTML is not the same)."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    with Store.open(store_path, readonly=True) as store:
+        bodies = [r[0] for r in store.db.query("SELECT body_md FROM articles")]
+    cores = os.cpu_count() or 1
+    parts = [bodies[i::cores] for i in range(cores)]
+    out = {}
+    with ProcessPoolExecutor(cores) as pool:
+        for name, work in (("desk", _render_desk), ("markdown_it", _render_markdown_it)):
+            list(pool.map(work, [part[:20] for part in parts]))  # imports done in each worker
+            times = []
+            for _ in range(rounds):
+                started = time.perf_counter()
+                list(pool.map(work, parts))
+                times.append(time.perf_counter() - started)
+            out[f"render_{name}_s"] = min(times)
+    out["render_cores"] = cores
+    return out
+
+
 def measure(stories: int, rounds: int, profile: bool = False) -> dict:
     """Desk's (cold: no cached bodies; warm: exported before) and Hugo's best times over the
     rounds (interleaved), and the pages each wrote."""
@@ -199,6 +240,7 @@ def measure(stories: int, rounds: int, profile: bool = False) -> dict:
 
             pstats.Stats(str(stats)).sort_stats("cumulative").print_stats(40)
         return {
+            **renderer_floors(store, rounds),
             "stories": stories,
             "desk_s": min(desk_times),
             "desk_all_s": [round(t, 2) for t in desk_times],
