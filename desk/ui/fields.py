@@ -1,5 +1,6 @@
 """Fields of the story form: a headline that wraps to two lines, the standfirst, a length count
-against a limit, and the language chosen by name (code beside) from Babel's list."""
+against a limit, and the language chosen by name (code beside) from Babel's list; and a choice
+box that shortens its text with an ellipsis when narrow (the library's filters)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,9 @@ from PySide6.QtWidgets import (
     QFrame,
     QLabel,
     QPlainTextEdit,
+    QStyle,
+    QStyleOptionComboBox,
+    QStylePainter,
     QToolTip,
     QWidget,
 )
@@ -257,3 +261,42 @@ class LanguageBox(QComboBox):
         self.set_code(code)
         if changed:
             self.languageChosen.emit(code)
+
+
+class ElidedComboBox(QComboBox):
+    """A choice box that, when narrower than its text, shows the text shortened with an
+    ellipsis ("All stat…") instead of cut through a letter, and the whole of it as a tooltip."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.currentTextChanged.connect(self._update_tip)
+
+    def shown_text(self) -> str:
+        """The current text as it fits the box's text field now."""
+        option = QStyleOptionComboBox()
+        self.initStyleOption(option)
+        field = self.style().subControlRect(
+            QStyle.ComplexControl.CC_ComboBox, option, QStyle.SubControl.SC_ComboBoxEditField, self
+        )
+        return self.fontMetrics().elidedText(
+            option.currentText, Qt.TextElideMode.ElideRight, max(field.width(), 0)
+        )
+
+    def paintEvent(self, event) -> None:
+        """QComboBox's own painting, with the label shortened to fit."""
+        painter = QStylePainter(self)
+        option = QStyleOptionComboBox()
+        self.initStyleOption(option)
+        painter.drawComplexControl(QStyle.ComplexControl.CC_ComboBox, option)
+        option.currentText = self.shown_text()
+        painter.drawControl(QStyle.ControlElement.CE_ComboBoxLabel, option)
+
+    def resizeEvent(self, event) -> None:
+        """A new width may shorten the text or show it whole again."""
+        super().resizeEvent(event)
+        self._update_tip()
+
+    def _update_tip(self, *_args: object) -> None:
+        """The whole text as a tooltip while the box shows it shortened."""
+        whole = self.currentText()
+        self.setToolTip(whole if self.shown_text() != whole else "")

@@ -40,6 +40,7 @@ from desk.store import Store
 from desk.text import local_time
 
 from desk.ui import librarymarks
+from desk.ui.fields import ElidedComboBox
 from desk.ui.jobs import Jobs
 
 SEARCH_DELAY_MS = 150
@@ -264,16 +265,16 @@ class LibraryPane(QWidget):
         self.search_box.setObjectName("librarySearch")
         self.search_box.setPlaceholderText("Search stories (Ctrl+Shift+F; Esc clears)")
         self.search_box.setClearButtonEnabled(True)
-        self.status_filter = QComboBox(self)
+        self.status_filter = ElidedComboBox(self)
         self.status_filter.addItem("All statuses", "")
         for status in Status:
             self.status_filter.addItem(status.value.capitalize(), status.value)
-        self.check_filter = QComboBox(self)
+        self.check_filter = ElidedComboBox(self)
         self.check_filter.setObjectName("checkFilter")
         self.check_filter.setAccessibleName("Check")
         for value, label in librarymarks.CHECK_FILTERS:
             self.check_filter.addItem(label, value)
-        self.section_filter = QComboBox(self)
+        self.section_filter = ElidedComboBox(self)
         self.section_filter.addItem("All sections", "")
         self.tag_note = QLabel(self)
         self.tag_note.hide()
@@ -311,7 +312,7 @@ class LibraryPane(QWidget):
         ):
             header.resizeSection(column, metrics.horizontalAdvance(sample) + 18)
         for combo in (self.status_filter, self.check_filter, self.section_filter):
-            # Three filters side by side must not widen a narrow pane: they shrink (eliding).
+            # Three filters side by side must not widen a narrow pane: they shrink, eliding.
             combo.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
             )

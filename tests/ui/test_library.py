@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 
 from desk.text import local_time
 
+from desk.ui.fields import ElidedComboBox
 from desk.ui.library import SEARCH_LIMIT, LibraryModel
 
 
@@ -209,3 +210,24 @@ def test_the_model_finds_a_storys_row_after_new_rows_and_a_sort(qtbot, store):
     model.set_rows(store.articles.all()[:1])
     gone = [i for i in by_id if i != model.rows[0].id]
     assert all(model.row_of(i) == -1 for i in gone)
+
+
+def test_a_narrow_filter_shortens_its_text_with_an_ellipsis(qtbot, store, make_window):
+    window = make_window()
+    assert isinstance(window.library.status_filter, ElidedComboBox)  # each of the three filters
+    status = ElidedComboBox()
+    qtbot.addWidget(status)
+    status.addItem(window.library.status_filter.itemText(0))
+    whole = status.currentText()
+    status.show()
+    qtbot.waitExposed(status)
+    status.resize(status.sizeHint().width() + 40, status.height())  # room to spare: whole text
+    assert status.shown_text() == whole
+    assert status.toolTip() == ""
+    status.resize(60, status.height())  # a narrow pane: shortened, never cut through a letter
+    shown = status.shown_text()
+    assert shown.endswith("…")
+    assert whole.startswith(shown[:-1])
+    assert len(shown) < len(whole)
+    assert status.toolTip() == whole
+    status.grab()  # it paints
