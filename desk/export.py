@@ -34,7 +34,7 @@ from desk.config import ExportSettings, load_settings
 from desk.errors import ExportFailed
 from desk.languages import text_direction
 from desk.model import Figure
-from desk.render import Renderer
+from desk.render import Renderer, smart_text
 from desk.storyload import Story, load_story
 from desk.templates import environment, render_template, stylesheet
 from desk.text import reading_minutes, slugify
@@ -253,6 +253,8 @@ def page_context(
         "lang": article.language or "en",
         "dir": text_direction(article.language or "en"),
         "description": " ".join(article.standfirst.split()),
+        "headline": smart_text(article.headline),  # as the page shows it (curly quotes...)
+        "standfirst": smart_text(article.standfirst),
         "canonical": canonical,
         "published_iso": published,
         "modified_iso": modified,

@@ -16,6 +16,7 @@ from __future__ import annotations
 import functools
 import html
 import re
+import threading
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 
@@ -265,6 +266,50 @@ def _cleaner() -> nh3.Cleaner:
 def sanitise_inline(value: str) -> str:
     """Plain text from any field, as escaped HTML (for captions, credits, headlines)."""
     return html.escape(value, quote=True)
+
+
+# What smart punctuation reads: quotes and apostrophes, "--" and "---", "...".
+_SMART_CANDIDATE = re.compile(r"['\"]|--|\.\.\.")
+# Its output read back as typed, to check it changed nothing else.
+_AS_TYPED = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"',
+                           "\u2013": "--", "\u2014": "---", "\u2026": "..."})  # fmt: skip
+_smarty_lock = threading.Lock()
+
+
+@functools.lru_cache(maxsize=8192)
+def smart_text(value: str) -> str:
+    """A line of plain text (headline, standfirst, caption) with the body's typography: curly
+    quotes and apostrophes, en and em dashes, ellipses, by the same smarty extension the body is
+    rendered with, so a headline's apostrophe matches its story's. Plain text in and out: nothing
+    is read as Markdown or HTML, and anything else the converter would change (spacing) keeps
+    the text as typed."""
+    if not _SMART_CANDIDATE.search(value):
+        return value
+    with _smarty_lock:
+        converter = _smarty()
+        converter.reset()
+        out = converter.convert(value.replace("&", "&amp;"))
+    inner = out.removeprefix("<p>").removesuffix("</p>")
+    shown = html.unescape(inner) if "<" not in inner else value
+    return shown if shown.translate(_AS_TYPED) == value else value
+
+
+@functools.cache
+def _smarty() -> markdown.Markdown:
+    """Python-Markdown with smarty alone: every inline pattern and every block but the paragraph
+    taken out, so the text's *, #, <, [ and the like stay as they are."""
+    converter = markdown.Markdown(
+        extensions=["smarty"],
+        extension_configs={"smarty": {"smart_angled_quotes": False}},
+        output_format="html",
+    )
+    for name in [item.name for item in converter.inlinePatterns._priority]:
+        converter.inlinePatterns.deregister(name)
+    for name in [item.name for item in converter.parser.blockprocessors._priority]:
+        if name != "paragraph":
+            converter.parser.blockprocessors.deregister(name)
+    converter.preprocessors.deregister("html_block")
+    return converter
 
 
 def placeholder_figure(figure_id: int, alt: str, lead: bool = False) -> str:

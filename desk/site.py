@@ -274,9 +274,9 @@ def card(b: Built, root: str) -> dict[str, Any]:
             "alt": view.alt,
         }
     return {
-        "headline": article.headline,
+        "headline": b.context["headline"],
         "href": f"{root}{article.slug}/index.html",
-        "standfirst": article.standfirst,
+        "standfirst": b.context["standfirst"],
         "section": article.section,
         "lang": article.language or "en",
         "published_iso": b.context["published_iso"],
@@ -369,6 +369,8 @@ def _feeds(root: Path, built: list[Built], env: Environment, settings: ExportSet
             if base
             else f"{b.story.article.slug}/index.html",
             "article": b.story.article,
+            "headline": b.context["headline"],
+            "standfirst": b.context["standfirst"],
             "published": b.context["published_iso"],
             "updated": b.context["modified_iso"] or b.context["published_iso"],
             "content": "\n".join(str(x) for x in b.context["body_blocks"]),

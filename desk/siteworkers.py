@@ -86,7 +86,7 @@ def write_page(
     folder = root / job.story.article.slug
     folder.mkdir()
     export.write_folder(Built(job.story, {}, job.views, context), folder, env, with_css=False)
-    keep = ("published_iso", "modified_iso", "canonical", "body_blocks")
+    keep = ("published_iso", "modified_iso", "canonical", "body_blocks", "headline", "standfirst")
     return Written({key: context[key] for key in keep})
 
 

@@ -22,6 +22,7 @@ from desk import pagewords
 from desk.byline import byline_parts
 from desk.errors import ExportFailed
 from desk.paths import resource, user_templates_dir
+from desk.render import smart_text
 
 
 def environment() -> Environment:
@@ -68,6 +69,7 @@ def _environment(key: tuple) -> Environment:
     )
     env.filters["human_date"] = _human_date
     env.filters["number"] = _number
+    env.filters["smart"] = smart_text  # the body's curly quotes, dashes and ellipses
     env.globals["human_date"] = _human_date
     env.globals["human_update"] = _human_update
     env.globals["t"] = pagewords.label

@@ -321,7 +321,9 @@ class PreviewPane(QWidget):
             return
         self.article.headline, self.article.standfirst = headline, standfirst
         if self.view is not None and self.ready:
-            args = f"{json.dumps(headline)}, {json.dumps(standfirst)}"
+            from desk.render import smart_text  # the page's typography (the web view is up)
+
+            args = f"{json.dumps(smart_text(headline))}, {json.dumps(smart_text(standfirst))}"
             self._run(f"deskPreview.header({args})", self._header_done)
         elif self.browser is not None:
             self._timer.start()

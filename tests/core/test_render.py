@@ -235,3 +235,25 @@ def test_hostile_footnote_labels_and_texts_are_harmless():
     )
     assert "<script" not in html
     assert "onerror" not in html
+
+
+def test_a_field_gets_the_bodys_typography_and_nothing_else():
+    assert render.smart_text('Syria\'s "last" stand -- and more...') == (
+        "Syria’s “last” stand – and more…"
+    )
+    assert render.smart_text("Rebels 'withdraw' --- for now") == "Rebels ‘withdraw’ — for now"
+    assert render.smart_text("No quotes here") == "No quotes here"
+    # plain text stays plain: nothing in a headline is Markdown or HTML
+    typed = "1. *Not* <b>bold</b> & [a](b) # it's `x`"
+    assert render.smart_text(typed) == "1. *Not* <b>bold</b> & [a](b) # it’s `x`"
+    assert render.smart_text("&copy; it's") == "&copy; it’s"
+
+
+AS_TYPED = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "--", "—": "---",
+                          "…": "..."})  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab '\"-.*_#<>&[]()`\\!\t1é")), max_size=40))
+def test_a_field_reads_back_as_typed(typed):
+    assert render.smart_text(typed).translate(AS_TYPED) == typed.translate(AS_TYPED)

@@ -7,6 +7,7 @@ import json
 from exporthelp import Page
 from test_site import build_site
 
+from desk import site
 from desk.config import ExportSettings
 
 
@@ -93,3 +94,24 @@ def test_every_page_has_its_own_inline_icon(store, tmp_path):
         icons = [a["href"] for a in links if a["rel"] == "icon"]
         assert len(icons) == 1, page
         assert icons[0].startswith("data:image/svg+xml,"), page
+
+
+def test_headlines_standfirsts_and_captions_get_the_bodys_typography(store, tmp_path):
+    """The body's smart quotes reach the headline, standfirst and captions everywhere a
+    reader sees them: the page and its title, the listings' cards and the feed."""
+    story = store.articles.create(
+        headline="Syria's rebels 'withdraw'", section="World", status="published",
+        standfirst='A "tactical" retreat -- for now...', body_md="It's over.",
+    )  # fmt: skip
+    result = site.export_site(store, tmp_path / "site", ExportSettings())
+    root = tmp_path / "site"
+    page = (root / story.slug / "index.html").read_text(encoding="utf-8")
+    assert '<h1 class="headline">Syria’s rebels ‘withdraw’</h1>' in page
+    assert "<title>Syria’s rebels ‘withdraw’ | " in page
+    assert "A “tactical” retreat – for now…</p>" in page
+    front = (root / "index.html").read_text(encoding="utf-8")
+    assert "Syria’s rebels ‘withdraw’</a></h2>" in front
+    assert "<p>A “tactical” retreat – for now…</p>" in front
+    feed = (root / "feed.xml").read_text(encoding="utf-8")
+    assert "<title>Syria’s rebels ‘withdraw’</title>" in feed
+    assert result.pages >= 3

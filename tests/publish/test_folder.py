@@ -53,7 +53,10 @@ def story_fields(store: Store, article_id: int) -> dict:
         "language": article.language,
         "tags": sorted(t.name.casefold() for t in store.tags.for_story(article_id)),
         "paragraphs": [plain(p) for p in article.body_md.split("\n\n") if "(figure:" not in p],
-        "figures": [(f.caption, f.credit, f.alt, f.photo is not None) for f in figures],
+        # captions are shown with the page's typography (curly quotes), as paragraphs are
+        "figures": [
+            (plain(f.caption or ""), f.credit, f.alt, f.photo is not None) for f in figures
+        ],
         "figure_places": [
             i for i, p in enumerate(article.body_md.split("\n\n")) if "(figure:" in p
         ],

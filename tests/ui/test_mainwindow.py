@@ -185,6 +185,14 @@ def test_the_preview_header_follows_the_headline(qtbot, store, make_window):
         ),
         timeout=5000,
     )
+    window.metadata.headline.setText("Syria's 'new' headline")  # the page's curly quotes
+    qtbot.waitUntil(
+        lambda: (
+            page_value(qtbot, window, "document.querySelector('h1').textContent")
+            == "Syria’s ‘new’ headline"
+        ),
+        timeout=5000,
+    )
 
 
 def test_the_preview_is_right_to_left_for_arabic(qtbot, store, make_window):
