@@ -25,6 +25,12 @@ def test_slugify_folds_accents_and_punctuation():
     )
 
 
+def test_slugify_drops_an_apostrophe_inside_a_word():
+    assert text.slugify("Budapest’s summer: O'Brien's 'rock 'n' roll'") == (
+        "budapests-summer-obriens-rock-n-roll"
+    )
+
+
 def test_slugify_empty_or_symbols_gives_fallback():
     assert text.slugify("") == "story"
     assert text.slugify("!!! ??? ★★★") == "story"
