@@ -110,3 +110,22 @@ def test_a_jekyll_post_takes_its_date_from_the_file_name(tmp_path):
     path = tmp_path / "2021-03-09-budget-day.md"
     path.write_text("---\ntitle: Budget day\nlayout: post\n---\nText.\n", encoding="utf-8")
     assert parse(path)[0].created == "2021-03-09T12:00:00.000Z"
+
+
+def test_broken_or_hostile_front_matter_is_refused_and_nothing_is_stored(store, tmp_path):
+    """Bad YAML names its line; a YAML tag that would build a Python object is refused (the
+    safe loader, over libyaml or not), and the store is left as it was."""
+    broken = tmp_path / "broken.md"
+    broken.write_text("---\ntitle: Floods\ntags: [news, weather\n---\n\nText.\n", encoding="utf-8")
+    hostile = tmp_path / "hostile.md"
+    pwned = tmp_path / "pwned"
+    hostile.write_text(
+        f"---\ntitle: !!python/object/apply:os.system ['touch {pwned}']\n---\n\nText.\n",
+        encoding="utf-8",
+    )
+    results = import_files(store, [broken, hostile])
+    assert [r.ok for r in results] == [False, False]
+    assert "front matter is not valid YAML/TOML near line" in results[0].error
+    assert "front matter is not valid YAML/TOML" in results[1].error
+    assert not pwned.exists()
+    assert store.articles.all() == []
