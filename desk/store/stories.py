@@ -77,6 +77,12 @@ class Stories:
         """Create the story, its photos, figures and tags, and its first version, all or nothing."""
         with self.db.transaction():
             values = {k: v for k, v in draft.fields.items() if k != "body_md"}
+            if not any(isinstance(block, FigureDraft) for block in draft.blocks):
+                # no figure ids to wait for: the story is made with its text (indexed once)
+                texts = [b.strip("\n") for b in draft.blocks if isinstance(b, str) and b.strip()]
+                return self._finish(
+                    self.articles.create(**values, body_md=_body_text(texts)), draft
+                )
             article = self.articles.create(**values)
             article_id = int(article.id or 0)
             lines: list[str] = []
@@ -106,18 +112,25 @@ class Stories:
                     lines.append(block.strip("\n"))
             if lead_line:
                 lines.insert(0, lead_line)
-            text = "\n\n".join(lines) + ("\n" if lines else "")
-            article = self.articles.update(article_id, keep_history=False, body_md=text)
-            kept = {"created": draft.created, "published": draft.published, "source": draft.source}
-            kept = {k: v for k, v in kept.items() if v}
-            if draft.created:
-                kept["source_date"] = draft.created
-            if kept:
-                self.articles.set_kept_fields(article_id, **kept)
-            if draft.tags:
-                self.tags.tag(article_id, draft.tags)
-            article = self.articles.get(article_id)
-            self.history.add(article, draft.reason)
+            article = self.articles.update(
+                article_id, keep_history=False, body_md=_body_text(lines)
+            )
+            return self._finish(article, draft)
+
+    def _finish(self, article: Article, draft: StoryDraft) -> Article:
+        """create()'s last steps, in its transaction: the dates and source the draft keeps, its
+        tags and its first version."""
+        article_id = int(article.id or 0)
+        kept = {"created": draft.created, "published": draft.published, "source": draft.source}
+        kept = {k: v for k, v in kept.items() if v}
+        if draft.created:
+            kept["source_date"] = draft.created
+        if kept:
+            self.articles.set_kept_fields(article_id, **kept)
+        if draft.tags:
+            self.tags.tag(article_id, draft.tags)
+        article = self.articles.get(article_id)
+        self.history.add(article, draft.reason)
         return article
 
     # -- complete copies ------------------------------------------------------------------
@@ -217,3 +230,8 @@ def _remote(figure: dict[str, Any]) -> tuple[str, int, int] | None:
         return url, int(figure.get("remote_width") or 0), int(figure.get("remote_height") or 0)
     except (TypeError, ValueError):
         return url, 0, 0
+
+
+def _body_text(lines: list[str]) -> str:
+    """A story's body from its blocks: one blank line between them, a newline at the end."""
+    return "\n\n".join(lines) + ("\n" if lines else "")
