@@ -83,6 +83,9 @@ def _export_site(store, out: Path | None, settings, as_json: bool) -> None:
     if out is None:
         raise BadInput("Say where to write the site with --out DIR.")
     result = site_export.export_site(store, out, settings)
+    if not as_json:
+        _report_site(result)
+        return
     extra = {
         "site": str(result.path),
         "pages": result.pages,
@@ -90,6 +93,30 @@ def _export_site(store, out: Path | None, settings, as_json: bool) -> None:
         "withdrawn": result.withdrawn,
     }
     _report(result.stories, as_json, extra=extra)
+
+
+def _report_site(result) -> None:
+    """A site in a few lines, whatever its size: where it went, what was left out or withdrawn,
+    what private data was removed, and how many stories have warnings (`desk check SLUG` lists
+    a story's and `--json` all of them: a line for each would be thousands on a big site)."""
+    for r in result.stories:
+        for line in r.privacy:
+            click.echo(f"{r.slug}: {line}")
+    for line in result.skipped:
+        click.echo(f"  left out: {line}", err=True)
+    for slug in result.withdrawn:
+        click.echo(f"{slug}: withdrawn (its address shows the notice)")
+    warned = [r for r in result.stories if r.warnings]
+    if warned:
+        count = sum(len(r.warnings) for r in warned)
+        first = warned[0].slug
+        click.echo(
+            f"  warnings: {len(warned):,} of the {len(result.stories):,} stories have something "
+            f"that deserves a look ({count:,} in all); `desk check {first}` lists a story's, "
+            "`--json` all of them",
+            err=True,
+        )
+    click.echo(f"site: {result.path} ({result.pages:,} pages, {len(result.stories):,} stories)")
 
 
 def _report(results: list, as_json: bool, extra: dict | None = None) -> None:
@@ -114,12 +141,6 @@ def _report(results: list, as_json: bool, extra: dict | None = None) -> None:
             click.echo(f"  {line}")
         for line in r.warnings:
             click.echo(f"  warning: {line}", err=True)
-    if extra:
-        for line in extra.get("skipped", []):
-            click.echo(f"  left out: {line}", err=True)
-        for slug in extra.get("withdrawn", []):
-            click.echo(f"{slug}: withdrawn (its address shows the notice)")
-        click.echo(f"site: {extra['site']} ({extra['pages']} pages)")
 
 
 @main.command()

@@ -74,6 +74,22 @@ def test_site_exports_ready_and_published_only(store_dir, tmp_path):
     assert not list(site.rglob(f"{draft}*"))
 
 
+def test_a_site_export_says_how_many_stories_have_warnings_not_each_one(store_dir, tmp_path):
+    """On a big site a line per warning would be thousands: the command sums them up, and
+    --json still gives every story's."""
+    stories(store_dir)  # short stories without standfirst or photo: each has warnings
+    result = run(store_dir, "export", "--site", "--out", str(tmp_path / "site"))
+    assert result.exit_code == 0, result.output
+    assert "  warning: " not in result.stderr
+    assert "warnings: 2 of the 2 stories have something that deserves a look" in result.stderr
+    assert result.stdout.splitlines()[-1].startswith(f"site: {tmp_path / 'site'} (")
+    assert "2 stories)" in result.stdout
+    again = run(store_dir, "export", "--site", "--out", str(tmp_path / "site"), "--json")
+    doc = json.loads(again.stdout)
+    assert len(doc["stories"]) == 2
+    assert all(story["warnings"] for story in doc["stories"])
+
+
 def test_unknown_story_is_one_line_and_exit_2(store_dir, tmp_path):
     stories(store_dir)
     result = run(store_dir, "export", "nope", "--out", str(tmp_path / "out"))
