@@ -237,14 +237,19 @@ class FigureEditor(QWidget):
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)  # fits a narrow dock
-        form.addRow(self._label("Caption", "What readers read under the photo."), self.caption)
-        form.addRow(self._label("Credit", "Who took or supplied the photo."), self.credit)
-        alt_label = self._label(
-            "Alt text",
-            "Describes the picture for someone who cannot see it (read aloud by screen readers).",
+        alt_hint = (
+            "Describes the picture for someone who cannot see it (read aloud by screen readers)."
         )
-        form.addRow(alt_label, self.alt)
-        form.addRow("", self.alt_count)
+        for name, hint, field in (
+            ("Caption", "What readers read under the photo.", self.caption),
+            ("Credit", "Who took or supplied the photo.", self.credit),
+            ("Alt text", alt_hint, self.alt),
+        ):
+            # a row of its own above the field: a form's label column would wrap the hint at
+            # its own narrow width rather than the dock's
+            form.addRow(self._label(name, hint, field))
+            form.addRow(field)
+        form.addRow(self.alt_count)
         form.addRow(self.error)
         form.addRow(self.info)
         self._timer = QTimer(self, singleShot=True, interval=COMMIT_DELAY_MS)
@@ -254,12 +259,14 @@ class FigureEditor(QWidget):
         self.alt.textChanged.connect(self._changed)
         self.load(None)
 
-    def _label(self, text: str, hint: str) -> QLabel:
-        """A field label with its explanation as a tooltip and below the name."""
+    def _label(self, text: str, hint: str, field: QWidget) -> QLabel:
+        """A field's label (its buddy, so screen readers name the field by it) with its
+        explanation as a tooltip and below the name."""
         label = QLabel(f"{text}<br><small>{hint}</small>", self)
         label.setTextFormat(Qt.TextFormat.RichText)
         label.setWordWrap(True)
         label.setToolTip(hint)
+        label.setBuddy(field)
         return label
 
     def load(self, fig: Figure | None) -> None:

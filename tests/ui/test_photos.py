@@ -20,7 +20,7 @@ from PySide6.QtGui import (
     QImage,
     QTextCursor,
 )
-from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton
+from PySide6.QtWidgets import QApplication, QLabel, QProgressDialog, QPushButton
 
 from desk.body import figure_line
 from desk.body import parse as parse_body
@@ -499,3 +499,17 @@ def test_every_thumbnail_leaves_room_for_its_label(qtbot, panel, store, story, h
         lines = len(index.data().split("\n"))  # number and caption, then what is missing
         # the label is drawn under the picture, not over it
         assert strip.visualRect(index).height() >= picture + lines * line, row
+
+
+def test_the_fields_hints_use_the_docks_width(qtbot, panel, store, story, hub):
+    """Each field's name and hint sit on a line of their own, as wide as the field: in a
+    form's label column they wrapped at a third of a narrow dock."""
+    panel.resize(300, 700)
+    panel.show()
+    qtbot.waitExposed(panel)
+    QApplication.processEvents()
+    editor = panel.editor
+    for field in (editor.caption, editor.credit, editor.alt):
+        labels = [w for w in editor.findChildren(QLabel) if w.buddy() is field]
+        assert len(labels) == 1  # screen readers name the field by it
+        assert labels[0].width() >= field.width() - 2
