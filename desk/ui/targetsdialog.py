@@ -77,8 +77,10 @@ class TargetsDialog(QDialog):
         form.addRow("&Kind:", self.kind)
         layout.addLayout(form)
         self.pages = QStackedWidget(self)
-        self.pages.addWidget(self._wordpress_page())
-        self.pages.addWidget(self._folder_page())
+        wordpress, folder = self._wordpress_page(), self._folder_page()
+        self.pages.addWidget(wordpress)
+        self.pages.addWidget(folder)
+        align_labels([form, wordpress.layout(), folder.layout()])
         self.kind.currentIndexChanged.connect(self.pages.setCurrentIndex)
         layout.addWidget(self.pages)
         self.status = QLabel(self)
@@ -243,3 +245,17 @@ def open_targets_dialog(window: Any) -> TargetsDialog:
     window.targets_dialog = dialog
     dialog.open()
     return dialog
+
+
+def align_labels(forms: list) -> None:
+    """One label column for forms stacked in a dialog: each form sizes its own, so the fields
+    of "Name" and of "Application password" would start at different places."""
+    labels = [
+        item.widget()
+        for form in forms
+        for row in range(form.rowCount())
+        if (item := form.itemAt(row, QFormLayout.ItemRole.LabelRole)) and item.widget()
+    ]
+    width = max((label.sizeHint().width() for label in labels), default=0)
+    for label in labels:
+        label.setMinimumWidth(width)

@@ -190,3 +190,20 @@ def test_targets_dialog_adds_a_folder_and_a_checked_wordpress_site_and_removes_t
     assert [t.name for t in targets.targets()] == ["site"]
     secrets.forget(targets.get_target("site"))
     qtbot.waitUntil(lambda: dialog.worker is None)
+
+
+def test_the_targets_dialogs_fields_start_in_one_column(qtbot, make_window):
+    """The name and kind above, and each kind's own fields below, line up."""
+    from desk.ui.targetsdialog import TargetsDialog
+
+    window = make_window()
+    dialog = TargetsDialog(window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    fields = (dialog.name, dialog.kind, dialog.url, dialog.user, dialog.password)
+    lefts = {field.mapTo(dialog, field.rect().topLeft()).x() for field in fields}
+    assert len(lefts) == 1, lefts
+    dialog.kind.setCurrentIndex(1)  # a folder: its fields line up too
+    qtbot.waitUntil(lambda: dialog.format.isVisible())
+    assert dialog.format.mapTo(dialog, dialog.format.rect().topLeft()).x() in lefts
