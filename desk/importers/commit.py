@@ -40,12 +40,15 @@ def source_key(story: ImportedStory) -> str:
 
 
 def already_imported(store: Store, story: ImportedStory) -> list[str]:
-    """Slugs of stories imported before from the same content (same hash and place)."""
+    """Slugs of stories imported before from the same content: a source of the same hash, alone
+    or followed by a space and the file's name. The prefix is a range of the source index ("h "
+    up to "h!", the character after the space), so each file costs a lookup however big the
+    store; a substr() test read every story, ~1 ms a file at 1,000 stories."""
     if not story.source:
         return []
     rows = store.db.query(
-        "SELECT slug FROM articles WHERE source = ? OR substr(source, 1, ?) = ? ORDER BY id",
-        [story.source, len(story.source) + 1, story.source + " "],
+        "SELECT slug FROM articles WHERE source = ? OR (source >= ? AND source < ?) ORDER BY id",
+        [story.source, story.source + " ", story.source + "!"],
     )
     return [r[0] for r in rows]
 

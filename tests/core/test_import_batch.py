@@ -237,3 +237,26 @@ def test_one_failed_story_of_a_multi_story_file_leaves_the_others(store):
     assert len(result.slugs) == 1
     assert result.error.startswith("afp_two_messages.7901: ")
     assert store.articles.count() == 1
+
+
+def test_a_file_imported_before_is_found_by_its_hash_through_the_index(store, tmp_path):
+    """The same content is found whether its source names the file or not; a longer hash that
+    merely starts alike is another story; and the lookup searches the index, never reads every
+    story (which made each file of a big import slower than the one before)."""
+    from desk.importers.base import ImportedStory
+    from desk.importers.commit import already_imported
+
+    for slug, source in (("named", "abc123 wire.txt"), ("bare", "abc123"), ("other", "abc1234 x")):
+        store.articles.create(headline=slug, slug=slug)
+        store.db.conn.execute("UPDATE articles SET source = ? WHERE slug = ?", [source, slug])
+    store.db.conn.commit()
+    assert already_imported(store, ImportedStory(source="abc12")) == []
+    statements: list[str] = []
+    store.db.conn.set_trace_callback(statements.append)
+    try:
+        assert already_imported(store, ImportedStory(source="abc123")) == ["named", "bare"]
+    finally:
+        store.db.conn.set_trace_callback(None)
+    (lookup,) = [s for s in statements if s.startswith("SELECT slug FROM articles")]
+    plan = store.db.query(f"EXPLAIN QUERY PLAN {lookup}")
+    assert not any("SCAN articles" in row[-1] for row in plan), plan
