@@ -64,7 +64,7 @@ class SpellingExtras(QWidget):
             f"Spelling is off on this computer: {problem}."
             if problem
             else "Stories are checked in their language with these dictionaries. More come "
-            "from your system's packages (on Debian: hunspell-fr, hunspell-de-de, hunspell-en-gb…)."
+            "from your system's packages (on Debian: hunspell-fr, hunspell-de-de, hunspell-es…)."
         )
         self.note = QLabel(note, self)
         self.note.setWordWrap(True)
