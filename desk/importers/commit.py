@@ -17,6 +17,7 @@ from desk.images import PreparedPhoto
 from desk.importers.base import ImportedFigure, ImportedStory
 from desk.model import Article
 from desk.store import Store
+from desk.store.rows import prefix_range
 from desk.store.stories import FigureDraft, StoryDraft
 from desk.tagnames import MAX_TAG_LENGTH
 
@@ -41,14 +42,14 @@ def source_key(story: ImportedStory) -> str:
 
 def already_imported(store: Store, story: ImportedStory) -> list[str]:
     """Slugs of stories imported before from the same content: a source of the same hash, alone
-    or followed by a space and the file's name. The prefix is a range of the source index ("h "
-    up to "h!", the character after the space), so each file costs a lookup however big the
-    store; a substr() test read every story, ~1 ms a file at 1,000 stories."""
+    or followed by a space and the file's name (searched in the source index, so each file costs
+    a lookup however big the store; a substr() test read every story, ~1 ms a file at 1,000)."""
     if not story.source:
         return []
+    low, high = prefix_range(story.source + " ")
     rows = store.db.query(
         "SELECT slug FROM articles WHERE source = ? OR (source >= ? AND source < ?) ORDER BY id",
-        [story.source, story.source + " ", story.source + "!"],
+        [story.source, low, high],
     )
     return [r[0] for r in rows]
 

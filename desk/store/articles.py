@@ -21,6 +21,7 @@ from desk.store.rows import (
     SUMMARY_COLUMNS,
     article_from_row,
     article_row,
+    prefix_range,
     story_filters,
 )
 from desk.store.search import SearchIndex
@@ -217,11 +218,13 @@ class Articles:
 
     def _unique_slug(self, base: str, own_id: int | None = None) -> str:
         """base, or base-2, base-3 ... whichever no other story has."""
+        low, high = prefix_range(text.slug_stem(base) + "-")  # its numbered variants
         taken = {
             r[0]
             for r in self.db.query(
-                "SELECT slug FROM articles WHERE (slug = ? OR slug LIKE ?) AND id IS NOT ?",
-                [base, text.slug_stem(base) + "-%", own_id],
+                "SELECT slug FROM articles WHERE (slug = ? OR (slug >= ? AND slug < ?)) "
+                "AND id IS NOT ?",
+                [base, low, high, own_id],
             )
         }
         return text.free_slug(base, taken)

@@ -85,3 +85,10 @@ def story_filters(
         )
         params.append(tag_norm(tag))
     return ("WHERE " + " AND ".join(clauses) if clauses else ""), params
+
+
+def prefix_range(prefix: str) -> tuple[str, str]:
+    """The values starting with prefix as a range an index can search, `col >= lo AND col <
+    hi` ("abc " up to "abc!"): LIKE is case-blind and substr() reads every row, so either made
+    a lookup scan the whole table (SQLite's BINARY order; prefix must not be empty)."""
+    return prefix, prefix[:-1] + chr(ord(prefix[-1]) + 1)
