@@ -58,6 +58,10 @@ class Autosaver(QObject):
         # reader(store, article_id); the last landing's values are in `facts` until the next
         # (empty after a save made on the GUI thread: the parts then read for themselves).
         self.readers: dict[str, Callable[[Store, int], Any]] = {}
+        # A reader named here runs only when the save changed one of these fields (every section
+        # in use changes only with a story's section: reading them at each save was ~10 ms of
+        # each save in a 100,000-story store); a reader that failed leaves None.
+        self.read_when: dict[str, tuple[str, ...]] = {}
         self.facts: dict[str, Any] = {}
         self._pause = QTimer(self, singleShot=True, interval=PAUSE_MS)
         self._pause.timeout.connect(self.save_soon)
@@ -151,10 +155,13 @@ class Autosaver(QObject):
         self._companion.search.index_story(article_id)
         facts: dict[str, Any] = {}
         for name, read in list(self.readers.items()):
+            fields = self.read_when.get(name)
+            if fields and not any(field in changes for field in fields):
+                continue  # nothing it reads has changed
             try:
                 facts[name] = read(self._companion, article_id)
             except DeskError:
-                pass  # the part reads it itself after the landing
+                facts[name] = None  # the part reads it itself after the landing
         return facts
 
     def _landed(self, article_id: int, values: dict[str, object], facts: object) -> None:

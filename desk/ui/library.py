@@ -573,4 +573,5 @@ def install_library_hooks(window) -> None:
     readers["summary"] = lambda store, article_id: store.articles.summary(article_id)
     readers["embargo"] = embargo.of_story
     readers["sections"] = lambda store, _article_id: store.articles.sections()
+    window.autosaver.read_when["sections"] = ("section",)
     library.set_read_only(window.read_only)

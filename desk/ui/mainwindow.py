@@ -453,8 +453,10 @@ class MainWindow(QMainWindow):
 
     def _on_saved(self, article_id: int) -> None:
         """A save landed: the library row and other panels follow."""
-        self.library.update_article(article_id, self.autosaver.facts)
-        self.library.reload_sections(self.autosaver.facts.get("sections"))
+        facts = self.autosaver.facts
+        self.library.update_article(article_id, facts)
+        if not facts or "sections" in facts:  # a save on this thread leaves none: read them
+            self.library.reload_sections(facts.get("sections"))
         self._update_title()
         self.hub.articleSaved.emit(article_id)
 

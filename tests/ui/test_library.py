@@ -231,3 +231,25 @@ def test_a_narrow_filter_shortens_its_text_with_an_ellipsis(qtbot, store, make_w
     assert len(shown) < len(whole)
     assert status.toolTip() == whole
     status.grab()  # it paints
+
+
+def test_a_save_reads_every_section_only_when_its_storys_section_changed(qtbot, store, make_window):
+    """Every section in use can change only with a story's section: typing in the text saves
+    without reading them (a scan of the whole store at each save), a new section is read and
+    offered in the filter."""
+    ids = seed(store)
+    window = make_window()
+    qtbot.waitUntil(lambda: len(headlines(window)) == 3)
+    window.open_article(ids["Floods in Idlib"])
+    reads: list[int] = []
+    read = window.autosaver.readers["sections"]
+    window.autosaver.readers["sections"] = lambda s, i: reads.append(i) or read(s, i)
+    with qtbot.waitSignal(window.autosaver.saved, timeout=5000):
+        window.editor.insertPlainText("More rain. ")
+        window.autosaver.save_soon()
+    assert reads == []
+    with qtbot.waitSignal(window.autosaver.saved, timeout=5000):
+        window.metadata.section.setCurrentText("Weather")
+        window.autosaver.save_soon()
+    assert reads == [ids["Floods in Idlib"]]
+    assert window.library.section_filter.findData("Weather") > 0
