@@ -16,11 +16,11 @@ from desk.store.figures import Figures
 from desk.tagnames import normalise_tag, parse_kind, tag_norm
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
-_TAG_COLUMNS = "t.id, t.name, t.kind, coalesce(c.n, 0)"
-_TAG_FROM = (
-    "FROM tags t LEFT JOIN "
-    "(SELECT tag_id, count(*) AS n FROM article_tags GROUP BY tag_id) c ON c.tag_id = t.id"
-)
+# A tag's story count, counted in the tag_id index for the tags a query returns: a join on
+# the counts of every tag made each query count the whole store's tags (one story's tags 1.1 ms
+# at 10,000 stories of three tags, 0.02 ms this way; the same rows).
+_TAG_COLUMNS = "t.id, t.name, t.kind, (SELECT count(*) FROM article_tags a WHERE a.tag_id = t.id)"
+_TAG_FROM = "FROM tags t"
 
 
 @functools.lru_cache(maxsize=20_000)

@@ -269,3 +269,22 @@ def test_the_norm_column_refuses_duplicates_even_behind_the_verbs(store):
     store.tags.create("Idlib")
     with pytest.raises(sqlite3.IntegrityError):
         store.db.conn.execute("INSERT INTO tags (name, norm) VALUES ('IDLIB', 'idlib')")
+
+
+def test_a_storys_tags_are_counted_in_the_index_not_across_the_store(store):
+    """Each tag's count comes from the tag_id index for the tags asked for: counting every
+    tag of the store at each call made one story's tags cost as much as the whole store's."""
+    first = store.articles.create(headline="Floods")
+    second = store.articles.create(headline="Vote")
+    store.tags.tag(first.id, ["Weather", "Syria"])
+    store.tags.tag(second.id, ["Syria"])
+    statements: list[str] = []
+    store.db.conn.set_trace_callback(statements.append)
+    try:
+        tags = store.tags.for_story(first.id)
+    finally:
+        store.db.conn.set_trace_callback(None)
+    assert [(t.name, t.count) for t in tags] == [("Syria", 2), ("Weather", 1)]
+    (lookup,) = [s for s in statements if s.startswith("SELECT t.id")]
+    plan = [row[-1] for row in store.db.query(f"EXPLAIN QUERY PLAN {lookup}")]
+    assert not any(step.startswith(("SCAN", "MATERIALIZE")) for step in plan), plan
