@@ -79,7 +79,7 @@ class Stories:
             values = {k: v for k, v in draft.fields.items() if k != "body_md"}
             if not any(isinstance(block, FigureDraft) for block in draft.blocks):
                 # no figure ids to wait for: the story is made with its text (indexed once)
-                texts = [b.strip("\n") for b in draft.blocks if isinstance(b, str) and b.strip()]
+                texts = [text for b in draft.blocks if isinstance(b, str) and (text := _prose(b))]
                 return self._finish(
                     self.articles.create(**values, body_md=_body_text(texts)), draft
                 )
@@ -108,8 +108,8 @@ class Stories:
                         lead_line = line
                     else:
                         lines.append(line)
-                elif block.strip():
-                    lines.append(block.strip("\n"))
+                elif text := _prose(block):
+                    lines.append(text)
             if lead_line:
                 lines.insert(0, lead_line)
             article = self.articles.update(
@@ -230,6 +230,11 @@ def _remote(figure: dict[str, Any]) -> tuple[str, int, int] | None:
         return url, int(figure.get("remote_width") or 0), int(figure.get("remote_height") or 0)
     except (TypeError, ValueError):
         return url, 0, 0
+
+
+def _prose(block: str) -> str:
+    """A text block as the body keeps it, without the line breaks around it ('' when blank)."""
+    return block.strip("\n") if block.strip() else ""
 
 
 def _body_text(lines: list[str]) -> str:
