@@ -271,10 +271,11 @@ class ElidedComboBox(QComboBox):
         super().__init__(parent)
         self.currentTextChanged.connect(self._update_tip)
 
-    def shown_text(self) -> str:
-        """The current text as it fits the box's text field now."""
-        option = QStyleOptionComboBox()
-        self.initStyleOption(option)
+    def shown_text(self, option: QStyleOptionComboBox | None = None) -> str:
+        """The current text as it fits the box's text field now (option: the box's, if made)."""
+        if option is None:
+            option = QStyleOptionComboBox()
+            self.initStyleOption(option)
         field = self.style().subControlRect(
             QStyle.ComplexControl.CC_ComboBox, option, QStyle.SubControl.SC_ComboBoxEditField, self
         )
@@ -288,7 +289,7 @@ class ElidedComboBox(QComboBox):
         option = QStyleOptionComboBox()
         self.initStyleOption(option)
         painter.drawComplexControl(QStyle.ComplexControl.CC_ComboBox, option)
-        option.currentText = self.shown_text()
+        option.currentText = self.shown_text(option)
         painter.drawControl(QStyle.ControlElement.CE_ComboBoxLabel, option)
 
     def resizeEvent(self, event) -> None:
