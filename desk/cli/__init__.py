@@ -106,6 +106,12 @@ def emit_json(data: object) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
+def slug_column(slugs: list[str]) -> int:
+    """The width of a table's slug column: its longest slug, never cut (every command takes
+    the slug a table shows), at least as wide as a short one."""
+    return max([20, *(len(s) for s in slugs)])
+
+
 # Command modules register themselves on `main` when imported: the first time a command is
 # looked up that is not registered yet (`desk` alone opens the window without loading them).
 def load_commands() -> None:

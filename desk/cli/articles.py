@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from desk.cli import StoreRef, emit_json, main
+from desk.cli import StoreRef, emit_json, main, slug_column
 from desk.errors import BadInput
 from desk.model import Article, Status, target_words_value
 from desk.text import binary_problem, bytes_to_text, local_time
@@ -170,9 +170,10 @@ def list_(
             ]
         )
         return
+    width = slug_column([r.slug for r in rows])
     for r in rows:
         click.echo(
-            f"{r.slug:40.40}  {r.status:9}  {r.section:12.12}  {local_time(r.modified)}  "
+            f"{r.slug:{width}}  {r.status:9}  {r.section:12.12}  {local_time(r.modified)}  "
             f"{r.word_count:6} w  {r.headline}"
         )
 

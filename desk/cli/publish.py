@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from desk.cli import StoreRef, emit_json, main
+from desk.cli import StoreRef, emit_json, main, slug_column
 from desk.errors import BadInput
 from desk.text import local_time
 
@@ -158,9 +158,10 @@ def outbox(
     else:
         for o in outcomes:
             click.echo(f"{o.slug} -> {o.target}: {o.url if o.state == 'published' else o.message}")
+        width = slug_column([j.slug for j in jobs])
         for j in jobs:
             when = f"next try {local_time(j.next_try)}" if j.state == "queued" else "needs a fix"
-            click.echo(f"{j.slug:40.40}  {j.target:12.12}  {j.state:6}  {when}  {j.message}")
+            click.echo(f"{j.slug:{width}}  {j.target:12.12}  {j.state:6}  {when}  {j.message}")
         if not jobs and not outcomes:
             click.echo("The outbox is empty: every story went where it was sent.")
     sys.exit(1 if jobs else 0)

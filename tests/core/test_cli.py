@@ -109,6 +109,20 @@ def test_list_filters_and_plain_output(store_dir):
     assert plain[0].startswith("ready-one")
 
 
+def test_a_long_slug_is_listed_whole_and_works_as_listed(store_dir):
+    """Every command takes the slug `desk list` shows: a table never cuts it."""
+    headline = "Thousands walk the Danube as Budapest's summer festival opens at dusk"
+    run(store_dir, "new", "--headline", headline)
+    run(store_dir, "new", "--headline", "Short")
+    slugs = [r["slug"] for r in json.loads(run(store_dir, "list", "--json").stdout)]
+    rows = run(store_dir, "list").stdout.splitlines()
+    listed = [row.split()[0] for row in rows]
+    assert listed == slugs
+    assert len(slugs[1]) > 40
+    assert run(store_dir, "show", listed[1]).exit_code == 0
+    assert [r.index("draft") for r in rows] == [rows[0].index("draft")] * 2  # one column
+
+
 def test_empty_store_lists_nothing(store_dir):
     assert json.loads(run(store_dir, "list", "--json").stdout) == []
     assert json.loads(run(store_dir, "search", "anything", "--json").stdout) == []
