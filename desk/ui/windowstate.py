@@ -140,9 +140,13 @@ def fit_side_docks(window: QMainWindow) -> None:
             grows = [max(0, _least(dock) - _tallest(place)) for place in places]
             places[grows.index(min(grows))].append(dock)
         for place in places:
-            for dock in place[1:]:
+            # Docks already tabbed together stay as they are: tabbed again, they moved (the
+            # order of the tabs changed at every start) and the tab the user had open closed.
+            moved = [d for d in place[1:] if d not in window.tabifiedDockWidgets(place[0])]
+            for dock in moved:
                 window.tabifyDockWidget(place[0], dock)
-            place[0].raise_()
+            if moved:
+                place[0].raise_()
 
 
 def whole_dock_tabs(window: QMainWindow) -> None:

@@ -389,6 +389,36 @@ def test_a_saved_layout_too_tall_for_the_screen_is_tabbed_to_fit(qtbot, make_win
     assert any(again.tabifiedDockWidgets(d) for d in again.findChildren(QDockWidget))
 
 
+def test_tabbed_docks_come_back_in_their_order_with_the_users_tab_open(qtbot, make_window):
+    def started():
+        window = make_window(staged=True)
+        with qtbot.waitActive(window):
+            window.show()
+        qtbot.waitUntil(lambda: not window.building, timeout=5000)
+        QApplication.processEvents()
+        return window
+
+    def tabs(window):
+        options = Qt.FindChildOption.FindDirectChildrenOnly
+        bars = [b for b in window.findChildren(QTabBar, options=options) if b.count() > 1]
+        return [
+            ([b.tabText(i) for i in range(b.count())], b.tabText(b.currentIndex())) for b in bars
+        ]
+
+    first = started()
+    shown = tabs(first)
+    assert shown  # tabbed on this 800 px screen
+    first.checks_panel.raise_()
+    QApplication.processEvents()
+    order = [titles for titles, _current in tabs(first)]
+    first.close()
+    for _start in range(3):  # each start restores the last one's layout
+        again = started()
+        assert [titles for titles, _current in tabs(again)] == order
+        assert "Checks" in [current for _titles, current in tabs(again)]
+        again.close()
+
+
 def test_tabbed_docks_show_their_whole_titles(qtbot, make_window):
     window = make_window(staged=True)
     with qtbot.waitActive(window):
