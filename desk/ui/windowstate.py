@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QTabBar, QToolBar
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QTabBar, QTabWidget, QToolBar
 
 from desk.paths import config_dir
 
@@ -150,11 +150,15 @@ def fit_side_docks(window: QMainWindow) -> None:
 
 
 def whole_dock_tabs(window: QMainWindow) -> None:
-    """Tabbed docks show their whole titles, with scroll arrows when they do not all fit (Qt
-    cuts them to "Ta…", "Ph…"): set on the window's tab bars once the docks are laid out, and
-    again whenever a dock is moved or docked (the window makes its tab bars as docks are
-    tabbed). A style hint would reach every tab bar, but Python would answer every widget's
-    every style question, on the typing path too."""
+    """Tabbed side docks show their whole titles: their tabs run down the window's edge, as
+    digiKam's and Kate's side bars do (five titles across the bottom of a dock a fifth of a
+    1,366 px screen wide need more than its width: Qt cut them to "Ta…", or scrolled "Outline"
+    out of sight), and never elide, with scroll arrows should they still not fit. The bars'
+    settings are made once the docks are laid out, and again whenever a dock is moved or docked
+    (the window makes its tab bars as docks are tabbed). A style hint would reach every tab bar,
+    but Python would answer every widget's every style question, on the typing path too."""
+    window.setTabPosition(Qt.DockWidgetArea.RightDockWidgetArea, QTabWidget.TabPosition.East)
+    window.setTabPosition(Qt.DockWidgetArea.LeftDockWidgetArea, QTabWidget.TabPosition.West)
 
     def apply() -> None:
         options = Qt.FindChildOption.FindDirectChildrenOnly

@@ -446,7 +446,7 @@ def test_a_400_px_lead_is_shown_at_its_own_size_in_the_preview_and_the_export(
     photo = store.photos.add(make_photo(tmp_path / "lead.jpg", (400, 300), seed=3))
     store.figures.add(article.id, photo.id, caption="Gates", credit="Desk", alt="x", place=LEAD)
     window = make_window()
-    window.resize(1600, 900)
+    window.resize(1700, 900)  # the preview column wider than the photo
     window.open_article(article.id)
     with qtbot.waitSignal(window.preview.loaded, timeout=WAIT_MS):
         window.show()

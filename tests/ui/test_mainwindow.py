@@ -431,6 +431,11 @@ def test_tabbed_docks_show_their_whole_titles(qtbot, make_window):
     for bar in shown:
         assert bar.elideMode() == Qt.TextElideMode.ElideNone  # "Tags", never "Ta…"
         assert bar.usesScrollButtons()
+        # Down the window's edge, every tab is in sight: across the bottom of a narrow dock
+        # the last ones were scrolled out of it.
+        assert bar.shape() in (QTabBar.Shape.RoundedEast, QTabBar.Shape.RoundedWest)
+        for index in range(bar.count()):
+            assert bar.rect().contains(bar.tabRect(index)), bar.tabText(index)
 
 
 def test_a_dock_taller_than_the_screen_still_gets_a_place(qtbot, make_window):

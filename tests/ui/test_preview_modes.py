@@ -117,7 +117,7 @@ def test_a_small_photo_is_never_drawn_wider_than_its_pixels(qtbot, store, make_w
     store.figures.add(article.id, small.id, caption="Small", credit="Desk", alt="A small one")
     store.figures.add(article.id, large.id, caption="Large", credit="Desk", alt="A large one")
     window = make_window()
-    window.resize(1600, 900)
+    window.resize(1700, 900)  # the preview column wider than the small photo
     window.open_article(article.id)
     with qtbot.waitSignal(window.preview.loaded, timeout=15000):
         window.show()
