@@ -214,7 +214,7 @@ class LanguageBox(QComboBox):
         """Show a language (without emitting languageChosen)."""
         self._code = code or "en"
         if not self._filled:
-            self.setEditText(self._code)
+            self._show(self._code)
             return
         from desk.languages import language_label
 
@@ -224,9 +224,15 @@ class LanguageBox(QComboBox):
             self.addItem(language_label(self._code), self._code)
             index = self.count() - 1
         self.setCurrentIndex(index)
-        self.setEditText(self.itemText(index))
+        self._show(self.itemText(index))
         self.setToolTip(self._tooltip())
         self.blockSignals(False)
+
+    def _show(self, text: str) -> None:
+        """The field shows a language's name from its start ("Portuguese (Brazil) — pt-BR" in a
+        narrow form showed its end, "nglish — en")."""
+        self.setEditText(text)
+        self.lineEdit().setCursorPosition(0)
 
     def _tooltip(self) -> str:
         """The language's own name, and how to choose another."""

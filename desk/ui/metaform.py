@@ -276,6 +276,7 @@ class MetadataForm(QWidget):
             for field in (self.headline, self.byline, self.authors, self.dateline, self.agency):
                 field.setCursorPosition(0)
             self.alert.setCursorPosition(0)
+            self.section.lineEdit().setCursorPosition(0)
         finally:
             self._loading = False
 

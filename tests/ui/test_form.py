@@ -77,6 +77,19 @@ def test_a_regional_language_of_a_story_is_shown_by_name(qtbot, store, window):
     assert window.metadata.language.currentText() == "Portuguese (Brazil) — pt-BR"
 
 
+def test_the_language_and_section_show_their_names_from_the_start(qtbot, store, window):
+    article = store.articles.create(
+        headline="Notícia", body_md="Texto.", language="pt-BR", section="International politics"
+    )
+    window.open_article(article.id)
+    form = window.metadata
+    assert form.section.lineEdit().cursorPosition() == 0  # not scrolled to its end
+    for filled in (False, True):  # shown as a code at first, by name once Babel's list is in
+        if filled:
+            form.language.fill()
+        assert form.language.lineEdit().cursorPosition() == 0
+
+
 def test_the_byline_follows_the_authors_until_edited_and_the_edit_is_kept(qtbot, store, window):
     article = store.articles.create(headline="Talks", body_md="Text.")
     window.open_article(article.id)
