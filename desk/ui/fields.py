@@ -271,14 +271,25 @@ class LanguageBox(QComboBox):
 
 class ElidedComboBox(QComboBox):
     """A choice box that, when narrower than its text, shows the text shortened with an
-    ellipsis ("All stat…") instead of cut through a letter, and the whole of it as a tooltip."""
+    ellipsis ("Not chec…") instead of cut through a letter, and the whole of it as a tooltip.
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    A filter's box names what it filters while it lets everything through (idle: "Status",
+    where its list says "All statuses"), as filter bars do: "All stat…", "Any ch…" and
+    "All sect…" side by side in a narrow library read as cut, and said less."""
+
+    def __init__(self, parent: QWidget | None = None, idle: str = "") -> None:
         super().__init__(parent)
+        self._idle = idle
+        if idle:
+            self.setAccessibleName(idle)
         self.currentTextChanged.connect(self._update_tip)
 
+    def label(self) -> str:
+        """What the closed box says: the idle name on the first item, else the item's text."""
+        return self._idle if self._idle and self.currentIndex() == 0 else self.currentText()
+
     def shown_text(self, option: QStyleOptionComboBox | None = None) -> str:
-        """The current text as it fits the box's text field now (option: the box's, if made)."""
+        """The label as it fits the box's text field now (option: the box's, if made)."""
         if option is None:
             option = QStyleOptionComboBox()
             self.initStyleOption(option)
@@ -286,7 +297,7 @@ class ElidedComboBox(QComboBox):
             QStyle.ComplexControl.CC_ComboBox, option, QStyle.SubControl.SC_ComboBoxEditField, self
         )
         return self.fontMetrics().elidedText(
-            option.currentText, Qt.TextElideMode.ElideRight, max(field.width(), 0)
+            self.label(), Qt.TextElideMode.ElideRight, max(field.width(), 0)
         )
 
     def paintEvent(self, event) -> None:
@@ -306,4 +317,4 @@ class ElidedComboBox(QComboBox):
     def _update_tip(self, *_args: object) -> None:
         """The whole text as a tooltip while the box shows it shortened."""
         whole = self.currentText()
-        self.setToolTip(whole if self.shown_text() != whole else "")
+        self.setToolTip(whole if self.shown_text() != whole else "")  # "All statuses" when idle

@@ -263,18 +263,18 @@ class LibraryPane(QWidget):
         """Search row, filter row, tag-filter note and the table."""
         self.search_box = QLineEdit(self)
         self.search_box.setObjectName("librarySearch")
-        self.search_box.setPlaceholderText("Search stories (Ctrl+Shift+F; Esc clears)")
+        self.search_box.setPlaceholderText("Search stories (Ctrl+Shift+F)")  # whole when narrow
+        self.search_box.setToolTip("Headlines, standfirsts, bodies and captions; Esc clears")
         self.search_box.setClearButtonEnabled(True)
-        self.status_filter = ElidedComboBox(self)
+        self.status_filter = ElidedComboBox(self, idle="Status")
         self.status_filter.addItem("All statuses", "")
         for status in Status:
             self.status_filter.addItem(status.value.capitalize(), status.value)
-        self.check_filter = ElidedComboBox(self)
+        self.check_filter = ElidedComboBox(self, idle="Check")
         self.check_filter.setObjectName("checkFilter")
-        self.check_filter.setAccessibleName("Check")
         for value, label in librarymarks.CHECK_FILTERS:
             self.check_filter.addItem(label, value)
-        self.section_filter = ElidedComboBox(self)
+        self.section_filter = ElidedComboBox(self, idle="Section")
         self.section_filter.addItem("All sections", "")
         self.tag_note = QLabel(self)
         self.tag_note.hide()

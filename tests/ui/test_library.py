@@ -233,6 +233,22 @@ def test_a_narrow_filter_shortens_its_text_with_an_ellipsis(qtbot, store, make_w
     status.grab()  # it paints
 
 
+def test_a_filter_that_lets_everything_through_names_what_it_filters(qtbot, store, make_window):
+    window = make_window()
+    library = window.library
+    window.show()
+    filters = {library.status_filter: "Status", library.check_filter: "Check"}
+    filters[library.section_filter] = "Section"
+    for box, name in filters.items():
+        assert box.currentIndex() == 0
+        assert box.label() == name  # not "All statuses", "Any check", "All sections"
+        assert box.accessibleName() == name
+        assert box.toolTip() == box.currentText()  # the list's words, on hovering
+    library.status_filter.setCurrentIndex(library.status_filter.findData("ready"))
+    assert library.status_filter.label() == "Ready"
+    window.grab()  # they paint
+
+
 def test_a_save_reads_every_section_only_when_its_storys_section_changed(qtbot, store, make_window):
     """Every section in use can change only with a story's section: typing in the text saves
     without reading them (a scan of the whole store at each save), a new section is read and
