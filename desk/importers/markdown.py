@@ -76,11 +76,26 @@ def _first(meta: dict, *keys: str) -> object:
     return None
 
 
-def _text(value: object) -> str:
-    """A front-matter value as one line of text."""
+class FieldNotText(ValueError):
+    """A front-matter field holds a list or a map where text belongs."""
+
+
+def _scalar(value: object, field: str) -> str:
+    """One front-matter value as text. A list or a map where text belongs is refused: YAML's
+    aliases let a few hundred bytes name a list of lists that is hundreds of millions of
+    characters long as text (and a list printed as text is not what the writer meant)."""
+    if value is None:
+        return ""
+    if isinstance(value, (list, dict)):
+        raise FieldNotText(f"its front matter's {field} holds a list or a map where text belongs")
+    return str(value)
+
+
+def _text(value: object, field: str) -> str:
+    """A front-matter value (or a list of them) as one line of text."""
     if isinstance(value, list):
-        return ", ".join(str(v) for v in value)
-    return squash(str(value)) if value is not None else ""
+        return ", ".join(_scalar(v, field) for v in value)
+    return squash(_scalar(value, field))
 
 
 def _names(value: object) -> list[str]:
@@ -89,11 +104,11 @@ def _names(value: object) -> list[str]:
         out = []
         for item in value:
             name = item.get("name", "") if isinstance(item, dict) else item
-            out.extend(split_names(str(name)))
+            out.extend(split_names(_scalar(name, "author")))
         return out
     if isinstance(value, dict):
-        return split_names(str(value.get("name", "")))
-    return split_names(str(value)) if value else []
+        return split_names(_scalar(value.get("name", ""), "author"))
+    return split_names(_scalar(value, "author")) if value else []
 
 
 def _when(value: object) -> str | None:
@@ -102,38 +117,38 @@ def _when(value: object) -> str | None:
         return iso_utc(value)
     if isinstance(value, date):
         return date_only(value.year, value.month, value.day)
-    return parse_date(str(value)) if value else None
+    return parse_date(_scalar(value, "date")) if value else None
 
 
 def _tags(value: object) -> list[str]:
     """Tags from a list or a comma-separated string."""
     if isinstance(value, list):
-        return split_tags(",".join(str(v) for v in value))
-    return split_tags(str(value)) if value else []
+        return split_tags(",".join(_scalar(v, "tags") for v in value))
+    return split_tags(_scalar(value, "tags")) if value else []
 
 
 def apply_front_matter(story: ImportedStory, meta: dict, base: Path) -> None:
     """Copy the known front-matter fields onto the story."""
-    story.headline = _text(_first(meta, "title", "headline"))
-    story.standfirst = _text(_first(meta, "subtitle", "description", "summary", "excerpt", "lead"))
+    story.headline = _text(_first(meta, "title", "headline"), "title")
+    standfirst = _first(meta, "subtitle", "description", "summary", "excerpt", "lead")
+    story.standfirst = _text(standfirst, "description")
     story.authors = _names(_first(meta, "authors", "author"))
-    byline = _first(meta, "byline")
-    story.byline = _text(byline) if byline else ""
+    story.byline = _text(_first(meta, "byline"), "byline")
     story.created = _when(_first(meta, "date", "publishdate", "published", "created"))
     section = _first(meta, "section", "categories", "category")
-    story.section = _text(section[0] if isinstance(section, list) else section)
+    story.section = _text(section[0] if isinstance(section, list) else section, "section")
     story.tags = _tags(_first(meta, "tags", "keywords"))
-    story.slug = _text(_first(meta, "slug"))
-    story.dateline = _text(_first(meta, "dateline", "location"))
-    story.language = _text(_first(meta, "language", "lang"))
-    story.agency = _text(_first(meta, "agency"))
+    story.slug = _text(_first(meta, "slug"), "slug")
+    story.dateline = _text(_first(meta, "dateline", "location"), "dateline")
+    story.language = _text(_first(meta, "language", "lang"), "language")
+    story.agency = _text(_first(meta, "agency"), "agency")
     if meta.get("draft") is True:
         story.status = "draft"
     lead = _first(meta, "image", "featured_image", "cover_image", "cover")
     if isinstance(lead, dict):
         lead = lead.get("image") or lead.get("src")
     if isinstance(lead, str):
-        caption = _text(_first(meta, "image_caption", "caption"))
+        caption = _text(_first(meta, "image_caption", "caption"), "caption")
         story.body.append(_figure(lead, caption, "", base, story, lead_photo=True))
 
 
@@ -193,7 +208,10 @@ def parse(path: Path, data: bytes) -> list[ImportedStory]:
         raise fail(path, f"its front matter is not valid YAML/TOML{line}", "correct it") from None
     story = ImportedStory(format="markdown")
     base = path.parent
-    apply_front_matter(story, meta, base)
+    try:
+        apply_front_matter(story, meta, base)
+    except FieldNotText as exc:
+        raise fail(path, str(exc), "give it as text (a list for tags and authors)") from None
     jekyll = re.match(r"(\d{4}-\d{2}-\d{2})-", path.name)  # _posts/2024-05-14-title.md
     if jekyll and not story.created:
         story.created = parse_date(jekyll.group(1))

@@ -129,3 +129,32 @@ def test_broken_or_hostile_front_matter_is_refused_and_nothing_is_stored(store, 
     assert "front matter is not valid YAML/TOML" in results[1].error
     assert not pwned.exists()
     assert store.articles.all() == []
+
+
+def test_front_matter_with_a_list_where_text_belongs_is_refused(store, tmp_path):
+    """YAML aliases let a few hundred bytes name a list of lists hundreds of millions of
+    characters long as text (a "billion laughs"): a title, tag or author that is not text is
+    refused in one sentence, quickly, and nothing is stored."""
+    levels = ['a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    for name, below in zip("bcdefgh", "abcdefg", strict=True):
+        levels.append(f"{name}: &{name} [{', '.join(['*' + below] * 9)}]")
+    bomb = tmp_path / "bomb.md"
+    bomb.write_text("---\n" + "\n".join(levels) + "\ntitle: *h\n---\n\nBody.\n", encoding="utf-8")
+    assert bomb.stat().st_size < 1000
+    nested = tmp_path / "nested.md"
+    nested.write_text("---\ntitle: Floods\ntags: [[news, weather], rain]\n---\nText.\n", "utf-8")
+    mapped = tmp_path / "mapped.md"
+    mapped.write_text("---\ntitle: {text: Floods}\n---\nText.\n", encoding="utf-8")
+    results = import_files(store, [bomb, nested, mapped])
+    assert [r.ok for r in results] == [False, False, False]
+    assert "bomb.md: its front matter's title holds a list or a map" in results[0].error
+    assert "front matter's tags holds a list or a map" in results[1].error
+    assert "front matter's title holds" in results[2].error
+    assert store.articles.all() == []
+    fine = tmp_path / "fine.md"  # lists of text stay welcome where a list is meant
+    fine.write_text("---\ntitle: Floods\ntags: [news, weather]\nauthor: [A. B, C. D]\n---\nT.\n")
+    (result,) = import_files(store, [fine])
+    assert result.ok, result.error
+    article = store.articles.get(result.ids[0])
+    assert article.headline == "Floods"
+    assert article.authors == ["A. B", "C. D"]
