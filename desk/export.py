@@ -440,8 +440,22 @@ class Staging:
         shutil.rmtree(self.path, ignore_errors=True)
 
 
+# The file names an export writes (a story's folder, a site's pages, feed and sitemap) and its
+# images/ folders: what a new export replaces. Any other file in a folder it replaces is the
+# user's (notes, a page of their own) and is kept where it was.
+DESK_MADE = frozenset(
+    {"index.html", "style.css", "article.json", "feed.xml", "sitemap.xml", "robots.txt"}
+)
+
+
+def desk_made(relative: Path) -> bool:
+    """True for a path (inside a folder an export replaces) that an export writes."""
+    return relative.name in DESK_MADE or "images" in relative.parts[:-1]
+
+
 def place(source: Path, target: Path) -> None:
-    """Move a finished file or folder into place, replacing what was there only at the end."""
+    """Move a finished file or folder into place, replacing what was there only at the end;
+    files of the user's in a folder it replaces are kept (desk_made)."""
     if not target.exists():
         os.replace(source, target)
         return
@@ -452,10 +466,24 @@ def place(source: Path, target: Path) -> None:
     except OSError:
         os.replace(old, target)
         raise
-    if old.is_dir():
+    if old.is_dir() and not old.is_symlink():
+        _keep_users_files(old, target)  # on failure, raises with old left as it was
         shutil.rmtree(old, ignore_errors=True)
     else:
         old.unlink(missing_ok=True)
+
+
+def _keep_users_files(old: Path, new: Path) -> None:
+    """Move the files an export did not write from the replaced folder into the new one (a
+    file the new folder has of the same name stays the export's)."""
+    for folder, _dirs, files in os.walk(old):
+        for name in files:
+            path = Path(folder, name)
+            relative = path.relative_to(old)
+            if desk_made(relative) or os.path.lexists(new / relative):
+                continue
+            (new / relative).parent.mkdir(parents=True, exist_ok=True)
+            os.replace(path, new / relative)
 
 
 def export_story(

@@ -93,3 +93,31 @@ def test_feed_and_sitemap_use_the_base_url(store, tmp_path):
     assert "<loc>https://news.example.com/budget-vote-delayed/</loc>" in sitemap
     feed = (root / "feed.xml").read_text(encoding="utf-8")
     assert 'href="https://news.example.com/feed.xml"' in feed
+
+
+def test_exporting_again_keeps_the_users_files_and_drops_the_old_pages(store, tmp_path):
+    """An export replaces what it wrote before (a photo taken out of a story is gone from its
+    folder, a tag no story has any more loses its page) and leaves the user's own files
+    where they were: notes beside a page, a page of their own among the tag pages."""
+    build_site(store, tmp_path)
+    root = tmp_path / "site"
+    story = root / "budget-vote-delayed"
+    (story / "my-notes.txt").write_text("mine", encoding="utf-8")
+    (story / "drafts").mkdir()
+    (story / "drafts" / "v1.txt").write_text("an earlier version", encoding="utf-8")
+    (root / "tags" / "custom").mkdir()
+    (root / "tags" / "custom" / "x.txt").write_text("mine too", encoding="utf-8")
+    old_images = sorted(p.name for p in (story / "images").iterdir())
+    assert old_images
+    article = store.articles.get("budget-vote-delayed")
+    for figure in store.figures.for_story(article.id):
+        store.figures.remove(figure.id)
+    store.tags.untag(article.id, ["Budget"])
+    site.export_site(store, root, ExportSettings())
+    assert (story / "my-notes.txt").read_text(encoding="utf-8") == "mine"
+    assert (story / "drafts" / "v1.txt").read_text(encoding="utf-8") == "an earlier version"
+    assert (root / "tags" / "custom" / "x.txt").read_text(encoding="utf-8") == "mine too"
+    assert not (story / "images").exists()  # the photo taken out is gone from the page's folder
+    assert not (root / "tags" / "budget").exists()
+    assert "Budget vote delayed" in (story / "index.html").read_text(encoding="utf-8")
+    assert not [p for p in root.iterdir() if p.name.startswith(".")]  # no staging left behind
