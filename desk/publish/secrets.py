@@ -23,15 +23,20 @@ def _account(target: Target) -> str:
 
 
 def keychain_available() -> bool:
-    """True when keyring has a real backend (not the 'fail' one headless Linux gets)."""
+    """True when keyring has a backend it recommends itself (keyring.core.recommended: a
+    desktop keychain, priority 1 or more). Not the 'fail' one headless Linux gets, nor the
+    plaintext file of keyrings.alt (priority 0.5, which Debian often installs): that one keeps
+    passwords as base64 in a file, and Desk would have said they were in the keychain."""
     try:
         import keyring
-        from keyring.backends import fail
+        from keyring.backends import chainer
+        from keyring.core import recommended
 
         backend = keyring.get_keyring()
+        chained = backend.backends if isinstance(backend, chainer.ChainerBackend) else [backend]
+        return any(recommended(b) for b in chained)
     except Exception:  # a broken keyring install is the same as none
         return False
-    return not isinstance(backend, fail.Keyring) and getattr(backend, "priority", 1) > 0
 
 
 def remember(target: Target, password: str) -> bool:

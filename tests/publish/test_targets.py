@@ -21,10 +21,14 @@ from desk.publish.wordpress import post_status
 
 @pytest.fixture
 def file_keychain(tmp_path):
-    """A real keyring backend (a file under the test's data folder) instead of none."""
+    """A real keyring backend (a file under the test's data folder) instead of none, at the
+    priority keyring gives a desktop's keychain (its own, 0.5, is refused: see below)."""
     from keyrings.alt.file import PlaintextKeyring
 
-    chain = PlaintextKeyring()
+    class StandIn(PlaintextKeyring):
+        priority = 1  # type: ignore[assignment]
+
+    chain = StandIn()
     chain.file_path = str(tmp_path / "keyring.cfg")
     before = keyring.get_keyring()
     keyring.set_keyring(chain)
@@ -50,6 +54,29 @@ def test_a_password_goes_to_the_keychain_and_never_into_the_settings(file_keycha
     targets.delete_target("site")
     assert file_keychain.get_password("desk", "target:site:desk") is None
     assert secrets.known(target) is None
+
+
+def test_a_plaintext_file_is_not_taken_for_a_keychain(tmp_path, monkeypatch):
+    """keyrings.alt's plaintext file (what keyring picks on a machine without a desktop
+    keychain where keyrings.alt is installed) keeps passwords as base64: Desk keeps the
+    password for the session instead, and writes it nowhere."""
+    from keyrings.alt.file import PlaintextKeyring
+
+    monkeypatch.delenv("DESK_TARGET_PASSWORD", raising=False)
+    plain = PlaintextKeyring()
+    plain.file_path = str(tmp_path / "keyring_pass.cfg")
+    before = keyring.get_keyring()
+    keyring.set_keyring(plain)
+    try:
+        target = site()
+        targets.save_target(target)
+        assert not secrets.keychain_available()
+        assert secrets.remember(target, "abcd efgh ijkl") is False
+        assert secrets.known(target) == "abcd efgh ijkl"  # for this session
+        assert not (tmp_path / "keyring_pass.cfg").exists()
+        secrets.forget(target)
+    finally:
+        keyring.set_keyring(before)
 
 
 def test_without_a_keychain_a_password_lasts_for_this_session_only(monkeypatch):
