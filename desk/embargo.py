@@ -8,7 +8,7 @@ One owner for reading what a user types ('2026-12-03 10:00' in local time, or wi
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from desk.errors import BadInput
@@ -24,7 +24,7 @@ def parse_embargo(text: str | None, now: datetime | None = None) -> str | None:
     typed = " ".join(str(text or "").split())
     if typed.casefold() in CLEAR:
         return None
-    if _DATE_ONLY.match(typed):
+    if _DATE_ONLY.match(typed) and _is_date(typed):
         raise BadInput(
             f"The embargo '{typed}' has no time of day; give a date and time, e.g. {EXAMPLE}."
         )
@@ -35,8 +35,32 @@ def parse_embargo(text: str | None, now: datetime | None = None) -> str | None:
             f"'{typed}' is not a date and time Desk can read; give the embargo as {EXAMPLE}."
         ) from None
     if moment.tzinfo is None:
-        moment = moment.astimezone()  # local time
+        moment = local_moment(moment, typed)
     return iso(moment)
+
+
+def _is_date(typed: str) -> bool:
+    """True for a date that exists ('2026-12-03'; not '2026-13-45', which is no date at all)."""
+    try:
+        date.fromisoformat(typed)
+    except ValueError:
+        return False
+    return True
+
+
+def local_moment(naive: datetime, typed: str) -> datetime:
+    """A time typed without a zone, in the computer's local time. A time the clocks skip (they
+    go forward an hour in spring) is refused, since every reading of it would be a guess; of
+    a time the clocks show twice (when they go back), the later, so an embargo never lifts
+    before the time it says."""
+    early = naive.replace(fold=0).astimezone()
+    late = naive.replace(fold=1).astimezone()
+    if naive not in (early.replace(tzinfo=None), late.replace(tzinfo=None)):
+        raise BadInput(
+            f"'{typed}' does not exist in this computer's time zone (the clocks skip it when "
+            f"they go forward); give a time after the change, or with a zone, e.g. {EXAMPLE}."
+        )
+    return max(early, late)
 
 
 def iso(moment: datetime) -> str:

@@ -5,6 +5,7 @@ publication time after, dateModified only for a change after publishing."""
 from __future__ import annotations
 
 import json
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -128,6 +129,36 @@ def test_an_embargo_without_a_zone_is_local_time():
     stored = embargo.parse_embargo("2026-12-03 10:00")
     local = datetime(2026, 12, 3, 10, 0).astimezone()
     assert stored == local.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+@pytest.fixture
+def new_york(monkeypatch):
+    """The computer's local time is New York's (a POSIX rule: no time zone database needed):
+    the clocks go forward at 02:00 on 14 March 2027 and back at 02:00 on 7 November 2027."""
+    monkeypatch.setenv("TZ", "EST5EDT,M3.2.0,M11.1.0")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+def test_a_local_time_the_clocks_skip_is_refused_and_one_they_repeat_is_the_later(new_york):
+    with pytest.raises(BadInput) as caught:
+        embargo.parse_embargo("2027-03-14 02:30")  # read as 01:30 EST it lifted an hour early
+    assert "does not exist in this computer's time zone" in str(caught.value)
+    assert embargo.parse_embargo("2027-03-14 03:30") == "2027-03-14T07:30:00Z"  # EDT
+    assert embargo.parse_embargo("2027-11-07 01:30") == "2027-11-07T06:30:00Z"  # EST, not EDT
+    assert embargo.parse_embargo("2027-07-01 12:00") == "2027-07-01T16:00:00Z"
+    assert embargo.parse_embargo("2027-12-01 12:00") == "2027-12-01T17:00:00Z"
+
+
+def test_a_date_that_does_not_exist_is_not_a_date():
+    with pytest.raises(BadInput) as caught:
+        embargo.parse_embargo("2026-13-45")
+    assert "is not a date and time Desk can read" in str(caught.value)
+    with pytest.raises(BadInput) as caught:
+        embargo.parse_embargo("2026-12-03")
+    assert "has no time of day" in str(caught.value)
 
 
 @pytest.mark.parametrize(
