@@ -205,13 +205,13 @@ def open_store(store_path: Path, read_only: bool) -> tuple[Store | None, str]:
     the user agrees, or when its disk cannot be written. The store (None: the user quit) and
     why it is read-only ('' when it is not, or the user asked)."""
     try:
-        return Store.open(store_path, readonly=read_only), ""
+        return Store.open(store_path, readonly=read_only, window=True), ""
     except StoreLocked as exc:
         if not ask_read_only(str(exc)):
             return None, ""
         return Store.open(store_path, readonly=True), (
-            "Read-only: another Desk window is writing to this store. "
-            "You can read and search; close the other window to make changes."
+            "Read-only: another Desk window or desk command is writing to this store. "
+            "You can read and search; to make changes, open it again once that has finished."
         )
     except StoreReadOnly:
         return Store.open(store_path, readonly=True), (
@@ -223,7 +223,7 @@ def open_store(store_path: Path, read_only: bool) -> tuple[Store | None, str]:
 
 def ask_read_only(message: str) -> bool:
     """Ask whether to quit or open the store read-only; True means read-only."""
-    box = QMessageBox(QMessageBox.Icon.Warning, "Desk is already open", message)
+    box = QMessageBox(QMessageBox.Icon.Warning, "The store is in use", message)
     read_only = box.addButton("Open Read-Only", QMessageBox.ButtonRole.AcceptRole)
     box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(read_only)

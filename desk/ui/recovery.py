@@ -223,7 +223,7 @@ def restore_into_window(window: Any, src: Path, confirm: bool = True) -> bool:
         restored = None
     except DeskError as exc:
         restored = exc
-    store = Store.open(root)
+    store = Store.open(root, window=True)
     replacement = MainWindow(store, settings=window.settings)
     app = QApplication.instance()
     if app is not None:

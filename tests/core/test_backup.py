@@ -102,7 +102,7 @@ def test_restore_in_place_keeps_todays_store(store_dir, tmp_path):
 def test_restore_is_refused_while_desk_has_the_store_open(store_dir, tmp_path):
     slug = filled(store_dir)
     run("--store", str(store_dir), "backup", str(tmp_path / "monday"))
-    with Store.open(store_dir) as store:
+    with Store.open(store_dir, window=True) as store:
         store.articles.update(slug, body_md="Open in the window.")
         result = run("--store", str(store_dir), "restore-backup", str(tmp_path / "monday"))
         assert result.exit_code != 0

@@ -187,7 +187,7 @@ def test_desk_store_environment_variable(tmp_path, monkeypatch):
 
 
 def test_writer_refused_while_another_holds_the_store(store_dir):
-    with Store.open(store_dir) as holder:
+    with Store.open(store_dir, window=True) as holder:
         holder.articles.create(headline="Held")
         result = run(store_dir, "new", "--headline", "Second")
         assert result.exit_code == 2
@@ -251,8 +251,36 @@ def test_real_program_end_to_end(tmp_path):
     assert "not a story status" in bad.stderr
 
 
+HOLDING_COMMAND = """
+import sys
+from desk.store import Store
+with Store.open(sys.argv[1]) as s:  # as a command holds it (an import, a site export)
+    print("holding", flush=True)
+    sys.stdin.readline()
+"""
+
+
+def test_a_command_waits_for_another_command_instead_of_failing(store_dir):
+    """Six `desk new` at once in a shell loop: each waits its turn (two failed, told to close
+    a window that did not exist)."""
+    Store.open(store_dir).close()
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLDING_COMMAND, str(store_dir)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    assert holder.stdout.readline().strip() == "holding"
+    writer = subprocess.Popen(
+        [sys.executable, "-m", "desk", "--store", str(store_dir), "new", "--headline", "Later"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    holder.communicate("\n", timeout=30)  # the first command finishes
+    out, err = writer.communicate(timeout=60)
+    assert writer.returncode == 0, err
+    assert out.strip() == "later"
+
+
 def test_real_program_refused_while_the_store_is_held(store_dir):
-    with Store.open(store_dir):
+    with Store.open(store_dir, window=True):
         result = desk(store_dir, "new", "--headline", "Second")
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1

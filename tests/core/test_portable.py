@@ -107,7 +107,7 @@ def test_a_second_writer_is_refused_without_posix(tmp_path):
         from desk.store import Store
 
         root = Path({str(tmp_path / "store")!r})
-        with Store.open(root):
+        with Store.open(root, window=True):
             try:
                 Store.open(root)
             except StoreLocked as exc:

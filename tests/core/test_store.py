@@ -17,7 +17,7 @@ from desk import text
 from desk.errors import BadInput, NotFound, StoreError, StoreLocked, StoreReadOnly
 from desk.model import Status
 from desk.store import DB_NAME, Store
-from desk.store.lock import LOCK_NAME
+from desk.store.lock import LOCK_NAME, StoreLock
 
 UTC_TIME = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$")
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -274,11 +274,29 @@ def test_a_slug_with_nothing_usable_is_refused(store):
 # -- one writer ------------------------------------------------------------------------------
 
 
-def test_second_writer_in_process_is_refused(store, store_dir):
-    with pytest.raises(StoreLocked, match=rf"already open on this store \(process {os.getpid()}\)"):
-        Store.open(store_dir)
-    with Store.open(store_dir, readonly=True) as reader:
-        assert reader.articles.count() == 0
+def test_second_writer_in_process_is_refused(store_dir):
+    with Store.open(store_dir, window=True):  # the workstation's window holds it
+        with pytest.raises(
+            StoreLocked, match=rf"already open on this store \(process {os.getpid()}\)"
+        ):
+            Store.open(store_dir)
+        with Store.open(store_dir, readonly=True) as reader:
+            assert reader.articles.count() == 0
+
+
+def test_a_command_waits_a_while_for_another_command_and_then_says_so(store, store_dir):
+    """The store fixture holds the lock as a command does: a second command waits for it
+    (here a fifth of a second) and then says another command is still writing."""
+    lock = StoreLock(store_dir, wait=0.2)
+    with pytest.raises(StoreLocked) as info:
+        lock.acquire()
+    assert str(info.value) == (
+        f"Another desk command (process {os.getpid()}) is still writing to this store after "
+        "0.2 s; try again when it has finished."
+    )
+    window = StoreLock(store_dir, kind="window")  # a window does not wait: it asks at once
+    with pytest.raises(StoreLocked, match=r"A desk command .* is writing to this store; try"):
+        window.acquire()
 
 
 def test_lock_is_released_on_close(store_dir):
@@ -299,7 +317,7 @@ def test_lock_is_released_when_open_fails(store_dir):
 HOLDER = """
 import sys, time
 from desk.store import Store
-s = Store.open(sys.argv[1])
+s = Store.open(sys.argv[1], window=sys.argv[2:] == ["window"])
 s.articles.create(headline="From the other process")
 print("ready", flush=True)
 sys.stdin.readline()
@@ -310,7 +328,7 @@ s.close()
 def test_second_writer_from_another_process_is_refused(store_dir):
     Store.open(store_dir).close()
     proc = subprocess.Popen(
-        [sys.executable, "-c", HOLDER, str(store_dir)],
+        [sys.executable, "-c", HOLDER, str(store_dir), "window"],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,
@@ -321,7 +339,7 @@ def test_second_writer_from_another_process_is_refused(store_dir):
             Store.open(store_dir)
         message = str(info.value)
         assert f"(process {proc.pid})" in message
-        assert "read-only" in message
+        assert "close that window first (desk list, show and search work meanwhile)" in message
         with Store.open(store_dir, readonly=True) as reader:
             assert [a.headline for a in reader.articles.all()] == ["From the other process"]
             with pytest.raises(StoreReadOnly):
