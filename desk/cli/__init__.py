@@ -67,14 +67,17 @@ class DeskGroup(click.Group):
 @click.option(
     "--store",
     "store_dir",
-    type=click.Path(path_type=Path),
+    type=click.Path(),
     help="The store folder (default: $DESK_STORE, else the user data folder).",
 )
 @click.version_option(version=__version__, prog_name="desk")
 @click.pass_context
-def main(ctx: click.Context, store_dir: Path | None) -> None:
+def main(ctx: click.Context, store_dir: str | None) -> None:
     """Desk: write, caption, tag, check and export news stories, offline."""
-    ctx.obj = StoreRef(store_dir or default_store_dir())
+    if store_dir is not None and not store_dir.strip():
+        raise click.BadParameter("is empty; give the store's folder", param_hint="'--store'")
+    chosen = store_dir is not None or bool(os.environ.get("DESK_STORE"))
+    ctx.obj = StoreRef(Path(store_dir) if store_dir else default_store_dir(), chosen)
     if ctx.invoked_subcommand is None:
         window = main.get_command(ctx, "gui")  # registered by the program (desk.ui.launch)
         if window is None:
@@ -84,13 +87,18 @@ def main(ctx: click.Context, store_dir: Path | None) -> None:
 
 
 class StoreRef:
-    """Which store the command works on; opens it lazily, read-only where that is enough."""
+    """Which store the command works on; opens it lazily, read-only where that is enough.
+    chosen: named by --store or $DESK_STORE (else the user's default store)."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, chosen: bool = False) -> None:
         self.path = path
+        self.chosen = chosen
 
     def open(self, readonly: bool = False):  # -> Store (imported lazily: keep `desk --help` fast)
-        """Open the store; readers fall back to a writable open when it does not exist yet."""
+        """Open the store. A reader of the default store makes it on first use; a reader of
+        a store named where there is none says so (a mistyped --store made an empty store
+        there, and listed nothing, as if the stories were gone)."""
+        from desk.errors import NotFound
         from desk.store import DB_NAME, Store
 
         if readonly and (self.path / DB_NAME).exists():
@@ -98,6 +106,11 @@ class StoreRef:
                 return Store.open(self.path, readonly=True)
             except DeskError:
                 pass  # e.g. needs a migration first: try writing, which reports its own errors
+        elif readonly and self.chosen and not self.path.is_file():  # a file: Store says so
+            raise NotFound(
+                f"There is no Desk store in {self.path}; check --store (or $DESK_STORE), "
+                "or make one there with desk new or desk import."
+            )
         return Store.open(self.path)
 
 

@@ -124,6 +124,7 @@ def test_a_long_slug_is_listed_whole_and_works_as_listed(store_dir):
 
 
 def test_empty_store_lists_nothing(store_dir):
+    Store.open(store_dir).close()
     assert json.loads(run(store_dir, "list", "--json").stdout) == []
     assert json.loads(run(store_dir, "search", "anything", "--json").stdout) == []
 
@@ -141,6 +142,7 @@ def test_bad_status_exits_2_with_one_line_and_creates_nothing(store_dir):
     assert result.exit_code == 2
     assert "'lost' is not a story status" in one_line_error(result)
     assert not store_dir.exists()
+    Store.open(store_dir).close()
     for command in (["list"], ["search", "x"]):
         bad = run(store_dir, *command, "--status", "nope")
         assert bad.exit_code == 2
@@ -153,6 +155,24 @@ def test_hostile_search_query_is_not_an_error(store_dir):
         result = run(store_dir, "search", query, "--json")
         assert result.exit_code == 0, (query, result.stderr)
         assert json.loads(result.stdout) == []
+
+
+def test_a_store_named_where_there_is_none_is_not_made_by_a_reader(tmp_path, monkeypatch):
+    """A mistyped --store (or $DESK_STORE) made an empty store there and listed nothing, as if
+    the stories were gone; `--store ""` made the current folder a store."""
+    missing = tmp_path / "mistyped" / "store"
+    for command in (["list"], ["search", "x"], ["show", "x"], ["check", "x"], ["tags"]):
+        result = run(missing, *command)
+        assert result.exit_code == 2, command
+        assert f"There is no Desk store in {missing}; check --store" in one_line_error(result)
+    assert not (tmp_path / "mistyped").exists()
+    monkeypatch.chdir(tmp_path)
+    empty = CliRunner().invoke(main, ["--store", "", "list"])
+    assert empty.exit_code == 2
+    assert "'--store' is empty" in empty.stderr
+    assert list(tmp_path.iterdir()) == []
+    assert run(missing, "new", "--headline", "First").exit_code == 0  # a writer makes it
+    assert run(missing, "list").exit_code == 0
 
 
 def test_store_path_that_is_a_file_is_one_clear_line(tmp_path):
