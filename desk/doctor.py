@@ -25,6 +25,10 @@ from desk.errors import DeskError
 from desk.store.photos import PART_PREFIX, leftover_parts
 
 PROBLEM, NOTE = "problem", "note"
+UNREADABLE = (
+    "The database is too damaged for SQLite to read; restore a backup "
+    "(desk restore-backup SRC) and keep this store's folder until you have."
+)
 BACKUP_MARK = ".backup-in-progress-"  # in the store folder while a backup stages a copy
 LOST_AND_FOUND = "lost+found"
 
@@ -69,6 +73,14 @@ def examine(store: Any, repair: bool = False) -> Report:
     return report
 
 
+def unreadable() -> Report:
+    """The report on a store whose database cannot even be opened (StoreDamaged): what
+    `desk doctor` says instead of the refusal that sent the user to it."""
+    report = Report()
+    report.add(PROBLEM, UNREADABLE)
+    return report
+
+
 def tidy(store: Any) -> list[str]:
     """What every start does quietly: leftovers of a killed Desk removed, stale search rows
     rebuilt. Returns one sentence per thing done (for the log and, when any, the window)."""
@@ -96,11 +108,7 @@ def _database(store: Any, report: Report) -> bool:
         integrity = store.db.query("PRAGMA integrity_check")
         keys = store.db.query("PRAGMA foreign_key_check")
     except DeskError:
-        report.add(
-            PROBLEM,
-            "The database is too damaged for SQLite to read; restore a backup "
-            "(desk restore-backup SRC) and keep this store's folder until you have.",
-        )
+        report.add(PROBLEM, UNREADABLE)
         return False
     if integrity != [("ok",)]:
         said = "; ".join(str(r[0]) for r in integrity[:5])

@@ -16,6 +16,10 @@ class StoreError(DeskError):
     """The store folder or its database cannot be used."""
 
 
+class StoreDamaged(StoreError):
+    """The store's database is damaged: SQLite cannot read it."""
+
+
 class StoreLocked(StoreError):
     """Another Desk process is already writing to this store."""
 

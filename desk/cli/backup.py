@@ -49,10 +49,14 @@ def restore_backup(ref: StoreRef, src: Path, into: Path | None) -> None:
 @click.pass_obj
 def doctor(ref: StoreRef, repair: bool, as_json: bool) -> None:
     """Check the store's health; exit status 1 when something is wrong (and not repaired)."""
-    from desk.doctor import examine
+    from desk.doctor import examine, unreadable
+    from desk.errors import StoreDamaged
 
-    with ref.open(readonly=not repair) as store:
-        report = examine(store, repair=repair)
+    try:
+        with ref.open(readonly=not repair) as store:
+            report = examine(store, repair=repair)
+    except StoreDamaged:
+        report = unreadable()
     if as_json:
         emit_json({"healthy": report.healthy, "findings": [f.to_dict() for f in report.findings]})
     else:

@@ -16,7 +16,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from desk.errors import StoreError, StoreReadOnly
+from desk.errors import StoreDamaged, StoreError, StoreReadOnly
 
 Params = Sequence[Any]
 READ_ONLY_MESSAGE = "This store is open read-only; close the other Desk window to make changes."
@@ -51,8 +51,9 @@ def translate(exc: sqlite3.Error | OSError) -> StoreError:
     if "locked" in message or "busy" in message:
         return StoreError("The store is busy with another write; try again in a moment.")
     if "not a database" in message or "malformed" in message:
-        return StoreError(
-            "The store's database is damaged; run `desk doctor` or restore it from a backup."
+        return StoreDamaged(
+            "The store's database is damaged; `desk doctor` says what it can of it, and a "
+            "backup brings it back (desk restore-backup)."
         )
     if "disk i/o" in message or "unable to open" in message:
         return StoreError(

@@ -152,3 +152,23 @@ def test_a_backup_still_being_written_is_left_alone(store_dir, tmp_path):
         assert findings(store_dir, "--repair") == (0, [])
         assert staging.exists()
     assert not list(store_dir.glob(".backup-in-progress-*"))
+
+
+def test_a_database_too_damaged_to_open_gets_a_report_not_a_loop(store_dir):
+    """A truncated database: every command refuses it and names the doctor, and the doctor
+    (it refused the same way, so its own advice led back to itself) reports what it can."""
+    filled(store_dir)
+    with Store.open(store_dir) as store:
+        for n in range(100):
+            store.articles.create(headline=f"Story {n}", body_md="word " * 200)
+    db = store_dir / DB_NAME
+    db.write_bytes(db.read_bytes()[:20000])
+    listed = run(store_dir, "list")
+    assert listed.exit_code == 2
+    assert "damaged; `desk doctor` says what it can" in listed.output
+    for args in ([], ["--repair"]):
+        status, found = findings(store_dir, *args)
+        assert status == 1
+        assert [f["level"] for f in found] == ["problem"]
+        assert "too damaged for SQLite to read; restore a backup" in found[0]["message"]
+    assert len(db.read_bytes()) == 20000  # the doctor left it as it was
