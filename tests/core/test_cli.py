@@ -169,7 +169,7 @@ def test_a_store_named_where_there_is_none_is_not_made_by_a_reader(tmp_path, mon
     monkeypatch.chdir(tmp_path)
     empty = CliRunner().invoke(main, ["--store", "", "list"])
     assert empty.exit_code == 2
-    assert "'--store' is empty" in empty.stderr
+    assert "Invalid value for '--store': is empty" in empty.stderr
     assert list(tmp_path.iterdir()) == []
     assert run(missing, "new", "--headline", "First").exit_code == 0  # a writer makes it
     assert run(missing, "list").exit_code == 0
