@@ -7,8 +7,9 @@ or mailto; a spiked or withdrawn story; an embargo still to come, for publishing
 
 Warnings (thresholds in desk.settings): a headline, slug or standfirst over its limit; no
 standfirst, tags, dateline or author; no lead photo, or a small one; repeated words, double
-spaces, straight quotes left in captions; a length far from the target; what search engines
-and social cards expect of the page and it would lack.
+spaces, straight quotes left in captions; an image typed in the text, which pages do not show
+(they show figures); a length far from the target; what search engines and social cards
+expect of the page and it would lack.
 
 Each problem names its place (desk.checks.Place) so the Checks panel can take the user there.
 """
@@ -181,6 +182,22 @@ def _links(ctx: Context) -> Iterable[Problem]:
                 "(http or https) or mailto; give the full address or remove the link.",
                 place=place,
             )
+
+
+@rule("images")
+def _images(ctx: Context) -> Iterable[Problem]:
+    """An image typed in the text (`![…](photo.jpg)`) shows nowhere: pages show photos as
+    figures, which carry the caption, credit and alt text the checks ask of them."""
+    for line, src in checktext.images(ctx.article.body_md):
+        place = body_place(ctx.parsed, line)
+        shown = src if len(src) <= 40 else src[:39] + "…"
+        yield Problem(
+            WARNING,
+            f"{place.label.capitalize()} holds an image (“{shown}”) that the page does not "
+            "show; Desk shows photos as figures, so add it with Add Photos (desk image add) "
+            "and take out its ![…](…) text.",
+            place=place,
+        )
 
 
 @rule("embargo")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from desk import body
@@ -106,20 +106,45 @@ def links(text: str) -> list[tuple[int, str]]:
     masked = body.mask_notes(text)
     if "](" not in masked and "<" not in masked and "]:" not in masked:
         return found
+    for token, line, child in _inline(masked):
+        if child is None:
+            found += [(line, _href(m)) for m in HREF.finditer(token.content)]
+        elif child.type == "link_open":
+            found.append((line, str(child.attrs.get("href") or "")))
+        elif child.type == "html_inline":
+            found += [(line, _href(m)) for m in HREF.finditer(child.content)]
+    return found
+
+
+def images(text: str) -> list[tuple[int, str]]:
+    """(line, address) of every Markdown image in the body's published text that is not a
+    figure (`figure:ID`): the page shows photos as figures only, so these show nowhere."""
+    masked = body.mask_notes(text)
+    if "![" not in masked:
+        return []
+    found = []
+    for _token, line, child in _inline(masked):
+        if child is not None and child.type == "image":
+            src = str(child.attrs.get("src") or "")
+            if body.figure_id_of(src) is None:
+                found.append((line, src))
+    return found
+
+
+def _inline(masked: str) -> Iterator[tuple[Any, int, Any]]:
+    """(token, line, child) for every part of the text's inline runs, and (token, line, None)
+    for each HTML block, as markdown-it reads them; line counts the run's line breaks."""
     for token in _link_parser().parse(masked):
         line = token.map[0] if token.map else 0
         if token.type == "html_block":
-            found += [(line, _href(m)) for m in HREF.finditer(token.content)]
+            yield token, line, None
         if token.type != "inline":
             continue
         for child in token.children or []:
             if child.type in ("softbreak", "hardbreak"):
                 line += 1
-            elif child.type == "link_open":
-                found.append((line, str(child.attrs.get("href") or "")))
-            elif child.type == "html_inline":
-                found += [(line, _href(m)) for m in HREF.finditer(child.content)]
-    return found
+            else:
+                yield token, line, child
 
 
 def _href(match: re.Match[str]) -> str:

@@ -39,9 +39,12 @@ from desk.importers.base import (
 _FRONT = re.compile(
     r"\A(?P<fence>---|\+\+\+)[ \t]*\n(?P<meta>.*?)\n(?P=fence)[ \t]*(?:\n|\Z)", re.DOTALL
 )
-_IMAGE = re.compile(
-    r'^\s*!\[(?P<alt>[^\]]*)\]\(\s*<?(?P<src>[^)\s>]+)>?(?:\s+["\'](?P<title>.*?)["\'])?\s*\)\s*$'
+_IMAGE_SYNTAX = (
+    r"!\[(?P<alt>[^\]]*)\]\(\s*<?(?P<src>[^)\s>]+)>?"
+    r"""(?:\s+["'](?P<title>.*?)["'])?\s*\)"""
 )
+_IMAGE = re.compile(rf"^\s*{_IMAGE_SYNTAX}\s*$")  # an image on its own: a figure
+_INLINE_IMAGE = re.compile(rf"[ \t]*{_IMAGE_SYNTAX}[ \t]*")  # one inside a paragraph's text
 _SHORTCODE = re.compile(r"^\s*\{\{<\s*figure\s+(?P<attrs>.*?)\s*/?>\}\}\s*$", re.S)
 _ATTR = re.compile(r'(\w+)\s*=\s*"([^"]*)"')
 HEAD_SNIFF = 16384
@@ -191,8 +194,20 @@ def body_blocks(markdown: str, story: ImportedStory, base: Path) -> None:
             story.body.append(figure)
         elif heading and not story.headline and not story.body:
             story.headline = heading["text"]
+        elif block.kind == "paragraph" and _INLINE_IMAGE.search(source):
+            _split_images(source, story, base)
         else:
             story.body.append(source)
+
+
+def _split_images(source: str, story: ImportedStory, base: Path) -> None:
+    """A paragraph with images inside its text: the text, then each image as a figure after
+    it (Desk shows photos as figures; an image left in the text would show nowhere)."""
+    text = "\n".join(line.strip() for line in _INLINE_IMAGE.sub(" ", source).splitlines())
+    if text.strip():
+        story.body.append(text.strip())
+    for image in _INLINE_IMAGE.finditer(source):
+        story.body.append(_figure(image["src"], image["title"] or "", image["alt"], base, story))
 
 
 def parse(path: Path, data: bytes) -> list[ImportedStory]:

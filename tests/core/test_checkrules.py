@@ -200,6 +200,13 @@ BREAKERS = [
         "warning",
         "Figure 1",
     ),
+    (
+        "an image typed in the text",
+        body_with("The hall ![The hall](hall.jpg) was full."),
+        "images",
+        "warning",
+        "paragraph 2",
+    ),
     ("a repeated word", body_with("It agreed the the budget."), "typing", "warning", "paragraph 2"),
     ("a double space", body_with("It agreed.  Then it left."), "typing", "warning", "paragraph 2"),
     (

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from desk.importers import detect, import_files, parse
@@ -158,3 +159,25 @@ def test_front_matter_with_a_list_where_text_belongs_is_refused(store, tmp_path)
     article = store.articles.get(result.ids[0])
     assert article.headline == "Floods"
     assert article.authors == ["A. B", "C. D"]
+
+
+def test_an_image_inside_a_paragraph_becomes_a_figure_after_it(store, tmp_path):
+    """The page shows photos as figures: an image left inside the text showed nowhere."""
+    shutil.copyfile(HUGO / "photos" / "harbour.jpg", tmp_path / "harbour.jpg")
+    post = tmp_path / "post.md"
+    post.write_text(
+        '# Harbour\n\nThe quay ![Boats at the quay](harbour.jpg "The quay at dawn") was'
+        " empty.\n\n```\n![code](harbour.jpg)\n```\n",
+        encoding="utf-8",
+    )
+    (result,) = import_files(store, [post])
+    assert result.ok, result.error
+    article = store.articles.get(result.ids[0])
+    (figure,) = store.figures.for_story(article.id)
+    assert figure.caption == "The quay at dawn"
+    assert figure.alt == "Boats at the quay"
+    assert figure.photo is not None
+    assert article.body_md.startswith(
+        f"The quay was empty.\n\n![Boats at the quay](figure:{figure.id})"
+    )
+    assert "![code](harbour.jpg)" in article.body_md  # code is left as it is
