@@ -46,6 +46,17 @@ def slugify(text: str, fallback: str = "story") -> str:
     return slug or fallback
 
 
+PLURALS = {"story": "stories", "match": "matches"}
+
+
+def counted(n: int, word: str) -> str:
+    """'1 story', '1,000 stories', '2 replacements': a count with its noun, for messages in
+    English (the app's own language; pages use Babel for the story's)."""
+    last = word.rsplit(" ", 1)[-1]
+    many = word[: len(word) - len(last)] + PLURALS.get(last, last + "s")
+    return f"{n:,} {word if n == 1 else many}"
+
+
 def reading_minutes(words: int) -> int:
     """Reading time in whole minutes, at least one for any text."""
     if words <= 0:

@@ -15,6 +15,7 @@ import click
 from desk.cli import StoreRef, emit_json, main
 from desk.cli.articles import STATUS_HELP, article_document, read_text
 from desk.errors import BadInput
+from desk.text import counted
 
 FIELDS = ("headline", "standfirst", "byline", "dateline", "section", "agency", "notes")
 
@@ -110,10 +111,18 @@ def edit(
         emit_json(doc)
         return
     click.echo(article.slug)
-    if mark is not None and mark.blocking and article.status in workflow.GATES:
+    withdrawing = any(kind == corrections.WITHDRAWAL for kind, _note in notes)
+    if withdrawing:
         click.echo(
-            f"desk: note: '{article.slug}' is {article.status}, but {mark.blocking} thing(s) "
-            f"now block it; `desk check {article.slug}` lists them.",
+            f"desk: note: '{article.slug}' is withdrawn; the next site export shows a notice "
+            "at its address instead of the story.",
+            err=True,
+        )
+    elif mark is not None and mark.blocking and article.status in workflow.GATES:
+        click.echo(
+            f"desk: note: '{article.slug}' is {article.status}, but "
+            f"{counted(mark.blocking, 'thing')} now block{'s' if mark.blocking == 1 else ''} it; "
+            f"`desk check {article.slug}` lists {'it' if mark.blocking == 1 else 'them'}.",
             err=True,
         )
 

@@ -9,6 +9,7 @@ import click
 
 from desk.cli import StoreRef, emit_json, main
 from desk.errors import BadInput, CheckFailed
+from desk.text import counted
 
 
 @main.command()
@@ -110,13 +111,22 @@ def _report_site(result) -> None:
     if warned:
         count = sum(len(r.warnings) for r in warned)
         first = warned[0].slug
+        total = len(result.stories)
+        if total == 1:
+            which = "the story has"
+        elif len(warned) == total:
+            which = f"all {total:,} stories have"
+        else:
+            which = (
+                f"{len(warned):,} of the {total:,} stories {'has' if len(warned) == 1 else 'have'}"
+            )
         click.echo(
-            f"  warnings: {len(warned):,} of the {len(result.stories):,} stories have something "
-            f"that deserves a look ({count:,} in all); `desk check {first}` lists a story's, "
-            "`--json` all of them",
+            f"  warnings: {which} something that deserves a look ({count:,} in all); "
+            f"`desk check {first}` lists a story's, `--json` all of them",
             err=True,
         )
-    click.echo(f"site: {result.path} ({result.pages:,} pages, {len(result.stories):,} stories)")
+    pages, stories = counted(result.pages, "page"), counted(len(result.stories), "story")
+    click.echo(f"site: {result.path} ({pages}, {stories})")
 
 
 def _report(results: list, as_json: bool, extra: dict | None = None) -> None:

@@ -8,13 +8,9 @@ from desk.cli import StoreRef, emit_json, main
 from desk.errors import BadInput, TagExists
 from desk.model import Tag, TagKind
 from desk.tagnames import split_tags
+from desk.text import counted
 
 KINDS = [k.value for k in TagKind if k.value] + ["none"]
-
-
-def plural(n: int, word: str = "story") -> str:
-    """'1 story', '3 stories'."""
-    return f"{n} {word}" if n == 1 else f"{n} {'stories' if word == 'story' else word + 's'}"
 
 
 def tag_line(tag: Tag) -> str:
@@ -71,13 +67,15 @@ def tags_(ctx: click.Context, as_json: bool) -> None:
 
 def confirm_merge(exc: TagExists) -> bool:
     """Ask whether to merge instead; with no answer to read, refuse and point to --yes."""
-    question = f"Merge '{exc.source}' into '{exc.target}'? {plural(exc.count)} will be affected."
+    question = (
+        f"Merge '{exc.source}' into '{exc.target}'? {counted(exc.count, 'story')} will be affected."
+    )
     try:
         return click.confirm(question, default=False, err=True)
     except click.Abort:
         raise BadInput(
             f"'{exc.target}' already exists and renaming onto it merges "
-            f"{plural(exc.count)}; add --yes to merge without being asked."
+            f"{counted(exc.count, 'story')}; add --yes to merge without being asked."
         ) from None
 
 
@@ -96,9 +94,11 @@ def rename(ref: StoreRef, old: str, new: str, yes: bool) -> None:
                 click.echo("Nothing was changed.", err=True)
                 raise SystemExit(1) from None
             moved = store.tags.merge(exc.source, exc.target)
-            click.echo(f"Merged '{exc.source}' into '{exc.target}': {plural(moved)} affected.")
+            click.echo(
+                f"Merged '{exc.source}' into '{exc.target}': {counted(moved, 'story')} affected."
+            )
             return
-    click.echo(f"Renamed to '{tag.name}' ({plural(tag.count)}).")
+    click.echo(f"Renamed to '{tag.name}' ({counted(tag.count, 'story')}).")
 
 
 @tags_.command("merge")
@@ -110,7 +110,7 @@ def merge(ref: StoreRef, source: str, into: str) -> None:
     with ref.open() as store:
         src, dst = store.tags.get(source), store.tags.get(into)
         moved = store.tags.merge(source, into)
-    click.echo(f"Merged '{src.name}' into '{dst.name}': {plural(moved)} affected.")
+    click.echo(f"Merged '{src.name}' into '{dst.name}': {counted(moved, 'story')} affected.")
 
 
 @tags_.command("kind")
@@ -130,7 +130,7 @@ def prune(ref: StoreRef) -> None:
     """Delete every tag no story carries."""
     with ref.open() as store:
         gone = store.tags.delete_unused()
-    click.echo(f"Deleted {plural(gone, 'unused tag')}.")
+    click.echo(f"Deleted {counted(gone, 'unused tag')}.")
 
 
 @tags_.command("delete")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from desk.cli import StoreRef, emit_json, main
+from desk.text import counted
 
 
 @main.command()
@@ -59,14 +60,16 @@ def replace(
     if not count:
         click.echo("Nothing to replace: no story has that text.")
     elif dry_run:
-        click.echo(f"{count} replacement(s) in {story_count} story(ies); nothing was changed.")
+        found_in = f"{counted(count, 'replacement')} in {counted(story_count, 'story')}"
+        click.echo(f"{found_in}; nothing was changed.")
     else:
         click.echo(
-            f"Replaced {count} in {len(changed)} story(ies); `desk history SLUG` lists the "
-            "version kept before each."
+            f"Replaced {count:,} in {counted(len(changed), 'story')}; `desk history SLUG` "
+            "lists the version kept before each."
         )
     if found.left:
-        click.echo(f"{found.left} match(es) in figures or editor's notes were left as they are.")
+        left = "was left as it was" if found.left == 1 else "were left as they were"
+        click.echo(f"{counted(found.left, 'match')} in figures or editor's notes {left}.")
 
 
 @main.group()

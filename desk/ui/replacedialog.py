@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from desk import replace
 from desk.errors import BadInput, DeskError
 from desk.store import Store
+from desk.text import counted
 
 from desk.ui.actions import add_action
 from desk.ui.hub import BodyEdit
@@ -217,13 +218,15 @@ class ReplaceAllDialog(QDialog):
         self.tree.expandAll()
         count, in_stories = len(found.replacements), len(found.stories)
         left = (
-            f" {found.left} match(es) in figures or editor's notes are left as they are."
+            f" {counted(found.left, 'match')} in figures or editor's notes "
+            f"{'is left as it is' if found.left == 1 else 'are left as they are'}."
             if found.left
             else ""
         )
         if count:
             self._say(
-                f"{count} replacement(s) in {in_stories} story(ies); untick a story to leave it "
+                f"{counted(count, 'replacement')} in {counted(in_stories, 'story')}; untick a "
+                "story to leave it "
                 f"out. Each story keeps a version first, so History can take it back.{left}",
                 error=False,
             )
@@ -271,11 +274,13 @@ class ReplaceAllDialog(QDialog):
         self.tree.clear()
         self.replace_button.setEnabled(False)
         self._say(
-            f"Replaced in {changed} story(ies). Story > History… (Ctrl+Shift+H) shows the version "
+            f"Replaced in {counted(changed, 'story')}. Story > History… (Ctrl+Shift+H) shows the "
+            "version "
             f"kept before, to take a story back.",
             error=False,
         )
-        window.statusBar().showMessage(f"Replaced {search.what} in {changed} story(ies).", 8000)
+        said = f"Replaced {search.what} in {counted(changed, 'story')}."
+        window.statusBar().showMessage(said, 8000)
         return changed
 
     def _say(self, message: str, error: bool = True) -> None:

@@ -13,6 +13,7 @@ from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QApplication
 
 from desk import body
+from desk.text import counted
 
 from desk.ui import writingprefs  # noqa: F401  (the Preferences pages register themselves)
 from desk.ui.expander import TextExpander
@@ -109,7 +110,8 @@ def paste_rich(window, source) -> bool:
     insert_markdown_at_cursor(window.editor, pasted.markdown)
     if pasted.pictures_left_out:
         window.statusBar().showMessage(
-            f"Pasted as Markdown; {pasted.pictures_left_out} picture(s) were left out: add "
+            f"Pasted as Markdown; {counted(pasted.pictures_left_out, 'picture')} "
+            f"{'was' if pasted.pictures_left_out == 1 else 'were'} left out: add "
             "photos with Story > Add Photos… so they keep their captions and credits.",
             10_000,
         )

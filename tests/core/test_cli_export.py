@@ -81,7 +81,7 @@ def test_a_site_export_says_how_many_stories_have_warnings_not_each_one(store_di
     result = run(store_dir, "export", "--site", "--out", str(tmp_path / "site"))
     assert result.exit_code == 0, result.output
     assert "  warning: " not in result.stderr
-    assert "warnings: 2 of the 2 stories have something that deserves a look" in result.stderr
+    assert "warnings: all 2 stories have something that deserves a look" in result.stderr
     assert result.stdout.splitlines()[-1].startswith(f"site: {tmp_path / 'site'} (")
     assert "2 stories)" in result.stdout
     again = run(store_dir, "export", "--site", "--out", str(tmp_path / "site"), "--json")

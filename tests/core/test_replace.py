@@ -110,8 +110,8 @@ def test_desk_replace_dry_run_lists_and_changes_nothing(store_dir):
     assert shown.exit_code == 0, shown.output
     assert f"{one.slug}: headline: …[Kiev → Kyiv] falls quiet…" in shown.stdout
     assert f"{one.slug}: body line 1: …Troops left [Kiev → Kyiv] on Monday.…" in shown.stdout
-    assert "5 replacement(s) in 2 story(ies); nothing was changed." in shown.stdout
-    assert "2 match(es) in figures or editor's notes were left as they are." in shown.stdout
+    assert "5 replacements in 2 stories; nothing was changed." in shown.stdout
+    assert "2 matches in figures or editor's notes were left as they were." in shown.stdout
     with Store.open(store_dir) as store:
         assert store.articles.get(one.id).headline == "Kiev falls quiet"
 

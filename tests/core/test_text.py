@@ -81,3 +81,12 @@ def test_reading_time():
 )
 def test_slugs_are_transliterated_from_any_script(headline, slug):
     assert text.slugify(headline) == slug
+
+
+def test_a_count_takes_its_nouns_number():
+    assert text.counted(1, "story") == "1 story"
+    assert text.counted(1000, "story") == "1,000 stories"
+    assert text.counted(0, "replacement") == "0 replacements"
+    assert text.counted(2, "match") == "2 matches"
+    assert text.counted(1, "unused tag") == "1 unused tag"
+    assert text.counted(3, "unused tag") == "3 unused tags"

@@ -121,7 +121,7 @@ def test_replace_in_all_stories_previews_applies_and_is_undone_from_history(stor
     assert ("body, line 1", "…Troops left ", "Kiev → Kyiv", " on Monday.…") in stories[
         "Kiev falls quiet (4)"
     ]
-    assert "1 match(es) in figures or editor's notes are left as they are." in dialog.verdict.text()
+    assert "1 match in figures or editor's notes is left as it is." in dialog.verdict.text()
     assert store.articles.get(two.id).standfirst == "Kiev stocks rise."  # nothing changed yet
     dialog.replace_button.click()
     assert window.editor.toPlainText() == (
