@@ -122,7 +122,12 @@ def emit_json(data: object) -> None:
 def slug_column(slugs: list[str]) -> int:
     """The width of a table's slug column: its longest slug, never cut (every command takes
     the slug a table shows), at least as wide as a short one."""
-    return max([20, *(len(s) for s in slugs)])
+    return column(slugs, 20)
+
+
+def column(values: list[str], least: int = 0) -> int:
+    """The width of a table's column: its longest value (never cut), at least least."""
+    return max([least, *(len(v) for v in values)])
 
 
 # Command modules register themselves on `main` when imported: the first time a command is

@@ -219,6 +219,10 @@ def show(ref: StoreRef, slug: str, as_json: bool) -> None:
             click.echo(f"{key:>10}: {value}")
     for figure in doc.get("figures", []):
         click.echo(figure_line(figure))
+    if article.notes:  # the desk's notes on the story (a wire's "Eds:" lines): never published
+        click.echo()
+        click.echo("notes:")
+        click.echo("\n".join(f"  {line}" for line in article.notes.splitlines()))
     click.echo()
     click.echo(article.body_md)
 
@@ -241,7 +245,13 @@ def figure_line(figure: dict) -> str:
 @click.argument("query")
 @click.option("--status", help="Only this status: " + ", ".join(STATUSES) + ".")
 @click.option("--section", help="Only this section.")
-@click.option("--limit", default=50, show_default=True, help="At most this many results.")
+@click.option(
+    "--limit",
+    default=50,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="At most this many results.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_obj
 def search(

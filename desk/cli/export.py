@@ -16,7 +16,8 @@ from desk.text import counted
 @click.argument("slugs", nargs=-1)
 @click.option(
     "--out",
-    type=click.Path(file_okay=False, path_type=Path),
+    "out_text",
+    type=click.Path(file_okay=False),
     help="The folder to write into (each story gets <out>/<slug>/).",
 )
 @click.option("--zip", "as_zip", is_flag=True, help="Write each story as <out>/<slug>.zip.")
@@ -39,7 +40,7 @@ from desk.text import counted
 def export(
     ref: StoreRef,
     slugs: tuple[str, ...],
-    out: Path | None,
+    out_text: str | None,
     as_zip: bool,
     fragment: bool,
     site: bool,
@@ -52,6 +53,14 @@ def export(
 
     if as_zip and fragment:
         raise BadInput("Choose --zip or --fragment, not both.")
+    if site and (slugs or as_zip or fragment):
+        raise BadInput(
+            "--site exports every ready or published story as a site; to export some "
+            "stories, name them without --site."
+        )
+    if out_text is not None and not out_text.strip():
+        raise BadInput("--out is empty; give the folder to write into.")
+    out = Path(out_text) if out_text is not None else None
     if site and ignore_embargo:
         raise BadInput(
             "A site never shows a story before its embargo; --ignore-embargo is for exporting "

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from desk import body
-from desk.cli import StoreRef, emit_json, main
+from desk.cli import StoreRef, column, emit_json, main
 from desk.errors import BadInput
 from desk.store.figures import END, LEAD, checked_alt
 
@@ -160,7 +160,13 @@ def image_fetch(ref: StoreRef, slug: str, figure_ref: str | None, as_json: bool)
 
 @main.command("images")
 @click.argument("query", required=False, default="")
-@click.option("--limit", default=200, show_default=True, help="At most this many photos.")
+@click.option(
+    "--limit",
+    default=200,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="At most this many photos.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_obj
 def images(ref: StoreRef, query: str, limit: int, as_json: bool) -> None:
@@ -171,9 +177,12 @@ def images(ref: StoreRef, query: str, limit: int, as_json: bool) -> None:
     if as_json:
         emit_json([{**p.to_dict(), "stories": usage[p.id]} for p in photos])
         return
-    for p in photos:
+    sizes = {p.id: f"{p.width}x{p.height}" for p in photos}
+    size_width, name_width = column(list(sizes.values())), column([p.original_name for p in photos])
+    for p in photos:  # the columns as wide as their longest value: names whole, sizes aligned
         caption = p.metadata.get("caption") or p.metadata.get("headline") or ""
         used = ", ".join(usage[p.id]) or "unused"
         click.echo(
-            f"{p.id:6}  {p.width}x{p.height:<5} {p.original_name:30.30}  [{used}]  {caption}"
+            f"{p.id:6}  {sizes[p.id]:<{size_width}}  {p.original_name:<{name_width}}  [{used}]"
+            f"  {caption}".rstrip()
         )

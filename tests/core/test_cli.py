@@ -123,6 +123,20 @@ def test_a_long_slug_is_listed_whole_and_works_as_listed(store_dir):
     assert [r.index("draft") for r in rows] == [rows[0].index("draft")] * 2  # one column
 
 
+def test_show_gives_the_storys_notes_as_text_too(store_dir):
+    """Notes (the desk's, or a wire's "Eds:" lines kept on import) were only in --json."""
+    run(store_dir, "new", "--headline", "Talks", "--body", "Text.")
+    assert (
+        run(
+            store_dir, "edit", "talks", "--notes", "Call back the ministry.\nEds: embargoed"
+        ).exit_code
+        == 0
+    )
+    shown = run(store_dir, "show", "talks").stdout
+    assert "notes:\n  Call back the ministry.\n  Eds: embargoed\n" in shown
+    assert shown.rstrip().endswith("Text.")
+
+
 def test_empty_store_lists_nothing(store_dir):
     Store.open(store_dir).close()
     assert json.loads(run(store_dir, "list", "--json").stdout) == []

@@ -96,3 +96,24 @@ def test_unknown_story_is_one_line_and_exit_2(store_dir, tmp_path):
     assert result.exit_code == 2
     assert "nope" in result.output
     assert not (tmp_path / "out" / "nope").exists()
+
+
+def test_options_that_would_be_ignored_or_write_in_the_current_folder_are_refused(
+    store_dir, tmp_path, monkeypatch
+):
+    """`--site SLUG` exported the whole site without a word, `--out ''` wrote into the current
+    folder, `desk search x --limit -1` returned everything."""
+    a, _, _ = stories(store_dir)
+    monkeypatch.chdir(tmp_path)
+    site = run(store_dir, "export", "--site", a, "--out", str(tmp_path / "site"))
+    assert site.exit_code == 2
+    assert "to export some stories, name them without --site" in site.stderr
+    empty = run(store_dir, "export", a, "--out", "")
+    assert empty.exit_code == 2
+    assert "--out is empty" in empty.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["store"]
+    for command in (["search", "floods"], ["images"]):
+        for limit in ("0", "-1"):
+            refused = run(store_dir, *command, "--limit", limit)
+            assert refused.exit_code == 2
+            assert "is not in the range x>=1" in refused.stderr

@@ -261,3 +261,20 @@ def test_deleting_a_story_forgets_its_captions_in_the_library(store, story):
     store.articles.delete(story.id)
     assert store.photos.library("cranes") == []
     assert [p.id for p in store.photos.library()] == [photo.id]
+
+
+def test_desk_images_lists_whole_file_names_in_aligned_columns(tmp_path):
+    """A size wider than '640x480' pushed its row's columns along, and names were cut at 30
+    characters (the name a user then looks for)."""
+    runner = CliRunner()
+    store_dir = str(tmp_path / "store")
+    slug = runner.invoke(main, ["--store", store_dir, "new", "--headline", "X"]).output.strip()
+    long_name = tmp_path / "a-photo-file-name-well-over-thirty-characters.jpg"
+    long_name.write_bytes(jpeg_bytes((1200, 800)))
+    for path in (fixture("07_cmyk.jpg"), long_name):
+        added = runner.invoke(main, ["--store", store_dir, "image", "add", slug, str(path)])
+        assert added.exit_code == 0, added.output
+    rows = runner.invoke(main, ["--store", store_dir, "images"]).output.splitlines()
+    assert len(rows) == 2
+    assert any(long_name.name in row for row in rows)
+    assert len({row.index("[") for row in rows}) == 1  # the stories' column starts in one place
