@@ -33,15 +33,16 @@ def fold(text: str) -> str:
     return decomposed.translate(_strip_marks()).replace("ı", "i")
 
 
-def slugify(text: str, fallback: str = "story") -> str:
+def slugify(text: str, fallback: str = "story", cut: bool = True) -> str:
     """A URL-safe slug from a headline in any script ("Москва" -> "moskva"); never empty. An
     apostrophe inside a word goes, as WordPress and Django drop it ("Budapest's" -> "budapests",
-    not "budapest-s"); quotes around words part them like other punctuation."""
+    not "budapest-s"); quotes around words part them like other punctuation. Cut to
+    SLUG_MAX at a word unless told not to (cut=False: to tell whether it would be)."""
     from anyascii import anyascii  # loaded on first use: it is not needed to open the window
 
     ascii_text = _SLUG_APOSTROPHE.sub("", anyascii(fold(text)).lower())
     slug = _SLUG_STRIP.sub("-", ascii_text).strip("-")
-    if len(slug) > SLUG_MAX:
+    if cut and len(slug) > SLUG_MAX:
         slug = slug[:SLUG_MAX].rsplit("-", 1)[0] or slug[:SLUG_MAX]
     return slug or fallback
 

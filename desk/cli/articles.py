@@ -124,7 +124,7 @@ def new(
         values["embargo"] = embargo_iso
     workflow.decide_new(values).raise_if_refused()
     with ref.open() as store:
-        article = store.articles.create(**values)
+        article = store.articles.create(chosen_slug=bool(slug), **values)
     click.echo(article.slug)
 
 

@@ -95,14 +95,21 @@ class Articles:
 
     # -- writing --------------------------------------------------------------------------
 
-    def create(self, **values: object) -> Article:
-        """Create a story (a headline is not required) and return it with its id and slug."""
+    def create(self, chosen_slug: bool = False, **values: object) -> Article:
+        """Create a story (a headline is not required) and return it with its id and slug.
+        chosen_slug: the slug is the user's own choice, refused as an edit's is (taken by
+        another story, or too long) rather than numbered or cut as an imported one is."""
         now = utc_now()
         article = Article(created=now, modified=now)
         apply_changes(article, values)
         with self.db.transaction() as db:
             if "slug" in values:
-                article.slug = self._unique_slug(valid_slug(str(values["slug"])))
+                wanted = valid_slug(str(values["slug"]), chosen=chosen_slug)
+                article.slug = self._unique_slug(wanted)
+                if chosen_slug and article.slug != wanted:
+                    raise BadInput(
+                        f"Another story already has the slug '{wanted}'; choose another."
+                    )
             else:
                 article.slug = self._unique_slug(text.slugify(article.headline, "untitled"))
             stamp(article)
@@ -198,7 +205,7 @@ class Articles:
 
     def _set_slug(self, article: Article, slug: str) -> None:
         """Set a slug the user chose: refused once published or when another story has it."""
-        clean = valid_slug(slug)
+        clean = valid_slug(slug, chosen=True)
         if clean == article.slug:
             return
         if article.published:
@@ -256,11 +263,18 @@ def apply_changes(article: Article, changes: dict[str, object]) -> None:
         setattr(article, name, value)
 
 
-def valid_slug(slug: str) -> str:
-    """Normalise a slug a user typed; refuse one with nothing usable in it."""
+def valid_slug(slug: str, chosen: bool = False) -> str:
+    """Normalise a slug; refuse one with nothing usable in it, and (chosen: typed by the user,
+    not imported) one longer than a slug may be, which would be cut without a word."""
     clean = text.slugify(slug, fallback="")
     if not clean:
         raise BadInput(f"'{slug}' cannot be a slug; use letters and digits.")
+    whole = len(text.slugify(slug, fallback="", cut=False)) if chosen else 0
+    if whole > text.SLUG_MAX:
+        raise BadInput(
+            f"A slug is at most {text.SLUG_MAX} characters and this one has {whole:,}; "
+            "choose a shorter one (it is the page's address)."
+        )
     return clean
 
 

@@ -137,6 +137,24 @@ def test_show_gives_the_storys_notes_as_text_too(store_dir):
     assert shown.rstrip().endswith("Text.")
 
 
+def test_a_slug_the_user_chose_is_refused_when_taken_or_too_long(store_dir):
+    """`desk new --slug` numbered a taken slug ('…-2') and cut a long one at 60 characters
+    without a word, while `desk edit --slug` refused the same slug."""
+    assert run(store_dir, "new", "--headline", "Bridge", "--slug", "bridge-vote").exit_code == 0
+    taken = run(store_dir, "new", "--headline", "Other", "--slug", "bridge-vote")
+    assert taken.exit_code == 2
+    assert "Another story already has the slug 'bridge-vote'" in one_line_error(taken)
+    long = run(store_dir, "new", "--headline", "Long", "--slug", "word-" * 20)
+    assert long.exit_code == 2
+    assert "A slug is at most 60 characters and this one has 99" in one_line_error(long)
+    assert run(store_dir, "new", "--headline", "Long", "--slug", "word-" * 12).exit_code == 0
+    too_long = run(store_dir, "edit", "bridge-vote", "--slug", "word-" * 20)
+    assert too_long.exit_code == 2
+    slugs = [r["slug"] for r in json.loads(run(store_dir, "list", "--json").stdout)]
+    assert sorted(slugs) == ["bridge-vote", ("word-" * 12).strip("-")]
+    assert run(store_dir, "new", "--headline", "Bridge vote").stdout == "bridge-vote-2\n"  # made
+
+
 def test_empty_store_lists_nothing(store_dir):
     Store.open(store_dir).close()
     assert json.loads(run(store_dir, "list", "--json").stdout) == []
