@@ -167,26 +167,36 @@ def load_settings(path: Path | None = None) -> ExportSettings:
     return settings_from(read_config(path).get("export", {}), path)
 
 
-def settings_from(table: dict, path: Path | str = CONFIG_NAME) -> ExportSettings:
-    """Validate an [export] table into ExportSettings, naming the first bad value."""
+def settings_from(table: dict, path: Path | str | None = None) -> ExportSettings:
+    """Validate an [export] table into ExportSettings, naming the first bad value by its key
+    (export.background), after the file's path when it was read from one."""
+    where = f"{path}: " if path else ""
     known = {f.name for f in fields(ExportSettings)}
     unknown = sorted(set(table) - known)
     if unknown:
-        raise BadInput(f"{path}: [export] has no setting '{unknown[0]}'; see desk/config.py.")
+        raise BadInput(
+            f"{where}[export] has no setting '{unknown[0]}'; `desk config list` shows the keys."
+        )
     values = dict(table)
+
+    def refuse(key: str, wants: str) -> BadInput:
+        return BadInput(f"{where}export.{key} must be {wants}, not {values[key]!r}.")
+
     if "widths" in values:
         widths = values["widths"]
         if not widths or not all(isinstance(w, int) and 16 <= w <= 8000 for w in widths):
-            raise BadInput(f"{path}: widths must be a list of pixel widths between 16 and 8000.")
+            raise refuse("widths", "a list of pixel widths between 16 and 8000")
         values["widths"] = tuple(sorted(set(widths)))
     for key in ("jpeg_quality", "webp_quality"):
         if key in values and not (isinstance(values[key], int) and 1 <= values[key] <= 100):
-            raise BadInput(f"{path}: {key} must be a whole number from 1 to 100.")
+            raise refuse(key, "a whole number from 1 to 100")
     if "background" in values and not _COLOUR.match(str(values["background"])):
-        raise BadInput(f"{path}: background must be a colour like #ffffff.")
+        raise refuse("background", "a colour like #ffffff")
     for key in ("base_url", "site_name", "publisher_name", "publisher_logo", "publisher_url"):
         if key in values:
             values[key] = str(values[key]).strip()
     if values.get("base_url") and not values["base_url"].startswith(("http://", "https://")):
-        raise BadInput(f"{path}: base_url must start with https:// (or http://).")
+        raise refuse("base_url", "an address starting with https:// (or http://)")
+    if "site_name" in values and not values["site_name"]:
+        raise refuse("site_name", "the site's name (it heads every page and its title)")
     return ExportSettings(**values)

@@ -497,7 +497,7 @@ def _export_settings() -> None:
                 maximum=bounds[1],
             )
         )
-    register_table_check("export", lambda table: config.settings_from(table, config.config_path()))
+    register_table_check("export", config.settings_from)
 
 
 _export_settings()

@@ -37,6 +37,16 @@ def base_language(language: str) -> str:
     return language.replace("_", "-").split("-")[0].lower() if language else ""
 
 
+def known(language: str) -> str:
+    """A language a list entry is for, as typed ('' for every language), or BadInput when
+    Desk knows no such language (an entry for 'zz' would never be used)."""
+    if not language.strip():
+        return ""
+    from desk.languages import normalise_language
+
+    return normalise_language(language)
+
+
 def clean_word(word: str) -> str:
     """A word as the lists keep it (spaces collapsed), or BadInput saying what is wrong."""
     clean = " ".join(str(word).split())
@@ -86,7 +96,7 @@ class WordLists:
 
     def add(self, word: str, scope: str = PERSONAL, language: str = "") -> ListedWord:
         """Add a word to a list (once); returns it as kept."""
-        entry = ListedWord(_scope(scope), clean_word(word), base_language(language))
+        entry = ListedWord(_scope(scope), clean_word(word), base_language(known(language)))
         with self.store.transaction() as db:
             db.run(
                 "INSERT OR IGNORE INTO words (scope, word, language, added) VALUES (?, ?, ?, ?)",

@@ -82,7 +82,13 @@ def site_url(url: str) -> str:
     if url and "://" not in url:
         url = "https://" + url
     parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
+    try:
+        host = parts.hostname  # a malformed port or bracket raises
+        port_ok = parts.port is None or parts.port > 0
+    except ValueError:
+        host, port_ok = None, False
+    spaced = any(c.isspace() for c in url)  # 'not a url' became https://not a url
+    if parts.scheme not in ("http", "https") or not host or not port_ok or spaced:
         raise BadInput(
             f"'{url}' is not a web address; give the site's address, e.g. https://news.example.com."
         )

@@ -48,8 +48,13 @@ def test_a_key_not_in_the_file_gives_its_default_and_unset_restores_it():
         ("preview.mode", "fancy", "preview.mode must be one of page, plain"),
         ("stories.language", "xx", "'xx' is not a language Desk knows"),
         ("export.jpeg_quality", "0", "export.jpeg_quality must be a whole number from 1 to 100"),
-        ("export.base_url", "ftp://example.com", "base_url must start with https://"),
-        ("export.background", "red", "background must be a colour like #ffffff"),
+        (
+            "export.base_url",
+            "ftp://example.com",
+            "export.base_url must be an address starting with https:// (or http://), not 'ftp:",
+        ),
+        ("export.background", "red", "export.background must be a colour like #ffffff, not 'red'"),
+        ("export.site_name", " ", "export.site_name must be the site's name"),
         ("reporter.nmae", "x", "There is no setting 'reporter.nmae'"),
     ],
 )
@@ -61,6 +66,7 @@ def test_a_bad_value_is_one_sentence_and_nothing_is_written(key, value, says):
     [line] = result.stderr.splitlines()
     assert line.startswith("desk: ")
     assert says in line
+    assert "config.toml" not in line  # the key is named, not the file
     assert config.config_path().read_text(encoding="utf-8") == before
 
 

@@ -90,6 +90,9 @@ def test_word_lists_live_in_the_store_by_scope_and_language(store):
     assert lists.words("en") == ["Kharkiv"]
     with pytest.raises(BadInput, match="not a word list"):
         lists.add("x", "shared")
+    with pytest.raises(BadInput, match="'zz' is not a language Desk knows"):
+        lists.add("x", PERSONAL, "zz")  # an entry nothing would ever use
+    assert lists.words("en") == ["Kharkiv"]
 
 
 def test_house_style_rules_fire_with_their_replacements():

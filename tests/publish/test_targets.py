@@ -114,6 +114,8 @@ def test_asking_for_a_password_happens_once_per_session(monkeypatch):
         (("a.b", "folder"), "'a.b' cannot name a target"),
         (("x", "ghost"), "'ghost' is not a kind of target; use wordpress or folder."),
         (("x", "wordpress", "ftp://x", "u"), "'ftp://x' is not a web address"),
+        (("x", "wordpress", "not a url", "u"), "'https://not a url' is not a web address"),
+        (("x", "wordpress", "news.example.com:port", "u"), "'https://news.example.com:port' is"),
         (("x", "wordpress", "https://x"), "A WordPress target needs the user name"),
         (("x", "folder"), "A folder target needs the folder to write into (--path DIR)."),
         (("x", "folder", "", "", "/tmp", "nitf"), "'nitf' is not a format Desk writes"),
