@@ -113,6 +113,29 @@ class StoreRef:
             )
         return Store.open(self.path)
 
+    def record_mark(self, article_id: int) -> None:
+        """A reader's record_mark, when the store can be written at once; when a window or
+        another command holds it, that one records it (a window checks every story whose
+        mark is out of date)."""
+        from desk.store import Store
+
+        try:
+            with Store.open(self.path, wait=0) as store:
+                record_mark(store, article_id)
+        except DeskError:
+            pass
+
+
+def record_mark(store: Any, article_id: int):  # -> checkstate.Mark | None
+    """Record the story's check for the library and `desk list --check`; the command's work
+    stands whatever happens here."""
+    from desk import checkstate
+
+    try:
+        return checkstate.refresh(store, article_id)
+    except DeskError:
+        return None
+
 
 def emit_json(data: object) -> None:
     """Print one JSON document on stdout."""

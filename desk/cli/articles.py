@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from desk.cli import StoreRef, emit_json, main, slug_column
+from desk.cli import StoreRef, emit_json, main, record_mark, slug_column
 from desk.errors import BadInput
 from desk.model import Article, Status, target_words_value
 from desk.text import binary_problem, bytes_to_text, local_time
@@ -125,6 +125,7 @@ def new(
     workflow.decide_new(values).raise_if_refused()
     with ref.open() as store:
         article = store.articles.create(chosen_slug=bool(slug), **values)
+        record_mark(store, int(article.id or 0))
     click.echo(article.slug)
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from desk.cli import StoreRef, emit_json, main
+from desk.cli import StoreRef, emit_json, main, record_mark
 from desk.cli.articles import STATUS_HELP, article_document, read_text
 from desk.errors import BadInput
 from desk.text import counted
@@ -105,7 +105,7 @@ def edit(
             article = store.articles.update(before.id, **changes) if changes else before
             for kind, note in notes:
                 corrections.add(store, article.id, kind, note)
-        mark = _refresh(store, int(article.id or 0))
+        mark = record_mark(store, int(article.id or 0))
         doc = article_document(store, store.articles.get(article.id))
     if as_json:
         emit_json(doc)
@@ -125,17 +125,6 @@ def edit(
             f"`desk check {article.slug}` lists {'it' if mark.blocking == 1 else 'them'}.",
             err=True,
         )
-
-
-def _refresh(store, article_id: int):  # -> checkstate.Mark | None
-    """Record the story's check for the library; the edit stands whatever happens here."""
-    from desk import checkstate
-    from desk.errors import DeskError
-
-    try:
-        return checkstate.refresh(store, article_id)
-    except DeskError:
-        return None
 
 
 def _changes(

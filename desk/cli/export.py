@@ -174,6 +174,7 @@ def check(ref: StoreRef, slug: str, as_json: bool) -> None:
     with ref.open(readonly=True) as store:
         article = store.articles.get(slug)
         problems = checks.check_stored(store, article)
+    ref.record_mark(int(article.id or 0))  # the library's mark and `desk list --check` follow
     if as_json:
         emit_json([p.to_dict() for p in problems])
     else:

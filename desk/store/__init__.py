@@ -26,7 +26,7 @@ from desk.store.articles import Articles
 from desk.store.db import Database, connect, translate
 from desk.store.figures import Figures
 from desk.store.history import History
-from desk.store.lock import COMMAND, WINDOW, StoreLock
+from desk.store.lock import COMMAND, COMMAND_WAIT_S, WINDOW, StoreLock
 from desk.store.photos import Photos
 from desk.store.search import SearchIndex
 from desk.store.stories import Stories
@@ -59,15 +59,21 @@ class Store:
     # -- opening and closing --------------------------------------------------------------
 
     @classmethod
-    def open(cls, root: Path | str, readonly: bool = False, window: bool = False) -> Store:
+    def open(
+        cls,
+        root: Path | str,
+        readonly: bool = False,
+        window: bool = False,
+        wait: float = COMMAND_WAIT_S,
+    ) -> Store:
         """Open (and create, when writable) the store at root, upgrading its schema if needed;
-        window: for the workstation's window (a command waits a while for another command's
-        lock, never for a window's)."""
+        window: for the workstation's window (a command waits up to wait seconds for another
+        command's lock, never for a window's)."""
         root = Path(root).expanduser().resolve()
         check_folder(root, create=not readonly)
         lock = None
         if not readonly:
-            lock = StoreLock(root, kind=WINDOW if window else COMMAND)
+            lock = StoreLock(root, kind=WINDOW if window else COMMAND, wait=wait)
             lock.acquire()
         conn = None
         try:

@@ -155,6 +155,22 @@ def test_a_slug_the_user_chose_is_refused_when_taken_or_too_long(store_dir):
     assert run(store_dir, "new", "--headline", "Bridge vote").stdout == "bridge-vote-2\n"  # made
 
 
+def test_desk_new_and_desk_check_record_the_mark_desk_list_filters_on(store_dir):
+    """`desk list --check` listed a story `desk check` had just found blocked as not checked
+    yet, and so were stories made with `desk new` (only `desk edit` recorded a mark)."""
+    assert run(store_dir, "new", "--headline", "Empty").exit_code == 0  # no text: blocked
+    with Store.open(store_dir) as store:
+        made = store.articles.create(headline="Made elsewhere", body_md="Text.")
+    unchecked = run(store_dir, "list", "--check", "unchecked", "--json").stdout
+    assert [r["slug"] for r in json.loads(unchecked)] == [made.slug]
+    assert run(store_dir, "check", made.slug).exit_code in (0, 1)
+    assert json.loads(run(store_dir, "list", "--check", "unchecked", "--json").stdout) == []
+    blocked = run(store_dir, "list", "--check", "blocked", "--json").stdout
+    assert [r["slug"] for r in json.loads(blocked)] == ["empty"]
+    with Store.open(store_dir, window=True):  # a window holds the store: checking still works
+        assert run(store_dir, "check", "empty").exit_code == 1
+
+
 def test_empty_store_lists_nothing(store_dir):
     Store.open(store_dir).close()
     assert json.loads(run(store_dir, "list", "--json").stdout) == []
