@@ -10,7 +10,7 @@ import click
 
 from desk.cli import StoreRef, emit_json, main, slug_column
 from desk.errors import BadInput
-from desk.text import local_time
+from desk.text import counted, local_time
 
 # desk publish's exit status: published (or written), queued (Desk retries), failed.
 EXIT = {"published": 0, "queued": 1, "failed": 2}
@@ -102,12 +102,30 @@ def target_list(as_json: bool) -> None:
 
 @target.command("remove")
 @click.argument("name")
-def target_remove(name: str) -> None:
+@click.pass_obj
+def target_remove(ref: StoreRef, name: str) -> None:
     """Remove a target (and its password from the keychain)."""
-    from desk.publish import targets
+    from desk.errors import DeskError
+    from desk.publish import records, targets
+    from desk.store import DB_NAME
 
     gone = targets.delete_target(name)
     click.echo(f"Removed {gone.name} ({gone.describe()}).")
+    if not (ref.path / DB_NAME).exists():
+        return  # no store here to have waiting jobs (the targets are the user's, not a store's)
+    try:
+        with ref.open(readonly=True) as store:
+            waiting = [j.slug for j in records.outbox(store) if j.target == gone.name]
+    except DeskError:
+        return
+    if waiting:
+        click.echo(
+            f"desk: note: {counted(len(waiting), 'story')} still "
+            f"{'waits' if len(waiting) == 1 else 'wait'} in the outbox for "
+            f"{gone.name} (first {waiting[0]}); add the target again to send them, or give up "
+            f"on them with desk outbox --drop SLUG --to {gone.name}.",
+            err=True,
+        )
 
 
 @main.command()
@@ -145,6 +163,10 @@ def outbox(
     """Stories waiting to be published (queued while offline, or failed); --retry sends them."""
     from desk.publish import records, run_outbox
 
+    if target_name and not drop_slug:
+        raise BadInput("--to goes with --drop (desk outbox --drop SLUG --to TARGET).")
+    if retry and drop_slug:
+        raise BadInput("Choose --retry or --drop, one at a time.")
     with ref.open(readonly=not (retry or drop_slug)) as store:
         if drop_slug:
             _drop(store, drop_slug, target_name)
@@ -163,7 +185,7 @@ def outbox(
             when = f"next try {local_time(j.next_try)}" if j.state == "queued" else "needs a fix"
             click.echo(f"{j.slug:{width}}  {j.target:12.12}  {j.state:6}  {when}  {j.message}")
         if not jobs and not outcomes:
-            click.echo("The outbox is empty: every story went where it was sent.")
+            click.echo("The outbox is empty: no story is waiting to be published.")
     sys.exit(1 if jobs else 0)
 
 

@@ -156,3 +156,28 @@ def test_outbox_drop_gives_up_on_a_waiting_story(tmp_path):
     assert dropped.returncode == 0, dropped.stderr
     assert dropped.stdout.strip() == f"{slug}: no longer waiting for wire."
     assert json.loads(desk("--store", str(store_dir), "outbox", "--json").stdout)["waiting"] == []
+
+
+def test_outbox_options_that_would_do_nothing_are_refused_and_a_removed_target_names_its_jobs(
+    tmp_path,
+):
+    """`--to` without `--drop` was ignored, `--drop` with `--retry` dropped and did not retry,
+    and removing a target left its waiting stories in the outbox without a word."""
+    store_dir = tmp_path / "store"
+    with Store.open(store_dir) as store:
+        slug = seed_story(store, status="ready")
+    missing = tmp_path / "not-mounted"
+    assert desk("target", "add", "wire", "--kind", "folder", "--path", str(missing)).returncode == 0
+    assert desk("--store", str(store_dir), "publish", slug, "--to", "wire").returncode == 1
+    to_alone = desk("--store", str(store_dir), "outbox", "--to", "wire")
+    assert to_alone.returncode == 2
+    assert "--to goes with --drop" in to_alone.stderr
+    both = desk("--store", str(store_dir), "outbox", "--drop", slug, "--retry")
+    assert both.returncode == 2
+    assert "Choose --retry or --drop" in both.stderr
+    removed = desk("--store", str(store_dir), "target", "remove", "wire")
+    assert removed.returncode == 0, removed.stderr
+    assert f"1 story still waits in the outbox for wire (first {slug})" in removed.stderr
+    assert desk("--store", str(store_dir), "outbox", "--drop", slug, "--to", "wire").returncode == 0
+    empty = desk("--store", str(store_dir), "outbox")
+    assert empty.stdout.strip() == "The outbox is empty: no story is waiting to be published."
