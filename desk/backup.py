@@ -11,6 +11,7 @@ hidden folder while it is written (desk.doctor removes it after a kill). cache/ 
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import shutil
 import sqlite3
@@ -37,6 +38,14 @@ class BackupResult:
     path: Path
     stories: int
     photos: int
+
+
+@dataclass
+class Restored:
+    """Where a backup was brought back, and where today's store went (None: there was none)."""
+
+    path: Path
+    replaced: Path | None = None
 
 
 def backup_store(
@@ -78,9 +87,13 @@ def backup_store(
         staging = None
     except (OSError, sqlite3.Error) as exc:
         reason = getattr(exc, "strerror", None) or str(exc)
+        todo = (
+            "free some space or choose another disk"
+            if getattr(exc, "errno", None) == errno.ENOSPC or "full" in reason.lower()
+            else "choose a folder you can write to"
+        )
         raise StoreError(
-            f"The backup to {dest} failed ({reason}); nothing was left there, free some space "
-            "or choose another disk."
+            f"The backup to {dest} failed ({reason}); nothing was left there, {todo}."
         ) from None
     finally:
         if staging is not None:
@@ -173,7 +186,7 @@ def check_backup(src: Path) -> dict[str, Any]:
     return manifest
 
 
-def restore_backup(src: Path | str, into: Path | str) -> Path:
+def restore_backup(src: Path | str, into: Path | str) -> Restored:
     """Make the store at `into` the backup: a new folder, or (when a store is there) the backup
     in its place, today's store kept in <into>/replaced-<time>/. The store must not be open."""
     from desk.store.lock import StoreLock
@@ -184,7 +197,7 @@ def restore_backup(src: Path | str, into: Path | str) -> Path:
         raise BadInput("Restore the backup into another folder than the backup itself.")
     existing = into.is_dir() and any(into.iterdir())
     if not existing:
-        return _copy_new(src, into)
+        return Restored(_copy_new(src, into))
     lock = StoreLock(into)
     lock.acquire()  # StoreLocked (naming the window) when Desk is open on it
     try:
@@ -209,7 +222,7 @@ def restore_backup(src: Path | str, into: Path | str) -> Path:
         ) from None
     finally:
         lock.release()
-    return into
+    return Restored(into, aside)
 
 
 def _copy_new(src: Path, into: Path) -> Path:

@@ -19,6 +19,16 @@ from desk.errors import DeskError
 from desk.paths import default_store_dir
 
 
+class GivenPath(click.Path):
+    """A path option or argument that refuses an empty one: Path('') is the current folder,
+    so `--store ''` made it a store and `--out ''` wrote into it."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, str) and not value.strip():
+            self.fail("is empty; give a folder", param, ctx)
+        return super().convert(value, param, ctx)
+
+
 class DeskGroup(click.Group):
     """A click group that turns DeskErrors and usage mistakes into one clear line on stderr."""
 
@@ -67,17 +77,15 @@ class DeskGroup(click.Group):
 @click.option(
     "--store",
     "store_dir",
-    type=click.Path(),
+    type=GivenPath(path_type=Path),
     help="The store folder (default: $DESK_STORE, else the user data folder).",
 )
 @click.version_option(version=__version__, prog_name="desk")
 @click.pass_context
-def main(ctx: click.Context, store_dir: str | None) -> None:
+def main(ctx: click.Context, store_dir: Path | None) -> None:
     """Desk: write, caption, tag, check and export news stories, offline."""
-    if store_dir is not None and not store_dir.strip():
-        raise click.BadParameter("is empty; give the store's folder", param_hint="'--store'")
     chosen = store_dir is not None or bool(os.environ.get("DESK_STORE"))
-    ctx.obj = StoreRef(Path(store_dir) if store_dir else default_store_dir(), chosen)
+    ctx.obj = StoreRef(store_dir or default_store_dir(), chosen)
     if ctx.invoked_subcommand is None:
         window = main.get_command(ctx, "gui")  # registered by the program (desk.ui.launch)
         if window is None:

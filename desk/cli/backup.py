@@ -7,26 +7,28 @@ from pathlib import Path
 
 import click
 
-from desk.cli import StoreRef, emit_json, main
+from desk.cli import GivenPath, StoreRef, emit_json, main
 
 
 @main.command()
-@click.argument("dest", type=click.Path(path_type=Path))
+@click.argument("dest", type=GivenPath(path_type=Path))
 @click.pass_obj
 def backup(ref: StoreRef, dest: Path) -> None:
     """Copy the store (stories, history, tags, photo originals) into the new folder DEST."""
     from desk.backup import backup_store
+    from desk.text import counted
 
     with ref.open(readonly=True) as store:
         result = backup_store(store, dest)
-    click.echo(f"{result.path}: {result.stories} stories and {result.photos} photos backed up.")
+    stories, photos = counted(result.stories, "story"), counted(result.photos, "photo")
+    click.echo(f"{result.path}: {stories} and {photos} backed up.")
 
 
 @main.command("restore-backup")
-@click.argument("src", type=click.Path(path_type=Path))
+@click.argument("src", type=GivenPath(path_type=Path))
 @click.option(
     "--into",
-    type=click.Path(path_type=Path),
+    type=GivenPath(path_type=Path),
     default=None,
     help="Make a new store there from the backup (default: put it in the store's place, "
     "keeping today's store in its replaced- folder).",
@@ -36,11 +38,15 @@ def restore_backup(ref: StoreRef, src: Path, into: Path | None) -> None:
     """Bring back a backup made by `desk backup` or Desk's automatic backups."""
     from desk.backup import check_backup
     from desk.backup import restore_backup as restore
+    from desk.text import counted, local_time
 
     manifest = check_backup(src)
-    target = restore(src, into or ref.path)
-    made = f" made {manifest['made']}" if manifest.get("made") else ""
-    click.echo(f"{target}: the backup{made} is back ({manifest.get('stories', 0)} stories).")
+    restored = restore(src, into or ref.path)
+    made = f" made {local_time(manifest['made'])}" if manifest.get("made") else ""
+    stories = counted(int(manifest.get("stories", 0)), "story")
+    click.echo(f"{restored.path}: the backup{made} is back ({stories}).")
+    if restored.replaced is not None:
+        click.echo(f"The store it replaced is kept in {restored.replaced}.")
 
 
 @main.command()

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from desk.cli import StoreRef, emit_json, main
+from desk.cli import GivenPath, StoreRef, emit_json, main
 from desk.errors import BadInput, CheckFailed
 from desk.text import counted
 
@@ -16,8 +16,7 @@ from desk.text import counted
 @click.argument("slugs", nargs=-1)
 @click.option(
     "--out",
-    "out_text",
-    type=click.Path(file_okay=False),
+    type=GivenPath(file_okay=False, path_type=Path),
     help="The folder to write into (each story gets <out>/<slug>/).",
 )
 @click.option("--zip", "as_zip", is_flag=True, help="Write each story as <out>/<slug>.zip.")
@@ -40,7 +39,7 @@ from desk.text import counted
 def export(
     ref: StoreRef,
     slugs: tuple[str, ...],
-    out_text: str | None,
+    out: Path | None,
     as_zip: bool,
     fragment: bool,
     site: bool,
@@ -58,9 +57,6 @@ def export(
             "--site exports every ready or published story as a site; to export some "
             "stories, name them without --site."
         )
-    if out_text is not None and not out_text.strip():
-        raise BadInput("--out is empty; give the folder to write into.")
-    out = Path(out_text) if out_text is not None else None
     if site and ignore_embargo:
         raise BadInput(
             "A site never shows a story before its embargo; --ignore-embargo is for exporting "

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from desk import body
-from desk.cli import StoreRef, column, emit_json, main
+from desk.cli import GivenPath, StoreRef, column, emit_json, main
 from desk.errors import BadInput
 from desk.store.figures import END, LEAD, checked_alt
 
@@ -20,7 +20,7 @@ def image() -> None:
 
 @image.command("add")
 @click.argument("slug")
-@click.argument("file", type=click.Path(path_type=Path))
+@click.argument("file", type=GivenPath(path_type=Path))
 @click.option("--caption", default=None, help="What readers read under the photo.")
 @click.option("--credit", default=None, help="Who to credit, e.g. 'Jane Doe/AFP'.")
 @click.option(

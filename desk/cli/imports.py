@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from desk.cli import StoreRef, emit_json, main
+from desk.cli import GivenPath, StoreRef, emit_json, main
 
 
 def _format_choices() -> list[str]:
@@ -17,7 +17,7 @@ def _format_choices() -> list[str]:
 
 
 @main.command("import")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=GivenPath(path_type=Path))
 @click.option(
     "--format",
     "fmt",

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from desk.cli import StoreRef, emit_json, main, slug_column
+from desk.cli import GivenPath, StoreRef, emit_json, main, slug_column
 from desk.errors import BadInput
 from desk.text import counted, local_time
 
@@ -37,7 +37,7 @@ def target() -> None:
 @click.option("--user", default="", help="WordPress: the user name to sign in with.")
 @click.option(
     "--path",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=GivenPath(file_okay=False, path_type=Path),
     help="Folder: where the files go (an ingest folder).",
 )
 @click.option(

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from desk import backup, doctor, rescue, settings
 from desk.errors import DeskError
 from desk.paths import default_backup_dir
+from desk.text import counted, local_time
 
 from desk.ui.actions import add_action
 
@@ -218,8 +219,9 @@ def restore_into_window(window: Any, src: Path, confirm: bool = True) -> bool:
 
     root = window.store.root
     window.release_store()
+    aside: Path | None = None
     try:
-        backup.restore_backup(src, root)
+        aside = backup.restore_backup(src, root).replaced
         restored = None
     except DeskError as exc:
         restored = exc
@@ -234,21 +236,20 @@ def restore_into_window(window: Any, src: Path, confirm: bool = True) -> bool:
     if restored is not None:
         QMessageBox.warning(replacement, "Restore from Backup", str(restored))
         return False
-    replacement.statusBar().showMessage(
-        f"The backup is back ({manifest.get('stories', 0)} stories); today's store is in "
-        f"{root}/replaced-….",
-        12000,
-    )
+    kept = f"; the store it replaced is kept in {aside}" if aside else ""
+    stories = counted(int(manifest.get("stories", 0)), "story")
+    replacement.statusBar().showMessage(f"The backup is back ({stories}){kept}.", 12000)
     return True
 
 
 def _confirm(window: Any, src: Path, manifest: dict) -> bool:
     """Ask before putting a backup in the store's place."""
-    made = manifest.get("made", "an unknown time")
+    made = local_time(manifest["made"]) if manifest.get("made") else "at an unknown time"
     box = QMessageBox(window)
     box.setIcon(QMessageBox.Icon.Question)
     box.setWindowTitle("Restore from Backup")
-    box.setText(f"Bring back the backup made {made} ({manifest.get('stories', 0)} stories)?")
+    stories = counted(int(manifest.get("stories", 0)), "story")
+    box.setText(f"Bring back the backup made {made} ({stories})?")
     box.setInformativeText(
         "It takes the place of this store; today's store is kept in its replaced- folder, "
         "so nothing is lost. Desk reopens the store afterwards."

@@ -29,7 +29,7 @@ def test_backup_opens_as_a_store_with_everything(store_dir, tmp_path):
     dest = tmp_path / "backups" / "monday"
     result = run("--store", str(store_dir), "backup", str(dest))
     assert result.exit_code == 0, result.output
-    assert "1 stories and 1 photos backed up" in result.output
+    assert "1 story and 1 photo backed up" in result.output
     assert not (dest / "cache").exists()
     with Store.open(dest, readonly=True) as copy:
         article = copy.articles.get(slug)
@@ -76,7 +76,8 @@ def test_restore_into_a_new_folder(store_dir, tmp_path):
     )
     assert result.exit_code == 0, result.output
     assert "the backup made 20" in result.output
-    assert "(1 stories)" in result.output
+    assert "(1 story)" in result.output
+    assert "replaced" not in result.output  # a new folder: nothing was replaced
     with Store.open(tmp_path / "again", readonly=True) as copy:
         article = copy.articles.get(slug)
         assert article.body_md == "Water rose overnight."
@@ -95,6 +96,7 @@ def test_restore_in_place_keeps_todays_store(store_dir, tmp_path):
     with Store.open(store_dir) as store:
         assert store.articles.get(slug).body_md == "Water rose overnight."
     (aside,) = store_dir.glob("replaced-*")
+    assert f"The store it replaced is kept in {aside}." in result.output  # it was never said
     with Store.open(aside, readonly=True) as today:
         assert today.articles.get(slug).body_md == "Tuesday's text."
 
@@ -142,3 +144,14 @@ def test_scheduled_backups_keep_the_newest_few(store_dir, tmp_path):
     assert backup.due(folder, "daily", now=later)
     assert not backup.due(folder, "weekly", now=later)
     assert not backup.due(folder, "off")
+
+
+def test_a_backup_that_cannot_be_written_says_why_and_what_to_do(store_dir, tmp_path):
+    filled(store_dir)
+    (tmp_path / "a-file").write_text("not a folder", encoding="utf-8")
+    result = run("--store", str(store_dir), "backup", str(tmp_path / "a-file" / "monday"))
+    assert result.exit_code == 2
+    assert "choose a folder you can write to" in result.output  # not "free some space"
+    empty = run("--store", str(store_dir), "backup", "")
+    assert empty.exit_code == 2
+    assert "is empty" in empty.output

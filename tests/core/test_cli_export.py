@@ -110,7 +110,7 @@ def test_options_that_would_be_ignored_or_write_in_the_current_folder_are_refuse
     assert "to export some stories, name them without --site" in site.stderr
     empty = run(store_dir, "export", a, "--out", "")
     assert empty.exit_code == 2
-    assert "--out is empty" in empty.stderr
+    assert "Invalid value for '--out': is empty" in empty.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["store"]
     for command in (["search", "floods"], ["images"]):
         for limit in ("0", "-1"):
