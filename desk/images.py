@@ -62,7 +62,8 @@ def read_file(path: Path) -> bytes:
         data = path.read_bytes()
     except FileNotFoundError:
         raise BadImage(
-            f"{name} is no longer there (moved or deleted); find it again and add it from there."
+            f"There is no file {path}; check its name and folder (it may have been moved or "
+            "deleted)."
         ) from None
     except PermissionError:
         raise BadImage(f"{name} cannot be read (permission denied); check the file.") from None

@@ -82,9 +82,13 @@ def install_desktop(remove: bool) -> None:
     entry = applications / DESKTOP_ID
     icon = icons / "scalable" / "apps" / ICON_NAME
     if remove:
-        for path in (entry, icon):
-            path.unlink(missing_ok=True)
+        present = [path for path in (entry, icon) if path.exists()]
+        for path in present:
+            path.unlink()
             click.echo(f"removed {path}")
+        if not present:
+            click.echo("Desk was not in the application menu; there was nothing to remove.")
+            return
         _refresh_caches(applications, icons)
         return
     try:

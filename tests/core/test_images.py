@@ -88,7 +88,7 @@ def _bad_inputs(tmp_path: Path) -> dict[str, tuple[Path, str]]:
         "zero bytes": (write(tmp_path / "empty.jpg", b""), "0 bytes"),
         "bomb": (write(tmp_path / "bomb.png", bomb_png()), "decompression bomb"),
         "unsupported": (gif, "does not take"),
-        "vanished": (tmp_path / "gone.jpg", "no longer there"),
+        "vanished": (tmp_path / "gone.jpg", "There is no file"),
         "folder": (tmp_path, "folder"),
     }
 

@@ -121,6 +121,10 @@ def test_install_desktop_writes_a_valid_entry_and_icon_where_xdg_wants_them(inst
     run([str(installed / "desk"), "install-desktop", "--remove"], tmp_path, XDG_DATA_HOME=str(data))
     assert not entry.exists()
     assert not icon.exists()
+    again = run(
+        [str(installed / "desk"), "install-desktop", "--remove"], tmp_path, XDG_DATA_HOME=str(data)
+    )
+    assert "there was nothing to remove" in again.stdout  # not "removed …" for files not there
 
 
 def test_the_desktop_file_in_the_repository_is_valid(tmp_path):
