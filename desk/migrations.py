@@ -52,7 +52,7 @@ class Steps:
 
 migrations = Steps()
 # Steps after which the search index is rebuilt from the stories (it gained or changed columns).
-REINDEX_AFTER = {"create_search_index", "add_index_stamp"}
+REINDEX_AFTER = {"create_search_index", "add_index_stamp", "index_unspaced_scripts"}
 
 # The FTS5 tokenizer folds case and accents ("Cavusoglu" finds "Çavuşoğlu").
 FTS_TOKENIZE = "unicode61 remove_diacritics 2"
@@ -346,3 +346,9 @@ def create_words(db: Database) -> None:
         " added TEXT NOT NULL,"
         " UNIQUE (scope, word, language))"
     )
+
+
+@migrations()
+def index_unspaced_scripts(db: Database) -> None:
+    """Nothing to change in the tables: the search indexes are rebuilt after this step, each
+    Chinese or Japanese character (and Korean syllable) a word of its own (desk.fts)."""

@@ -13,7 +13,7 @@ import sqlite3
 
 from desk import body
 from desk.errors import BadInput
-from desk.fts import fts_query
+from desk.fts import fts_query, indexable, shown
 from desk.model import SearchHit
 from desk.store.db import Database
 from desk.store.rows import SUMMARY_COLUMNS, story_filters
@@ -55,7 +55,11 @@ class SearchIndex:
             db.run(
                 "INSERT INTO articles_fts (rowid, headline, standfirst, body, captions) "
                 "VALUES (?, ?, ?, ?, ?)",
-                [article_id, row[0], row[1], body.plain_text(row[2] or ""), captions],
+                [
+                    article_id,
+                    *(indexable(t) for t in (row[0], row[1], body.plain_text(row[2] or ""))),
+                    indexable(captions),
+                ],
             )
             db.run("UPDATE articles SET indexed = ? WHERE id = ?", [row[3], article_id])
 
@@ -80,12 +84,16 @@ class SearchIndex:
         return [r[0] for r in rows]
 
     def reindex_all(self) -> int:
-        """Rebuild the whole story index (after an upgrade, or by the doctor); how many."""
+        """Rebuild the whole story index and the photos' (after an upgrade, or by the doctor);
+        how many stories."""
         ids = [r[0] for r in self.db.query("SELECT id FROM articles")]
         with self.db.transaction() as db:
             db.run("DELETE FROM articles_fts")
             for article_id in ids:
                 self.index_story(article_id)
+            db.run("DELETE FROM images_fts")
+            for (photo_id,) in self.db.query("SELECT id FROM images"):
+                self.index_photo(photo_id)
         return len(ids)
 
     def index_photo(self, photo_id: int) -> None:
@@ -115,7 +123,7 @@ class SearchIndex:
                 [
                     photo_id,
                     *(
-                        " \n".join(str(x) for x in v if x)
+                        indexable(" \n".join(str(x) for x in v if x))
                         for v in (captions, credits, keywords, names)
                     ),
                 ],
@@ -145,7 +153,10 @@ class SearchIndex:
                 rows = self._ranked(match, where, params, limit)
         except sqlite3.OperationalError as exc:
             raise BadInput(f"Could not search for '{query}' ({exc}); try other words.") from None
-        return [SearchHit(*row[:9]) for row in rows]
+        hits = [SearchHit(*row[:9]) for row in rows]
+        for hit in hits:
+            hit.snippet = shown(hit.snippet)  # as written: no zero-width spaces (desk.fts)
+        return hits
 
     def photo_ids(self, query: str, limit: int = 500) -> list[int]:
         """Photos best matching words in captions, credits, keywords and names."""

@@ -7,6 +7,7 @@ import sqlite3
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from photofactory import fixture
 
 from desk.fts import fts_query
 from desk.store import Store
@@ -236,3 +237,29 @@ def test_hostile_queries_never_fail_when_many_match(news, monkeypatch, query):
     monkeypatch.setattr(store_module, "SEARCH_WINDOW", 1)
     assert isinstance(news.search.stories(query), list)
     assert slugs(news.search.stories("cavusoglu")) == ["markets-fall"]  # only the newest match
+
+
+def test_chinese_japanese_and_korean_words_are_found_inside_a_run_of_text(store):
+    """unicode61 took a whole run of unspaced characters for one word: only '東京で大雨' found
+    the story, never '東京' or '大雨'. The snippet shows the text as it was written."""
+    tokyo = store.articles.create(headline="東京で大雨", body_md="気象庁は警報を出した。")
+    beijing = store.articles.create(headline="北京天气", body_md="今天北京下大雨。")
+    seoul = store.articles.create(headline="서울에서 비가", body_md="서울에 폭우가 내렸다.")
+    english = store.articles.create(headline="Rain in Tokyo", body_md="Heavy rain.")
+
+    def found(query: str) -> list[int]:
+        return [h.id for h in store.search.stories(query)]
+
+    assert found("東京") == [tokyo.id]
+    assert found("大雨") in ([tokyo.id, beijing.id], [beijing.id, tokyo.id])
+    assert found("警報") == [tokyo.id]
+    assert found("北京") == [beijing.id]
+    assert found("서울") == [seoul.id]
+    assert found("폭우") == [seoul.id]
+    assert found("Tokyo") == [english.id]
+    (hit,) = store.search.stories("警報")
+    assert hit.snippet == f"気象庁は{SNIPPET_OPEN}警報{SNIPPET_CLOSE}を出した。"
+    photo = store.photos.add(fixture("03_pillow-iptc-budapest.jpg"))
+    store.figures.add(tokyo.id, photo.id, caption="浸水した渋谷の交差点", credit="共同通信")
+    assert store.search.photo_ids("渋谷") == [photo.id]
+    assert found("渋谷") == [tokyo.id]  # captions are searched with the story
