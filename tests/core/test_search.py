@@ -263,3 +263,14 @@ def test_chinese_japanese_and_korean_words_are_found_inside_a_run_of_text(store)
     store.figures.add(tokyo.id, photo.id, caption="浸水した渋谷の交差点", credit="共同通信")
     assert store.search.photo_ids("渋谷") == [photo.id]
     assert found("渋谷") == [tokyo.id]  # captions are searched with the story
+
+
+def test_a_story_too_long_for_fts5s_snippet_gets_its_headlines(store):
+    """snippet() grows with the square of a story's matches (42 s for a million words): past
+    SNIPPET_WORDS_MAX words a hit shows its headline's snippet instead."""
+    words = store_module.SNIPPET_WORDS_MAX + 1
+    live = store.articles.create(headline="Live: the council vote", body_md="vote " * words)
+    short = store.articles.create(headline="Budget", body_md="The vote is on Monday.")
+    hits = {h.id: h.snippet for h in store.search.stories("vote")}
+    assert hits[live.id] == f"Live: the council {SNIPPET_OPEN}vote{SNIPPET_CLOSE}"
+    assert hits[short.id] == f"The {SNIPPET_OPEN}vote{SNIPPET_CLOSE} is on Monday."
