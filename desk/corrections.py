@@ -107,6 +107,12 @@ def page_notes(amendments: Iterable[Amendment]) -> list[dict[str, str]]:
     return [{"kind": a.kind, "note": a.note, "time": a.time} for a in reversed(shown)]
 
 
+def shown_status(status: str, withdrawn: bool) -> str:
+    """The status a listing shows: a withdrawn story stays published (its address shows the
+    notice) but is listed as withdrawn, never as if nothing had happened."""
+    return "withdrawn" if withdrawn else status
+
+
 def withdrawn(store: Any) -> dict[int, Amendment]:
     """Every withdrawn story's withdrawal, by story id (the last, when there were several)."""
     rows = store.db.query(

@@ -151,12 +151,13 @@ def list_(
     as_json: bool,
 ) -> None:
     """List stories, most recently changed first, with their last check."""
-    from desk import checkstate, embargo
+    from desk import checkstate, corrections, embargo
 
     with ref.open(readonly=True) as store:
         rows = store.articles.all(status=status, section=section, tags=list(tags))
         marks = checkstate.marks(store)
         held = embargo.held_stories(store)
+        gone = corrections.withdrawn(store)
     if check:
         rows = [r for r in rows if checkstate.matches(r.id, check, marks, held)]
     if as_json:
@@ -166,6 +167,7 @@ def list_(
                     **r.to_dict(),
                     "check": marks[r.id].state if r.id in marks else None,
                     "embargo": held.get(r.id),
+                    "withdrawn": gone[r.id].time if r.id in gone else None,
                 }
                 for r in rows
             ]
@@ -173,8 +175,9 @@ def list_(
         return
     width = slug_column([r.slug for r in rows])
     for r in rows:
+        shown = corrections.shown_status(r.status, r.id in gone)
         click.echo(
-            f"{r.slug:{width}}  {r.status:9}  {r.section:12.12}  {local_time(r.modified)}  "
+            f"{r.slug:{width}}  {shown:9}  {r.section:12.12}  {local_time(r.modified)}  "
             f"{r.word_count:6} w  {r.headline}"
         )
 

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desk import embargo
+from desk import corrections, embargo
 from desk.errors import DeskError
 from desk.model import ArticleSummary, SearchHit, Status
 from desk.store import Store
@@ -61,6 +61,7 @@ class LibraryModel(QAbstractTableModel):
         self.marks: dict[int, object] = {}  # story id -> desk.checkstate.Mark
         self.embargoes: dict[int, str] = {}  # story id -> embargo still to come
         self.waiting: dict[int, str] = {}  # story id -> queued or failed in the outbox
+        self.withdrawn: set[int] = set()
 
     def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
         """Stories shown."""
@@ -85,7 +86,10 @@ class LibraryModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if column == 1:
                 return librarymarks.status_text(
-                    row.status, self.embargoes.get(row.id), self.waiting.get(row.id)
+                    row.status,
+                    self.embargoes.get(row.id),
+                    self.waiting.get(row.id),
+                    row.id in self.withdrawn,
                 )
             return self._display(row, column)
         if role == Qt.ItemDataRole.DecorationRole and column == 1:
@@ -94,7 +98,8 @@ class LibraryModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             snippet = " ".join(getattr(row, "snippet", "").replace("**", "").split())
             headline = row.headline or "Untitled"
-            details = f"{row.status.capitalize()} · {row.section or 'no section'} · "
+            shown = corrections.shown_status(row.status, row.id in self.withdrawn)
+            details = f"{shown.capitalize()} · {row.section or 'no section'} · "
             details += f"{local_time(row.modified)} · {row.word_count:,} words"
             extra = librarymarks.tooltip(
                 self.marks.get(row.id),  # type: ignore[arg-type]
@@ -161,11 +166,16 @@ class LibraryModel(QAbstractTableModel):
         return True
 
     def set_marks(
-        self, marks: dict, embargoes: dict[int, str], waiting: dict[int, str] | None = None
+        self,
+        marks: dict,
+        embargoes: dict[int, str],
+        waiting: dict[int, str] | None = None,
+        withdrawn: set[int] | None = None,
     ) -> None:
-        """Every story's check mark, embargo and outbox state (from the same query as the
-        rows)."""
+        """Every story's check mark, embargo, outbox state and withdrawal (from the same query
+        as the rows)."""
         self.marks, self.embargoes, self.waiting = marks, embargoes, dict(waiting or {})
+        self.withdrawn = set(withdrawn or ())
 
     def set_mark(self, article_id: int, mark: object) -> None:
         """One story's new mark (just recorded after a save)."""
@@ -397,7 +407,9 @@ class LibraryPane(QWidget):
         listing = result if isinstance(result, librarymarks.Listing) else None
         rows = listing.rows if listing is not None else list(result)  # type: ignore[call-overload]
         if listing is not None:
-            self.model.set_marks(listing.marks, listing.embargoes, listing.waiting)
+            self.model.set_marks(
+                listing.marks, listing.embargoes, listing.waiting, listing.withdrawn
+            )
         found = len(rows)
         rows = self._pinned_rows(rows) + rows
         searching = bool(self.search_box.text().strip())

@@ -16,7 +16,7 @@ from typing import Any
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
 
-from desk import checkstate, embargo
+from desk import checkstate, corrections, embargo
 from desk.publish import records
 
 BLOCKED, WARNINGS, CLEAN = checkstate.BLOCKED, checkstate.WARNINGS, checkstate.CLEAN
@@ -45,6 +45,7 @@ class Listing:
     marks: dict[int, checkstate.Mark] = field(default_factory=dict)
     embargoes: dict[int, str] = field(default_factory=dict)
     waiting: dict[int, str] = field(default_factory=dict)  # id -> queued or failed (outbox)
+    withdrawn: set[int] = field(default_factory=set)
 
 
 def held_embargo(until: str | None) -> str | None:
@@ -65,7 +66,8 @@ def listing(store: Any, rows: list[Any], check: str = "") -> Listing:
     held = embargo.held_stories(store)
     if check:
         rows = [r for r in rows if checkstate.matches(r.id, check, marks, held)]
-    return Listing(rows, marks, held, records.waiting_stories(store))
+    gone = set(corrections.withdrawn(store))
+    return Listing(rows, marks, held, records.waiting_stories(store), gone)
 
 
 # How a story waiting in the publishing outbox is marked, and what its tooltip says.
@@ -81,10 +83,12 @@ WAITING_LOOK = {
 }
 
 
-def status_text(status: str, until: str | None, waiting: str | None = None) -> str:
-    """'Ready', 'Ready · until 3 Dec 10:00' for a story under embargo (local time), and
-    '· queued' or '· not published' for one waiting in the outbox."""
-    shown = status.capitalize()
+def status_text(
+    status: str, until: str | None, waiting: str | None = None, withdrawn: bool = False
+) -> str:
+    """'Ready', 'Ready · until 3 Dec 10:00' for a story under embargo (local time),
+    '· queued' or '· not published' for one waiting in the outbox, 'Withdrawn'."""
+    shown = corrections.shown_status(status, withdrawn).capitalize()
     moment = embargo.embargo_time(until) if until else None
     if moment is not None:
         local = moment.astimezone()

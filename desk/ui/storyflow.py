@@ -144,6 +144,8 @@ def amend(window, kind: str) -> bool:
         return False
     window.preview.show_article(window.store.articles.get(article_id))
     window.hub.articleSaved.emit(article_id)
+    if kind == corrections.WITHDRAWAL:
+        window.library.refresh()  # listed as withdrawn (a withdrawal is rare: a new query)
     done = {
         corrections.UPDATE: "Marked as an update; the page says so.",
         corrections.CORRECTION: "Marked as a correction; the page carries the notice.",

@@ -151,6 +151,11 @@ def test_desk_edit_marks_a_correction_and_withdraws(store, store_dir, tmp_path):
     assert withdrawn.exit_code == 0, withdrawn.stderr
     assert "is withdrawn; the next site export shows a notice at its address" in withdrawn.stderr
     assert "block" not in withdrawn.stderr  # not "1 thing(s) now block it" (the withdrawal)
+    listed = runner.invoke(main, ["--store", str(store_dir), "list"]).stdout
+    assert f"{slug}  withdrawn" in listed  # it said "published", as if nothing had happened
+    (row,) = json.loads(runner.invoke(main, ["--store", str(store_dir), "list", "--json"]).stdout)
+    assert row["status"] == "published"
+    assert row["withdrawn"]
     again = runner.invoke(main, ["--store", str(store_dir), "edit", slug, "--update", "More."])
     assert again.exit_code == 2
     assert "was withdrawn; it can no longer change" in again.stderr

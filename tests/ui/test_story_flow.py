@@ -140,7 +140,7 @@ def test_marking_a_correction_from_the_story_menu(store, make_window, tmp_path, 
 
 
 def test_withdrawing_asks_first_then_takes_the_actions_away(
-    store, make_window, tmp_path, monkeypatch
+    qtbot, store, make_window, tmp_path, monkeypatch
 ):
     article_id = clean_story(store, tmp_path, status="published")
     window = make_window()
@@ -155,6 +155,13 @@ def test_withdrawing_asks_first_then_takes_the_actions_away(
     assert corrections.withdrawal(corrections.for_story(store, article_id)).note == "Legal reasons."
     assert not window.action_withdraw.isEnabled()
     assert not window.action_mark_update.isEnabled()
+    model = window.library.model
+
+    def status_shown() -> str:
+        row = model.row_of(article_id)
+        return str(model.data(model.index(row, 1))) if row >= 0 else ""
+
+    qtbot.waitUntil(lambda: status_shown().startswith("Withdrawn"), timeout=5000)  # not Published
 
 
 def test_the_embargo_field_saves_a_time_and_refuses_what_it_cannot_read(store, make_window):
