@@ -51,13 +51,16 @@ class StoreLock:
         except Timeout:
             raise self._refusal() from None
         except OSError as exc:
+            todo = (
+                "open it read-only or copy it to a disk you can write to"
+                if self.kind == WINDOW
+                else "copy it to a disk you can write to (desk list, show and search work as it is)"
+            )
             if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
-                raise StoreReadOnly(
-                    f"The store folder {self.root} is read-only; open it read-only or copy it."
-                ) from None
+                raise StoreReadOnly(f"The store folder {self.root} is read-only; {todo}.") from None
             raise StoreReadOnly(
                 f"The store folder {self.root} cannot be locked for writing ({exc.strerror}); "
-                "open it read-only or copy it to a local disk."
+                f"{todo}."
             ) from None
         self._write_owner()
 

@@ -72,6 +72,10 @@ CHILD = textwrap.dedent(
         Store.open(stick)
     except DeskError as exc:
         said["readonly"] = str(exc)
+    try:
+        Store.open(stick, window=True)
+    except DeskError as exc:
+        said["readonly_window"] = str(exc)
     with Store.open(stick, readonly=True) as again:
         said["reopened"] = again.articles.get(story.id).body_md
         said["integrity"] = again.db.query("PRAGMA integrity_check")[0][0]
@@ -133,7 +137,13 @@ def test_a_full_disk_then_a_read_only_one(tmp_path):
     assert "nothing was left there" in said["backup"]
     assert said["backup_left"] == []
     assert said["body_after_room"] == "Water rose again."
-    assert said["readonly"].endswith("is read-only; open it read-only or copy it.")
+    assert said["readonly"].endswith(  # a command: readers work as it is
+        "is read-only; copy it to a disk you can write to (desk list, show and search work as "
+        "it is)."
+    )
+    assert said["readonly_window"].endswith(
+        "is read-only; open it read-only or copy it to a disk you can write to."
+    )
     assert "read-only" in said["write_read_only"]
     assert said["reopened"] == "Water rose again."
     assert said["integrity"] == "ok"
