@@ -91,7 +91,8 @@ def drop_repeated_headline(body: list, headline: str) -> list:
     for index, block in enumerate(body[:3]):
         if isinstance(block, ImportedFigure):
             continue
-        if want and _loose(re.sub(r"^#{1,6}\s+|\*\*|\\", "", block)) == want:
+        shown = html.unescape(re.sub(r"^#{1,6}\s+|\*\*|\\", "", block))  # "&amp;" reads "&"
+        if want and _loose(shown) == want:
             return body[:index] + body[index + 1 :]
         break
     return body

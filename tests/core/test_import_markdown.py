@@ -181,3 +181,15 @@ def test_an_image_inside_a_paragraph_becomes_a_figure_after_it(store, tmp_path):
         f"The quay was empty.\n\n![Boats at the quay](figure:{figure.id})"
     )
     assert "![code](harbour.jpg)" in article.body_md  # code is left as it is
+
+
+def test_a_headline_repeated_with_an_entity_as_the_first_heading_is_dropped(tmp_path):
+    post = tmp_path / "post.md"
+    post.write_text(
+        "---\ntitle: 'Summer in Budapest: heat & storms'\n---\n\n"
+        "# Summer in Budapest: heat &amp; storms\n\nThe city was hot.\n",
+        encoding="utf-8",
+    )
+    (story,) = parse(post)
+    assert story.headline == "Summer in Budapest: heat & storms"
+    assert story.body == ["The city was hot."]  # not the headline again, as a heading
