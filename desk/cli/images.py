@@ -145,7 +145,12 @@ def image_fetch(ref: StoreRef, slug: str, figure_ref: str | None, as_json: bool)
     if as_json:
         emit_json(
             [
-                {"figure": r.figure.id, "url": r.figure.remote_url, "error": r.error or None}
+                {
+                    "figure": r.figure.id,  # its row id (--figure id:ID)
+                    "number": r.figure.number or None,  # as messages and desk show number it
+                    "url": r.figure.remote_url,
+                    "error": r.error or None,
+                }
                 for r in results
             ]
         )

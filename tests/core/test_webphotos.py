@@ -130,6 +130,8 @@ def test_offline_the_figure_keeps_waiting(store_dir, tmp_path, server):
     with Store.open(store_dir, readonly=True) as store:
         (figure,) = store.figures.for_story(slug.strip())
         assert figure.on_the_web
+    (entry,) = json.loads(run(store_dir, "image", "fetch", slug.strip(), "--json").stdout)
+    assert (entry["figure"], entry["number"]) == (figure.id, 1)  # the row, and "Figure 1"
 
 
 @pytest.mark.parametrize(
