@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -148,6 +149,17 @@ def record_mark(store: Any, article_id: int):  # -> checkstate.Mark | None
 def emit_json(data: object) -> None:
     """Print one JSON document on stdout."""
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def limit_option(default: int, what: str) -> Callable[[Any], Any]:
+    """A command's --limit: at most this many (1 or more: -1 returned everything)."""
+    return click.option(
+        "--limit",
+        default=default,
+        show_default=True,
+        type=click.IntRange(min=1),
+        help=f"At most this many {what}.",
+    )
 
 
 def slug_column(slugs: list[str]) -> int:

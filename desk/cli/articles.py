@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from desk.cli import StoreRef, emit_json, main, record_mark, slug_column
+from desk.cli import StoreRef, emit_json, limit_option, main, record_mark, slug_column
 from desk.errors import BadInput
 from desk.model import Article, Status, target_words_value
 from desk.text import binary_problem, bytes_to_text, local_time
@@ -249,13 +249,7 @@ def figure_line(figure: dict) -> str:
 @click.argument("query")
 @click.option("--status", help="Only this status: " + ", ".join(STATUSES) + ".")
 @click.option("--section", help="Only this section.")
-@click.option(
-    "--limit",
-    default=50,
-    show_default=True,
-    type=click.IntRange(min=1),
-    help="At most this many results.",
-)
+@limit_option(50, "results")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_obj
 def search(

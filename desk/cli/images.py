@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from desk import body
-from desk.cli import GivenPath, StoreRef, column, emit_json, main
+from desk.cli import GivenPath, StoreRef, column, emit_json, limit_option, main
 from desk.errors import BadInput
 from desk.store.figures import END, LEAD, checked_alt
 
@@ -165,13 +165,7 @@ def image_fetch(ref: StoreRef, slug: str, figure_ref: str | None, as_json: bool)
 
 @main.command("images")
 @click.argument("query", required=False, default="")
-@click.option(
-    "--limit",
-    default=200,
-    show_default=True,
-    type=click.IntRange(min=1),
-    help="At most this many photos.",
-)
+@limit_option(200, "photos")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_obj
 def images(ref: StoreRef, query: str, limit: int, as_json: bool) -> None:

@@ -145,13 +145,19 @@ def test_publish_to_an_unknown_target_is_one_clear_line(tmp_path):
     )
 
 
-def test_outbox_drop_gives_up_on_a_waiting_story(tmp_path):
+def queued_story(tmp_path: Path) -> tuple[Path, str]:
+    """A store with a ready story queued for the target 'wire' (a folder not mounted)."""
     store_dir = tmp_path / "store"
     with Store.open(store_dir) as store:
         slug = seed_story(store, status="ready")
     missing = tmp_path / "not-mounted"
     assert desk("target", "add", "wire", "--kind", "folder", "--path", str(missing)).returncode == 0
     assert desk("--store", str(store_dir), "publish", slug, "--to", "wire").returncode == 1
+    return store_dir, slug
+
+
+def test_outbox_drop_gives_up_on_a_waiting_story(tmp_path):
+    store_dir, slug = queued_story(tmp_path)
     dropped = desk("--store", str(store_dir), "outbox", "--drop", slug)
     assert dropped.returncode == 0, dropped.stderr
     assert dropped.stdout.strip() == f"{slug}: no longer waiting for wire."
@@ -163,12 +169,7 @@ def test_outbox_options_that_would_do_nothing_are_refused_and_a_removed_target_n
 ):
     """`--to` without `--drop` was ignored, `--drop` with `--retry` dropped and did not retry,
     and removing a target left its waiting stories in the outbox without a word."""
-    store_dir = tmp_path / "store"
-    with Store.open(store_dir) as store:
-        slug = seed_story(store, status="ready")
-    missing = tmp_path / "not-mounted"
-    assert desk("target", "add", "wire", "--kind", "folder", "--path", str(missing)).returncode == 0
-    assert desk("--store", str(store_dir), "publish", slug, "--to", "wire").returncode == 1
+    store_dir, slug = queued_story(tmp_path)
     to_alone = desk("--store", str(store_dir), "outbox", "--to", "wire")
     assert to_alone.returncode == 2
     assert "--to goes with --drop" in to_alone.stderr
