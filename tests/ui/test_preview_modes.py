@@ -160,3 +160,33 @@ def test_the_plain_preview_leaves_out_the_site_chrome_and_scales_photos(qtbot, s
     text = window.preview.browser.toPlainText()
     assert "Body text." in text
     assert "Skip to content" not in text
+
+
+def test_a_site_pages_name_lines_up_with_its_content_in_a_wide_window(qtbot, store, tmp_path):
+    """The front, section and tag pages are wider than a story: their header kept the story's
+    width, so the site's name sat 140 px inside the cards' edge at 1,280 px."""
+    from PySide6.QtWebEngineWidgets import QWebEngineView
+
+    from desk import site
+    from desk.config import ExportSettings
+
+    store.articles.create(headline="Bridge opens", body_md="Text.", status="ready", section="City")
+    site.export_site(store, tmp_path / "site", ExportSettings())
+    view = QWebEngineView()
+    qtbot.addWidget(view)
+    view.resize(1400, 900)
+    view.show()
+    found: list[object] = []
+    for page in ("index.html", "bridge-opens/index.html"):
+        with qtbot.waitSignal(view.loadFinished, timeout=15000):
+            view.load(QUrl.fromLocalFile(str(tmp_path / "site" / page)))
+        script = (
+            "JSON.stringify([document.querySelector('.site-name').getBoundingClientRect().left,"
+            " document.querySelector('main h1').getBoundingClientRect().left])"
+        )
+        before = len(found)
+        view.page().runJavaScript(script, 0, found.append)
+        qtbot.waitUntil(lambda before=before: len(found) > before, timeout=5000)
+    (name, title), (story_name, story_title) = (json.loads(str(f)) for f in found)
+    assert name == title  # the listing: the name above the first card's edge
+    assert story_name < story_title  # a story: the header as wide as its wide column, as before
