@@ -102,7 +102,7 @@ def test_pasted_pictures_are_left_out_and_said(make_window):
     put_on_clipboard('<p>Text</p><p><img src="https://example.com/a.jpg" alt="A"></p>', "Text")
     window.action_paste.trigger()
     assert window.editor.toPlainText() == "Text"
-    assert "1 picture(s) were left out" in window.statusBar().currentMessage()
+    assert "1 picture was left out" in window.statusBar().currentMessage()
 
 
 # -- text expansion -------------------------------------------------------------------------------
