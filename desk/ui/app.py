@@ -25,7 +25,7 @@ from PySide6.QtCore import (
     QtMsgType,
     qInstallMessageHandler,
 )
-from PySide6.QtGui import QGuiApplication, QIcon, QPalette
+from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPalette
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desk.errors import DeskError, StoreLocked, StoreReadOnly
@@ -34,7 +34,7 @@ from desk.paths import resource, resource_text
 from desk.store import Store
 
 from desk.ui.mainwindow import MainWindow
-from desk.ui.style import DeskStyle
+from desk.ui.style import LIGHT_WARNING, WARNING_ROLE, DeskStyle
 from desk.ui.windowstate import default_settings
 
 ORGANISATION = "Desk"
@@ -150,7 +150,9 @@ def apply_palette(app: QApplication) -> None:
     if chosen_scheme(app) == Qt.ColorScheme.Dark:
         set_palette(app, dark_palette())
     else:
-        set_palette(app, app.style().standardPalette())
+        light = app.style().standardPalette()
+        light.setColor(WARNING_ROLE, QColor(LIGHT_WARNING))  # Fusion's is white
+        set_palette(app, light)
 
 
 def set_palette(app: QApplication, palette: QPalette) -> None:
@@ -163,8 +165,6 @@ def set_palette(app: QApplication, palette: QPalette) -> None:
 
 def dark_palette() -> QPalette:
     """A dark palette for Fusion, used when the system asks for dark mode."""
-    from PySide6.QtGui import QColor
-
     p = QPalette()
     roles = {
         QPalette.ColorRole.Window: "#2b2b2b",

@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
 
 from desk.errors import BadInput
 
+from desk.ui.style import show_warning
+
 FILL_DELAY_MS = 300
 
 
@@ -146,11 +148,7 @@ class LengthCount(QLabel):
             if over
             else f"{self.what.capitalize()} length (limit {self.limit}, set in Preferences)"
         )
-        parent = self.parentWidget() or self
-        role = QPalette.ColorRole.BrightText if over else QPalette.ColorRole.PlaceholderText
-        palette = self.palette()
-        palette.setColor(QPalette.ColorRole.WindowText, parent.palette().color(role))
-        self.setPalette(palette)
+        show_warning(self, over, calm=QPalette.ColorRole.PlaceholderText)
         font = self.font()
         font.setBold(over)
         self.setFont(font)

@@ -32,6 +32,7 @@ from desk.model import Figure
 from desk.store.figures import ALT_MAX
 
 from desk.ui.photowork import ThumbnailCache, placeholder, with_badge
+from desk.ui.style import show_warning
 
 FIGURE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 MIME_FIGURES = "application/x-desk-figure-ids"
@@ -233,7 +234,7 @@ class FigureEditor(QWidget):
         self.info.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.error = QLabel(self)
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #b00020")
+        show_warning(self.error, True)  # readable in the dark palette too (#b00020 was not)
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)  # fits a narrow dock
@@ -295,7 +296,7 @@ class FigureEditor(QWidget):
         n = len(" ".join(self.alt.toPlainText().split()))
         over = n > ALT_MAX
         self.alt_count.setText(f"{n} / {ALT_MAX}" + (" — too long, not saved" if over else ""))
-        self.alt_count.setStyleSheet("color: #b00020" if over else "")
+        show_warning(self.alt_count, over)
 
     def pending(self) -> dict[str, str]:
         """Fields that differ from the figure as last loaded."""

@@ -29,6 +29,7 @@ from desk.errors import BadInput, DeskError
 from desk.ui.fields import LanguageBox
 from desk.ui.pairsedit import PairsEdit
 from desk.ui.preferences import PAGES, Page
+from desk.ui.style import show_warning
 
 
 class SettingEditor:
@@ -262,10 +263,6 @@ class PreferencesDialog(QDialog):
 
     def _say(self, message: str) -> None:
         """One sentence under the pages, in the palette's warning colour."""
-        palette = self.error.palette()
-        palette.setColor(
-            QPalette.ColorRole.WindowText, self.palette().color(QPalette.ColorRole.BrightText)
-        )
-        self.error.setPalette(palette)
+        show_warning(self.error, True)
         self.error.setText(message)
         self.error.show()

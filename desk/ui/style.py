@@ -23,6 +23,22 @@ PE = QStyle.PrimitiveElement
 RIMMED = (PE.PE_IndicatorRadioButton, PE.PE_IndicatorCheckBox, PE.PE_FrameLineEdit, PE.PE_Frame)
 
 
+# The colour of a warning in text (a count over its limit, an error under a form): BrightText,
+# which Desk sets in both palettes (Fusion's light one has it white: invisible on the window).
+WARNING_ROLE = QPalette.ColorRole.BrightText
+LIGHT_WARNING = "#b00020"  # 6.9:1 on Fusion's light window; the dark palette's is #ff6b6b
+
+
+def show_warning(widget: QWidget, warning: bool, calm: QPalette.ColorRole | None = None) -> None:
+    """Draw a label's text in the warning colour (or, not warning, in its calm role, else as
+    its parent draws text)."""
+    source = widget.parentWidget() or widget
+    palette = widget.palette()
+    role = WARNING_ROLE if warning else (calm or QPalette.ColorRole.WindowText)
+    palette.setColor(QPalette.ColorRole.WindowText, source.palette().color(role))
+    widget.setPalette(palette)
+
+
 def rim_colour(palette: QPalette, focused: bool = False) -> QColor:
     """A rim that reads on the window: the text colour mixed into the window's, or the
     highlight when focused."""

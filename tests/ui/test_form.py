@@ -4,6 +4,8 @@ reporter's defaults, the standfirst is counted against its limit."""
 
 from __future__ import annotations
 
+import pytest
+
 from PySide6.QtCore import Qt
 
 from desk import settings
@@ -154,3 +156,40 @@ def test_the_standfirst_is_counted_against_its_limit(qtbot, window):
     assert not window.metadata.standfirst_count.font().bold()
     window.metadata.standfirst.setPlainText("x" * 21)
     assert window.metadata.standfirst_count.font().bold()
+
+
+def contrast(first, second) -> float:
+    """WCAG's contrast ratio of two QColors."""
+
+    def luminance(colour) -> float:
+        def channel(c: float) -> float:
+            return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+        r, g, b = (channel(v) for v in (colour.redF(), colour.greenF(), colour.blueF()))
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    light, dark = sorted((luminance(first), luminance(second)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_a_count_over_its_limit_is_readable_in_either_theme(qtbot, window, theme):
+    """Fusion's light palette has white for BrightText, the warning colour: '185/70' was white
+    on the window's grey."""
+    from PySide6.QtGui import QPalette
+    from PySide6.QtWidgets import QApplication
+
+    from desk.ui import app as desk_app
+
+    settings.save({"appearance.theme": theme})
+    desk_app.apply_palette(QApplication.instance())
+    try:
+        window.metadata.headline.setText("Council " * 12)
+        count = window.metadata.headline_count
+        shown = count.palette().color(QPalette.ColorRole.WindowText)
+        behind = count.palette().color(QPalette.ColorRole.Window)
+        assert count.font().bold()
+        assert contrast(shown, behind) >= 4.5, (shown.name(), behind.name())
+    finally:
+        settings.save({"appearance.theme": "light"})
+        desk_app.apply_palette(QApplication.instance())
