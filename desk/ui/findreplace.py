@@ -15,6 +15,7 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QCheckBox,
     QGridLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -46,8 +47,9 @@ class FindReplaceBar(QWidget):
         self.replacement.setAccessibleName("Replace with")
         self.case = QCheckBox("Match case", self)
         self.whole = QCheckBox("Whole words", self)
-        self.regex = QCheckBox("Regular expression", self)
-        self.regex.setToolTip("Python regular expressions; \\1 in the replacement is group 1")
+        self.regex = QCheckBox("Regex", self)
+        self.regex.setAccessibleName("Regular expression")
+        self.regex.setToolTip("Regular expression (Python's); \\1 in the replacement is group 1")
         self.result = QLabel(self)
         self.result.setObjectName("findResult")
         self.result.setWordWrap(True)
@@ -55,7 +57,9 @@ class FindReplaceBar(QWidget):
         self.hide()
 
     def _build(self) -> None:
-        """Two rows: find with its buttons and options; replace with its buttons."""
+        """Find with its buttons; replace with its buttons (Ctrl+H); the options and the
+        result below them. The bar fits the editor's column: its options on one row beside
+        the find field made the window wider than a 1,280 px screen."""
         grid = QGridLayout(self)
         grid.setContentsMargins(6, 2, 6, 2)
         grid.setHorizontalSpacing(4)
@@ -63,17 +67,21 @@ class FindReplaceBar(QWidget):
         grid.addWidget(self.field, 0, 0)
         grid.addWidget(self._button("Previous", self.find_previous), 0, 1)
         grid.addWidget(self._button("Next", self.find_next), 0, 2)
-        grid.addWidget(self.case, 0, 3)
-        grid.addWidget(self.whole, 0, 4)
-        grid.addWidget(self.regex, 0, 5)
-        grid.addWidget(self._button("Close", self.close_bar), 0, 6)
+        grid.addWidget(self._button("Close", self.close_bar), 0, 3)
         grid.addWidget(self.replacement, 1, 0)
         self.replace_button = self._button("Replace", self.replace_one)
         self.replace_all_button = self._button("Replace All", self.replace_all)
         grid.addWidget(self.replace_button, 1, 1)
-        grid.addWidget(self.replace_all_button, 1, 2)
-        grid.addWidget(self.result, 1, 3, 1, 4)
+        grid.addWidget(self.replace_all_button, 1, 2, 1, 2)
+        options = QHBoxLayout()
+        options.setSpacing(12)
+        for box in (self.case, self.whole, self.regex):
+            options.addWidget(box)
+        options.addWidget(self.result, 1)
+        grid.addLayout(options, 2, 0, 1, 4)
         grid.setColumnStretch(0, 1)
+        self.field.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 8)
+        self.replacement.setMinimumWidth(self.field.minimumWidth())
         self._replace_row = [self.replacement, self.replace_button, self.replace_all_button]
         self.field.returnPressed.connect(self.find_next)
         self.field.textEdited.connect(lambda _text: self.find_next(from_start=True))

@@ -40,6 +40,23 @@ def test_ctrl_f_finds_in_the_story_and_ctrl_shift_f_searches_the_library(qtbot, 
     assert window.library.search_box.hasFocus()
 
 
+def test_the_bar_fits_the_editors_column_and_the_window_keeps_its_size(qtbot, store, make_window):
+    """Its options on the find row made the bar wider than the editor's column at 1,280 px:
+    the window grew past the screen's edge (1,311 px) and never shrank back."""
+    window, _ = open_story(store, make_window)
+    window.resize(1280, 720)
+    QCoreApplication.processEvents()
+    before = window.size()
+    column = window.editor.width()
+    window.find_bar.open_replace()
+    QCoreApplication.processEvents()
+    assert window.find_bar.minimumSizeHint().width() <= column
+    assert window.size() == before
+    window.find_bar.close_bar()
+    QCoreApplication.processEvents()
+    assert window.size() == before
+
+
 def test_an_invalid_regular_expression_is_said_in_one_sentence(store, make_window):
     window, _ = open_story(store, make_window)
     window.find_bar.open_replace()
