@@ -5,7 +5,15 @@ box that shortens its text with an ellipsis when narrow (the library's filters).
 from __future__ import annotations
 
 from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
-from PySide6.QtGui import QFocusEvent, QFontMetrics, QKeyEvent, QPalette, QTextCursor
+from PySide6.QtGui import (
+    QFocusEvent,
+    QFontMetrics,
+    QKeyEvent,
+    QPalette,
+    QTextCursor,
+    QTextLayout,
+    QTextOption,
+)
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
@@ -89,10 +97,14 @@ class OneParagraphEdit(QPlainTextEdit):
 
 
 class HeadlineEdit(OneParagraphEdit):
-    """The headline: large and bold, wrapping to two lines so a long one stays in sight."""
+    """The headline: large and bold, two lines tall, and as tall as its wrapped text up to
+    MOST_LINES, so a long one stays in sight in a narrow form (a third line was cut in half
+    at 1,280 px)."""
+
+    LEAST_LINES, MOST_LINES = 2, 4
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(2, parent)
+        super().__init__(self.LEAST_LINES, parent)
         self.setObjectName("headlineEdit")
         self.setPlaceholderText("Headline")
         self.setAccessibleName("Headline")
@@ -103,6 +115,35 @@ class HeadlineEdit(OneParagraphEdit):
         self.setFont(font)
         self.document().setDocumentMargin(3)
         self._fit_height()
+        self.textChanged.connect(self._follow_text)
+
+    def wrapped_lines(self) -> int:
+        """How many lines the headline takes at the field's width (laid out here: the
+        editor's own layout is made lazily, as it paints)."""
+        layout = QTextLayout(self.toPlainText(), self.font())
+        option = layout.textOption()
+        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        layout.setTextOption(option)
+        width = self.viewport().width() - 2 * self.document().documentMargin()
+        count = 0
+        layout.beginLayout()
+        while (line := layout.createLine()).isValid():
+            line.setLineWidth(max(width, 1.0))
+            count += 1
+        layout.endLayout()
+        return count
+
+    def _follow_text(self, *_args: object) -> None:
+        """As many lines as the wrapped headline takes (between the least and the most)."""
+        lines = max(self.LEAST_LINES, min(self.MOST_LINES, self.wrapped_lines()))
+        if lines != self.lines:
+            self.lines = lines
+            self._fit_height()
+
+    def resizeEvent(self, event) -> None:
+        """A new width may wrap the headline onto more lines, or fewer."""
+        super().resizeEvent(event)
+        self._follow_text()
 
 
 class StandfirstEdit(QPlainTextEdit):

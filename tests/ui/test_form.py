@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from desk import settings
 
@@ -23,6 +24,22 @@ def test_a_long_headline_wraps_to_two_lines_in_sight(qtbot, window):
     assert lines <= headline.viewport().height()  # both lines shown, nothing scrolled away
     assert headline.lineWrapMode() == headline.LineWrapMode.WidgetWidth
     assert headline.horizontalScrollBar().maximum() == 0
+
+
+def test_a_headline_that_wraps_to_three_lines_is_shown_whole(qtbot, window):
+    """At 1,280 px the seed's headline takes three lines of the form's column: the box showed
+    two and half of the third, with a scroll bar."""
+    headline = window.metadata.headline
+    window.resize(1200, 800)
+    window.show()
+    headline.setText("Anti-Assad fighters withdraw from key area of northwest Syria")
+    headline.setFixedWidth(headline.fontMetrics().horizontalAdvance("Anti-Assad fighters wi") + 30)
+    qtbot.waitUntil(lambda: headline.wrapped_lines() >= 3)
+    assert headline.lines == min(headline.wrapped_lines(), headline.MOST_LINES)
+    QApplication.processEvents()
+    assert headline.verticalScrollBar().maximum() == 0  # nothing scrolled out of sight
+    headline.setText("Short")
+    qtbot.waitUntil(lambda: headline.lines == headline.LEAST_LINES)
 
 
 def test_the_headline_stays_one_paragraph(qtbot, window):
