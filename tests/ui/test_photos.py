@@ -229,6 +229,27 @@ def test_editing_caption_credit_and_alt_reaches_store_and_the_text(
     panel.thumbs.wait(WAIT_MS)
 
 
+def test_choosing_a_photo_does_not_make_the_window_taller(qtbot, store, story, make_window):
+    """The figure editor's photo details (size, date, camera, GPS) made the dock, then the
+    window, taller than a 720 px screen when a photo was chosen."""
+    (fid,) = add_figures(store, story, ["04_gps-nikon-coolpix-p6000.jpg"])
+    window = make_window(show=True)
+    window.resize(1280, 680)
+    QApplication.processEvents()
+    before = window.size()
+    panel = window.photo_panel
+    panel.raise_()
+    QApplication.processEvents()
+    least = panel.minimumSizeHint().height()
+    panel.select(fid)
+    QApplication.processEvents()
+    assert "GPS 43.46745" in panel.editor.info.text()  # the details are shown
+    panel.editor.info.setText("\n".join(["A long line of details"] * 12))  # a photo with more
+    QApplication.processEvents()
+    assert panel.minimumSizeHint().height() <= least  # the dock needs no more room for them
+    assert window.size() == before
+
+
 def test_alt_text_over_250_is_refused_and_said(qtbot, panel, store, story):
     (fid,) = add_figures(store, story, ["07_cmyk.jpg"])
     panel.reload()
