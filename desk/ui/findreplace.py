@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desk import replace
+from desk import body, replace
 from desk.errors import BadInput
 
 from desk.ui.highlighter import utf16_offset
@@ -109,7 +109,8 @@ class FindReplaceBar(QWidget):
     def _show(self, replacing: bool) -> None:
         """Show the bar (the replace row only when replacing), the find text selected."""
         selected = self.editor.textCursor().selectedText()
-        if selected and "\u2029" not in selected:
+        figure = f"]({body.FIGURE_SCHEME}" in selected  # a figure card's hidden line: no search
+        if selected and "\u2029" not in selected and not figure:
             self.field.setText(re.escape(selected) if self.regex.isChecked() else selected)
         for widget in self._replace_row:
             widget.setVisible(replacing)

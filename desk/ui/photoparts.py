@@ -41,8 +41,7 @@ COMMIT_DELAY_MS = 600
 
 def summary(fig: Figure, placed: bool) -> str:
     """The text under a thumbnail: its number, the caption's start, and what is still missing."""
-    caption = fig.caption or "(no caption)"
-    short = caption if len(caption) <= 40 else caption[:39] + "…"
+    short = fig.caption or "(no caption)"  # the strip shortens it to its cell (cut here too: "……")
     name = f"Figure {fig.number}" if fig.number else "Not in the text"
     notes = []
     label = _reader_label(fig)

@@ -57,6 +57,23 @@ def test_the_bar_fits_the_editors_column_and_the_window_keeps_its_size(qtbot, st
     assert window.size() == before
 
 
+def test_a_selected_figure_is_not_taken_for_the_search_text(store, make_window):
+    """A figure card selects its hidden line: Ctrl+F filled the box with '![…](figure:5)'."""
+    window, _ = open_story(store, make_window)
+    cursor = window.editor.textCursor()
+    cursor.insertText("![Fighters on a road](figure:5)")
+    cursor.movePosition(cursor.MoveOperation.StartOfBlock, cursor.MoveMode.KeepAnchor)
+    window.editor.setTextCursor(cursor)
+    window.find_bar.open_bar()
+    assert window.find_bar.field.text() == ""
+    window.find_bar.close_bar()
+    cursor.movePosition(cursor.MoveOperation.Start)
+    cursor.movePosition(cursor.MoveOperation.EndOfWord, cursor.MoveMode.KeepAnchor)
+    window.editor.setTextCursor(cursor)
+    window.find_bar.open_bar()
+    assert window.find_bar.field.text() == cursor.selectedText()  # a word still is
+
+
 def test_an_invalid_regular_expression_is_said_in_one_sentence(store, make_window):
     window, _ = open_story(store, make_window)
     window.find_bar.open_replace()

@@ -534,3 +534,13 @@ def test_the_fields_hints_use_the_docks_width(qtbot, panel, store, story, hub):
         labels = [w for w in editor.findChildren(QLabel) if w.buddy() is field]
         assert len(labels) == 1  # screen readers name the field by it
         assert labels[0].width() >= field.width() - 2
+
+
+def test_a_long_caption_is_shortened_once_by_the_strip(store, story):
+    """The label cut the caption at 40 characters with '…' and the strip cut it again: '……'."""
+    from desk.ui.photoparts import summary
+
+    (fid,) = add_figures(store, story, ["07_cmyk.jpg"])
+    caption = "The Syrian government's advance on the last rebel stronghold"
+    store.figures.update(fid, caption=caption)
+    assert summary(store.figures.get(fid), placed=True).startswith(f"Figure 1: {caption}")
