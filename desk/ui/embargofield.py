@@ -5,10 +5,13 @@ published (desk.embargo keeps it off the site and out of exports). Typed like `d
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QLineEdit, QToolTip, QWidget
 
 from desk import embargo
 from desk.errors import BadInput
+
+from desk.ui.style import show_warning
 
 SHOWN = "%Y-%m-%d %H:%M"
 
@@ -25,6 +28,7 @@ class EmbargoEdit(QLineEdit):
         self.setAccessibleName("Embargo")
         self.setClearButtonEnabled(True)
         self._value: str | None = None
+        self._refusal = ""
         self._tip()
         self.editingFinished.connect(self.take_typed)
         self.textEdited.connect(self._on_edited)
@@ -38,24 +42,40 @@ class EmbargoEdit(QLineEdit):
         self._value = iso or None
         self.setText(shown(iso))
         self.setCursorPosition(0)
-        self._tip()
+        self._refused("")
 
     def take_typed(self) -> bool:
-        """Read what was typed; a time Desk cannot read is refused in a tooltip (the embargo
-        stays as it was). True when the value is the one typed."""
+        """Read what was typed. A time Desk cannot read is refused: the embargo stays as it
+        was, and the typed text stays in the field, in the warning colour, with the reason
+        as its tooltip (it was put back to the old value, so what was typed was lost and the
+        reason, in a passing tooltip, often unseen). True when the value is the one typed."""
         typed = self.text().strip()
         try:
             value = embargo.parse_embargo(typed)
         except BadInput as exc:
             QToolTip.showText(self.mapToGlobal(self.rect().bottomLeft()), str(exc), self)
-            self.setText(shown(self._value))
+            self._refused(str(exc))
             return False
         if value != self._value:
             self._value = value
             self.changed.emit()
         self.setText(shown(value))
-        self._tip()
+        self._refused("")
         return True
+
+    @property
+    def refusal(self) -> str:
+        """Why the text in the field is not the embargo ('' when it is)."""
+        return self._refusal
+
+    def _refused(self, why: str) -> None:
+        """Show (or clear) a refusal of the typed text."""
+        self._refusal = why
+        show_warning(self, bool(why), text=QPalette.ColorRole.Text)
+        if why:
+            self.setToolTip(why)
+        else:
+            self._tip()
 
     def _on_edited(self, text: str) -> None:
         """Clearing the field (its clear button) lifts the embargo at once."""

@@ -29,13 +29,18 @@ WARNING_ROLE = QPalette.ColorRole.BrightText
 LIGHT_WARNING = "#b00020"  # 6.9:1 on Fusion's light window; the dark palette's is #ff6b6b
 
 
-def show_warning(widget: QWidget, warning: bool, calm: QPalette.ColorRole | None = None) -> None:
-    """Draw a label's text in the warning colour (or, not warning, in its calm role, else as
-    its parent draws text)."""
+def show_warning(
+    widget: QWidget,
+    warning: bool,
+    calm: QPalette.ColorRole | None = None,
+    text: QPalette.ColorRole = QPalette.ColorRole.WindowText,
+) -> None:
+    """Draw a widget's text (a label's WindowText, a field's Text) in the warning colour, or,
+    not warning, in its calm role, else as its parent draws that text."""
     source = widget.parentWidget() or widget
     palette = widget.palette()
-    role = WARNING_ROLE if warning else (calm or QPalette.ColorRole.WindowText)
-    palette.setColor(QPalette.ColorRole.WindowText, source.palette().color(role))
+    role = WARNING_ROLE if warning else (calm or text)
+    palette.setColor(text, source.palette().color(role))
     widget.setPalette(palette)
 
 

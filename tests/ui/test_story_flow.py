@@ -173,6 +173,9 @@ def test_the_embargo_field_saves_a_time_and_refuses_what_it_cannot_read(store, m
     field.editingFinished.emit()
     window.save_now()
     assert store.articles.get(article.id).embargo is None
+    assert field.text() == "next tuesday"  # what was typed is kept, to be corrected
+    assert "is not a date and time Desk can read" in field.refusal
+    assert field.toolTip() == field.refusal
     field.setText("2099-01-01T09:00Z")
     field.editingFinished.emit()
     window.save_now()
