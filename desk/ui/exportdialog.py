@@ -219,7 +219,12 @@ class ExportDialog(QDialog):
             lines += [f"  warning: {line}" for line in r.warnings]
         self.report.setPlainText("\n".join(lines))
         self.written = Path(self.folder.text()).expanduser()
-        self.status.setText("Exported. Private photo data was removed as listed below.")
+        removed = any(getattr(r, "privacy", None) for r in results)
+        self.status.setText(
+            "Exported. Private photo data was removed as listed below."
+            if removed
+            else "Exported; what was written is listed below."
+        )
         self.open_button.setEnabled(True)
         self.finished_export.emit(True)
 

@@ -17,6 +17,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QAbstractScrollArea, QFileDialog, QMessageBox, QProgressDialog
 
 from desk.errors import DeskError
+from desk.text import counted
 
 from desk.ui.actions import add_action
 
@@ -174,7 +175,7 @@ class ImportSession(QObject):
         if outcome.ids:
             self.window.hub.articlesChanged.emit()
         if outcome.errors:
-            show_errors(self.window, outcome.errors)
+            show_errors(self.window, outcome)
         first = outcome.ids[0] if outcome.ids else _first_duplicate(self.window.store, outcome)
         if first is not None:
             self.window.open_article(first)
@@ -195,8 +196,7 @@ def _first_duplicate(store, outcome: Outcome) -> int | None:
 
 def summary(outcome: Outcome) -> str:
     """A status-bar line: how many stories were made, how many files failed."""
-    made = len(outcome.ids)
-    parts = [f"Imported {made} {'story' if made == 1 else 'stories'}"]
+    parts = [f"Imported {counted(len(outcome.ids), 'story')}"]
     twins = sum(1 for r in outcome.results if r.duplicate_of)
     if twins:
         parts.append(f"{twins} already imported (shown instead)")
@@ -205,15 +205,16 @@ def summary(outcome: Outcome) -> str:
     return "; ".join(parts) + "."
 
 
-def show_errors(window, errors: list[str]) -> None:
-    """One dialog listing every file that could not be imported."""
+def show_errors(window, outcome: Outcome) -> None:
+    """One dialog listing every file that could not be imported, and what became of the rest
+    (it said 'The other files were imported' when one of five was, and one was a file
+    imported before)."""
     box = QMessageBox(window)
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle("Import")
-    count = len(errors)
-    box.setText(f"{count} file{'s' if count != 1 else ''} could not be imported.")
-    box.setInformativeText("The other files were imported.")
-    box.setDetailedText("\n".join(errors))
+    box.setText(f"{counted(len(outcome.errors), 'file')} could not be imported.")
+    box.setInformativeText(summary(outcome))
+    box.setDetailedText("\n".join(outcome.errors))
     box.exec()
 
 

@@ -39,6 +39,7 @@ def test_export_runs_in_a_worker_and_reports_privacy(qtbot, store, story, settin
     assert (out / story / "index.html").is_file()
     report = dialog.report.toPlainText()
     assert "04_gps-nikon-coolpix-p6000.jpg: removed GPS position, maker notes" in report
+    assert dialog.status.text() == "Exported. Private photo data was removed as listed below."
     assert dialog.open_button.isEnabled()
     opened: list[QUrl] = []
     qtbot.waitUntil(lambda: dialog.worker is None)
@@ -139,3 +140,16 @@ def test_the_button_says_close_once_the_export_is_done(qtbot, store, story, sett
     assert dialog.cancel_button.text() == "Close"
     dialog.cancel_button.click()
     assert not dialog.isVisible()
+
+
+def test_a_story_without_private_photo_data_is_not_said_to_have_had_it(
+    qtbot, store, settings, tmp_path
+):
+    plain = store.articles.create(headline="No photos", body_md="Text.", status="ready")
+    dialog = ExportDialog(store, [plain.slug], settings=settings)
+    qtbot.addWidget(dialog)
+    dialog.folder.setText(str(tmp_path / "out"))
+    with qtbot.waitSignal(dialog.finished_export, timeout=30000):
+        dialog.export_button.click()
+    assert dialog.status.text() == "Exported; what was written is listed below."
+    qtbot.waitUntil(lambda: dialog.worker is None)

@@ -47,10 +47,19 @@ def drop_on_library(window, paths: list[Path]) -> bool:
     return drop.isAccepted()
 
 
+SAID: list[str] = []  # the last error dialog's sentences (text, then what became of the rest)
+
+
 def no_dialogs(monkeypatch) -> list[list[str]]:
-    """Record the error dialog instead of showing it."""
+    """Record the error dialog (the real one, not shown) instead of showing it."""
     shown: list[list[str]] = []
-    monkeypatch.setattr(importer, "show_errors", lambda _w, errors: shown.append(errors))
+
+    def record(box) -> int:
+        shown.append(box.detailedText().split("\n"))
+        SAID[:] = [box.text(), box.informativeText()]
+        return 0
+
+    monkeypatch.setattr(importer.QMessageBox, "exec", record)
     return shown
 
 
@@ -105,6 +114,10 @@ def test_a_batch_with_bad_files_lists_errors_once_and_imports_the_rest(
     assert store.articles.count() == 2
     assert len(shown) == 1
     assert [e.split(":")[0] for e in shown[0]] == ["c-broken.json", "d-junk.txt"]
+    assert SAID == [
+        "2 files could not be imported.",
+        "Imported 2 stories; 2 could not be imported.",
+    ]
     qtbot.waitUntil(lambda: window.current_article_id() == outcome.ids[0], timeout=5000)
     assert "could not be imported" in window.statusBar().currentMessage()
 
