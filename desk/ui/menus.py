@@ -133,7 +133,7 @@ def build_menus(window) -> None:
     window.menu_view.addSeparator()
     window.menu_view.addActions([window.action_show_library, window.action_show_preview])
     window.menu_view.addSeparator()
-    window.toolbar = QToolBar("Main toolbar", window)
+    window.toolbar = QToolBar("Main Toolbar", window)
     window.toolbar.setObjectName("mainToolbar")
     window.toolbar.setMovable(False)
     window.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)

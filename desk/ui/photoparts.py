@@ -7,6 +7,7 @@ and alt text a moment after typing stops.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import (
@@ -337,7 +338,7 @@ def photo_info(fig: Figure | None) -> str:
     lines = [
         f"{p.original_name} · {p.format} {p.width}×{p.height} · {p.size_bytes // 1024} KB",
         "By " + ", ".join(meta.get("creators") or []) if meta.get("creators") else "",
-        meta.get("date_created") or meta.get("captured_at") or "",
+        taken(meta.get("date_created") or meta.get("captured_at") or ""),
         place,
         f"GPS {gps['lat']:.5f}, {gps['lon']:.5f}" if gps else "",
         meta.get("camera") or "",
@@ -345,6 +346,22 @@ def photo_info(fig: Figure | None) -> str:
         *provenance_lines(meta),
     ]
     return "\n".join(line for line in lines if line)
+
+
+def taken(value: str) -> str:
+    """When the photo was taken, as its camera or agency recorded it ('Taken 2017-07-13 17:01',
+    the wall time written, not moved to this computer's zone), or '' when unknown."""
+    if not value:
+        return ""
+    try:
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return f"Taken {value}"
+    return (
+        f"Taken {moment:%Y-%m-%d %H:%M}"
+        if moment.hour or moment.minute
+        else (f"Taken {moment:%Y-%m-%d}")
+    )
 
 
 def provenance_lines(meta: dict) -> list[str]:

@@ -64,7 +64,7 @@ def _install_navigation(window) -> None:
     window.outline = OutlineDock(window)
     window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, window.outline)
     toggle = window.outline.toggleViewAction()
-    toggle.setText("Show &Outline")
+    toggle.setText("&Outline")  # as the other docks are named in the View menu
     toggle.setShortcut(QKeySequence("Ctrl+Shift+O"))
     toggle.setStatusTip("The story's subheads; click one to go there")
     window.menu_view.addAction(toggle)

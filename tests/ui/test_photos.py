@@ -212,6 +212,7 @@ def test_editing_caption_credit_and_alt_reaches_store_and_the_text(
     panel = window.photo_panel
     panel.select(fid)
     assert "GPS 43.46745, 11.88513" in panel.editor.info.text()
+    assert "Taken 2008-10-22 16:28\n" in panel.editor.info.text()  # not '2008-10-22T16:28:39'
     panel.editor.caption.setPlainText("Volunteers clear mud from a street in Paiporta.")
     panel.editor.credit.setText("Ana Ruiz/AFP")
     panel.editor.credit.textEdited.emit("Ana Ruiz/AFP")
