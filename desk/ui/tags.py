@@ -523,7 +523,7 @@ class TagPanel(QDockWidget):
         """A tag of the story; one click on it removes it."""
         chip = QToolButton(self.chips)
         chip.setObjectName("tagChip")
-        chip.setText(f"{name}  ×")
+        chip.setText(f"{shortened(chip, name)}  ×")
         chip.setToolTip(f"Remove '{name}' from this story")
         chip.setAccessibleName(f"Remove tag {name}")
         chip.clicked.connect(lambda: self.remove_from_story(name))
@@ -534,7 +534,7 @@ class TagPanel(QDockWidget):
         """A suggested tag; one click adds it to the story."""
         button = QToolButton(self.suggestions)
         button.setObjectName("tagSuggestion")
-        button.setText(f"+ {name}")
+        button.setText(f"+ {shortened(button, name)}")
         button.setToolTip(f"Tag this story '{name}'")
         button.clicked.connect(lambda: self.add_to_story([name]))
         button.show()
@@ -580,3 +580,16 @@ class TagPanel(QDockWidget):
             self.remove_from_story(self.story_tags[-1].name)
             return True
         return False
+
+
+CHIP_CHARS = 24  # a chip shows at most about this many characters of its tag
+
+
+def shortened(button: QToolButton, name: str) -> str:
+    """A tag's name as a chip shows it, cut with an ellipsis past CHIP_CHARS average
+    characters (the whole name is in its tooltip): a 66-character tag made its chip, then
+    the dock, 450 px wide, and the editor and preview gave way."""
+    metrics = button.fontMetrics()
+    return metrics.elidedText(
+        name, Qt.TextElideMode.ElideRight, metrics.averageCharWidth() * CHIP_CHARS
+    )

@@ -51,3 +51,24 @@ def test_chips_wrap_without_overlapping_each_other_or_the_entry(qtbot, store, wi
         assert area.contains(rect), (rect, area)  # inside their own area: nothing hidden
         assert not rect.intersects(entry), (rect, entry)
         assert rect.right() <= panel.width()
+
+
+def test_a_very_long_tag_does_not_widen_the_dock(qtbot, store):
+    """A 66-character tag made its chip, then the dock, 450 px wide: it is shortened with an
+    ellipsis, and its tooltip and accessible name give it whole."""
+    long_tag = "international-summit-on-climate-finance-and-loss-and-damage-funding"
+    article = store.articles.create(headline="Talks", body_md="Text.")
+    store.tags.tag(article.id, [long_tag])
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    panel = TagPanel(store, Hub(window), window)
+    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, panel)
+    window.resize(600, 400)
+    window.show()
+    panel.open_article(article.id)
+    qtbot.waitUntil(lambda: len(chip_rects(panel)) == 1)
+    (chip,) = [c for c in panel.chips.findChildren(QToolButton) if c.isVisible()]
+    assert "…" in chip.text()
+    assert long_tag in chip.toolTip()
+    assert long_tag in chip.accessibleName()
+    assert chip.sizeHint().width() <= chip.fontMetrics().averageCharWidth() * 30
