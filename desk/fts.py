@@ -12,11 +12,10 @@ from __future__ import annotations
 
 import re
 
-# Han (CJK ideographs and their extensions), kana, Hangul syllables.
-_UNSPACED = re.compile(
-    "([\u2e80-\u2fdf\u3040-\u30ff\u3100-\u312f\u31a0-\u31ff\u3400-\u4dbf"
-    "\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0003134f])"
-)
+from desk.text import UNSPACED_CHARS
+
+# Han, kana and Bopomofo (desk.text), and Hangul syllables.
+_UNSPACED = re.compile(f"([{UNSPACED_CHARS}\uac00-\ud7af])")
 PART = "\u200b"  # zero-width space: a separator to unicode61
 
 

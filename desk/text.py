@@ -47,6 +47,14 @@ def slugify(text: str, fallback: str = "story", cut: bool = True) -> str:
     return slug or fallback
 
 
+# Scripts written without spaces between words: Han (CJK ideographs and their extensions),
+# kana and Bopomofo. Each of their characters counts as a word, as word processors count them,
+# and is searched as one (desk.fts, which adds Korean syllables).
+UNSPACED_CHARS = (
+    "\u2e80-\u2fdf\u3040-\u30ff\u3100-\u312f\u31a0-\u31ff\u3400-\u4dbf"
+    "\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+)
+
 PLURALS = {"story": "stories", "match": "matches"}
 
 

@@ -102,6 +102,16 @@ def test_word_count_leaves_out_figures_notes_and_markup():
     assert body.char_count("one  two\n\nthree {>> hidden <<}") == len("one two three")
 
 
+def test_chinese_and_japanese_count_a_word_a_character_as_word_processors_do():
+    """Written without spaces, three Japanese sentences counted as '4 words'."""
+    assert body.word_count("東京で大雨") == 5
+    assert body.word_count("気象庁は警報を出した。") == 10
+    assert body.word_count("Tokyo 東京都の天気 report") == 8
+    assert body.word_count("北京") == 2
+    assert body.word_count("서울에서 비가") == 2  # Korean is written with spaces: its words
+    assert body.word_count("It isn't well-known.") == 3  # as before
+
+
 def test_edits_on_an_example_body():
     text = "![L](figure:1)\n\nIntro.\n\n![a](figure:2)\n\nMiddle.\n\n![b](figure:3)\n\nEnd."
     assert (
