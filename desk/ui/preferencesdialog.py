@@ -224,9 +224,8 @@ class PreferencesDialog(QDialog):
         for key, editor in self.editors.items():
             try:
                 value = settings.check(editor.item, editor.value())
-            except BadInput:
-                self._focus(key)
-                raise
+            except BadInput as exc:
+                raise settings.SettingRefused(str(exc), key) from None
             if value != self.saved.get(key):
                 changed[key] = value
         return changed
@@ -238,10 +237,11 @@ class PreferencesDialog(QDialog):
             if changed:
                 settings.save(changed)
         except BadInput as exc:
-            key = getattr(exc, "key", "")
-            if key in self.editors:
+            key, message = getattr(exc, "key", ""), str(exc)
+            if key in self.editors:  # the field's name as the page shows it, not the file's key
                 self._focus(key)
-            self._say(str(exc))
+                message = message.replace(key, f"“{self.editors[key].item.label}”")
+            self._say(message)
             return False
         self.error.hide()
         self.saved.update(changed)

@@ -115,7 +115,9 @@ def test_a_bad_value_is_one_sentence_and_nothing_is_written(qtbot, window):
     dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
     assert dialog.isVisible()  # not closed
     assert dialog.error.isVisible()
-    assert "export.base_url must be an address starting with https://" in dialog.error.text()
+    said = dialog.error.text()
+    assert "“Base URL” must be an address starting with https://" in said  # the field's name
+    assert "export." not in said  # not the file's key
     assert PAGES[dialog.page_list.currentRow()].title == "Export"  # shows where to fix it
     assert config.config_path().read_text(encoding="utf-8") == before  # the agency neither
 
