@@ -161,7 +161,7 @@ def test_right_to_left_language_sets_dir(store, tmp_path):
     assert root == {"lang": "ar", "dir": "rtl"}
 
 
-def test_page_words_follow_the_story_language_and_dates_stay_left_to_right(store, tmp_path):
+def test_page_words_and_dates_follow_the_story_language_and_its_direction(store, tmp_path):
     article = store.articles.create(
         headline="عنوان", language="ar", authors=["ليلى حداد", "عمر"], body_md="نص " * 400
     )
@@ -176,7 +176,13 @@ def test_page_words_follow_the_story_language_and_dates_stay_left_to_right(store
     assert "Topics" not in html
     assert "قراءة في 2 دقيقة" in html
     (published,) = [t for t in Page(html).find("time") if "published" in t.get("class", "")]
-    assert published["dir"] == "ltr"  # "25 November 2026" must not read "November 2026 25"
+    # The date is in Arabic and reads right to left: dir="ltr" (for English dates, before
+    # they followed the story's language) laid it out backwards ("UTC … ديسمبر 2026 … 4");
+    # "auto" takes the direction of the date's own words, so an English one still reads
+    # "25 November 2026" in a right-to-left page.
+    assert published["dir"] == "auto"
+    shown = html.split(f'datetime="{published["datetime"]}" dir="auto">', 1)[1].split("<", 1)[0]
+    assert any("\u0600" <= c <= "\u06ff" for c in shown), shown  # Arabic words in the date
 
 
 def test_untranslated_language_falls_back_to_english_words(store, tmp_path):
