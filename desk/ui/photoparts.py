@@ -22,10 +22,12 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
+    QFrame,
     QLabel,
     QLineEdit,
     QListView,
     QPlainTextEdit,
+    QScrollArea,
     QWidget,
 )
 
@@ -346,6 +348,19 @@ def photo_info(fig: Figure | None) -> str:
         *provenance_lines(meta),
     ]
     return "\n".join(line for line in lines if line)
+
+
+def scrolled(editor: FigureEditor, parent: QWidget) -> QScrollArea:
+    """The figure editor in a scroll area: its photo details grow with the photo chosen,
+    and the dock, then the window, grew with them past a 720 px screen's bottom."""
+    fields = editor.minimumSizeHint().height()  # caption, credit and alt text, no details
+    area = QScrollArea(parent)
+    area.setWidget(editor)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setMinimumHeight(fields)  # the fields stay in sight; the details scroll
+    return area
 
 
 def taken(value: str) -> str:

@@ -29,10 +29,8 @@ from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
-    QFrame,
     QLabel,
     QProgressDialog,
-    QScrollArea,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -45,7 +43,13 @@ from desk.store import Store
 
 from desk.ui.hub import BodyEdit, Hub
 from desk.ui.jobs import Jobs
-from desk.ui.photoparts import FIGURE_ID_ROLE, FigureEditor, FigureModel, FigureStrip
+from desk.ui.photoparts import (
+    FIGURE_ID_ROLE,
+    FigureEditor,
+    FigureModel,
+    FigureStrip,
+    scrolled,
+)
 from desk.ui.photowork import ThumbnailCache, file_patterns, read_photo_files
 
 PROGRESS_FROM = 2  # show a progress dialog when adding at least this many photos
@@ -78,19 +82,6 @@ class PhotoPanel(QDockWidget):
 
     # -- building -------------------------------------------------------------------------
 
-    @staticmethod
-    def _scrolled(editor: QWidget, parent: QWidget) -> QScrollArea:
-        """The figure editor in a scroll area: its photo details grow with the photo chosen,
-        and the dock, then the window, grew with them past a 720 px screen's bottom."""
-        fields = editor.minimumSizeHint().height()  # caption, credit and alt text, no details
-        area = QScrollArea(parent)
-        area.setWidget(editor)
-        area.setWidgetResizable(True)
-        area.setFrameShape(QFrame.Shape.NoFrame)
-        area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        area.setMinimumHeight(fields)  # the fields stay in sight; the details scroll
-        return area
-
     def _build(self) -> None:
         """Toolbar, thumbnail strip, figure editor and a message line."""
         body = QWidget(self)
@@ -110,7 +101,7 @@ class PhotoPanel(QDockWidget):
         layout.addWidget(self.toolbar)
         layout.addWidget(self.strip, 2)
         layout.addWidget(self.message)
-        layout.addWidget(self._scrolled(self.editor, body), 1)
+        layout.addWidget(scrolled(self.editor, body), 1)
         self.setWidget(body)
         self.action_add = self._action("Add Photos…", self.choose_files, "Add photo files")
         self.action_paste = self._action(
