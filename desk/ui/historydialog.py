@@ -63,6 +63,7 @@ def version_label(revision: Revision, older: Revision | None) -> str:
     return f"{as_of} · {revision.words:,} words{change} · {revision.reason}\n{headline}"
 
 
+
 class HistoryDialog(QDialog):
     """The versions of one story (newest first), the selected one in full, and Restore."""
 
@@ -126,13 +127,16 @@ class HistoryDialog(QDialog):
             self.shown.setPlainText("")
 
     def _show_version(self, row: int) -> None:
-        """The selected version's headline, standfirst and body."""
-        self.restore_button.setEnabled(
-            0 <= row < len(self.revisions) and not self.window_.read_only
-        )
+        """The selected version's headline, standfirst and body; it can be restored unless it
+        is the story as it is now (the only version of a story never changed since)."""
         if not 0 <= row < len(self.revisions):
+            self.restore_button.setEnabled(False)
             return
         story = self.revisions[row].snapshot
+        now = self.window_.collect_values()
+        same = all(story[k] == now[k] for k in set(story) & set(now))
+        self.restore_button.setEnabled(not same and not self.window_.read_only)
+        self.restore_button.setToolTip("This version is the story as it is now." if same else "")
         if self.compare.isChecked():
             self.shown.setHtml(compare.as_html(story, self.window_.collect_values()))
             return

@@ -21,9 +21,13 @@ def test_restore_from_the_dialog_brings_the_text_back_into_the_editor(qtbot, sto
     assert store.articles.get(story.id).body_md == "The paragraph we want back."
     assert dialog.versions.count() == 3  # the restore, today's version before it, the old one
     assert "restored version" in dialog.versions.item(0).text()
+    dialog.versions.setCurrentRow(0)
+    assert not dialog.restore_button.isEnabled()  # it is the story as it is now
+    assert dialog.restore_button.toolTip() == "This version is the story as it is now."
     dialog.versions.setCurrentRow(1)
     assert "before restoring" in dialog.versions.item(1).text()
     assert "A worse rewrite." in dialog.shown.toPlainText()
+    assert dialog.restore_button.isEnabled()
 
 
 def test_unsaved_typing_is_saved_and_kept_in_the_history_before_a_restore(
