@@ -60,8 +60,8 @@ def version_label(revision: Revision, older: Revision | None) -> str:
     if older is not None:
         delta = revision.words - older.words
         change = f" ({delta:+,})" if delta else " (±0)"
-    return f"{as_of} · {revision.words:,} words{change} · {revision.reason}\n{headline}"
-
+    words = text.counted(revision.words, "word")
+    return f"{as_of} · {words}{change} · {revision.reason}\n{headline}"
 
 
 class HistoryDialog(QDialog):

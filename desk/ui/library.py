@@ -37,7 +37,7 @@ from desk import corrections, embargo
 from desk.errors import DeskError
 from desk.model import ArticleSummary, SearchHit, Status
 from desk.store import Store
-from desk.text import local_time
+from desk.text import counted, local_time
 
 from desk.ui import librarymarks
 from desk.ui.fields import ElidedComboBox
@@ -100,7 +100,7 @@ class LibraryModel(QAbstractTableModel):
             headline = row.headline or "Untitled"
             shown = corrections.shown_status(row.status, row.id in self.withdrawn)
             details = f"{shown.capitalize()} · {row.section or 'no section'} · "
-            details += f"{local_time(row.modified)} · {row.word_count:,} words"
+            details += f"{local_time(row.modified)} · {counted(row.word_count, 'word')}"
             extra = librarymarks.tooltip(
                 self.marks.get(row.id),  # type: ignore[arg-type]
                 self.embargoes.get(row.id),

@@ -642,4 +642,5 @@ def count_summary(markdown: str) -> str:
     """'1,234 words · 7,890 characters · 5 min read' for a Markdown body."""
     words = body.word_count(markdown)
     minutes = text.reading_minutes(words)
-    return f"{words:,} words · {body.char_count(markdown):,} characters · {minutes} min read"
+    chars = text.counted(body.char_count(markdown), "character")
+    return f"{text.counted(words, 'word')} · {chars} · {minutes} min read"

@@ -157,6 +157,9 @@ def test_counts_show_words_characters_and_reading_time(qtbot, window):
     qtbot.keyClicks(window.editor, "One two three {>> not counted <<}")
     qtbot.waitUntil(lambda: window.counts_label.text().startswith("3 words"))
     assert "min read" in window.counts_label.text()
+    window.new_article()
+    qtbot.keyClicks(window.editor, "Text.")
+    qtbot.waitUntil(lambda: window.counts_label.text().startswith("1 word · "))  # not "1 words"
 
 
 def test_a_failed_save_keeps_the_text_says_why_and_retries(qtbot, store, window):
