@@ -103,7 +103,10 @@ def admit(story: Story, problems: list[checks.Problem]) -> Story:
         slug = story.article.slug
         more = ""
         if len(blocking) > 1:
-            more = f" (`desk check {slug}` lists {len(blocking) - 1} more)"
+            more = (  # said by the window and the command line alike: both ways named
+                f" (and {len(blocking) - 1} more: Story > Check Story, or desk check {slug}, "
+                "lists them)"
+            )
         raise ExportFailed(f"'{slug}' was not exported: {blocking[0].message}{more}")
     story.problems = problems
     return story

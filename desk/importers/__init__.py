@@ -76,9 +76,9 @@ def format_names() -> list[str]:
 # Files that are clearly something else, named so the message can say what they are.
 SIGNATURES = (
     (b"%PDF-", "a PDF document (export it as text, HTML or .docx first)"),
-    (b"\x89PNG", "a photo (add it to a story: desk image add SLUG FILE)"),
-    (b"\xff\xd8\xff", "a photo (add it to a story: desk image add SLUG FILE)"),
-    (b"GIF8", "an image (add it to a story: desk image add SLUG FILE)"),
+    (b"\x89PNG", "a photo (add it to a story: Add Photos…, or desk image add SLUG FILE)"),
+    (b"\xff\xd8\xff", "a photo (add it to a story: Add Photos…, or desk image add SLUG FILE)"),
+    (b"GIF8", "an image (add it to a story: Add Photos…, or desk image add SLUG FILE)"),
     (b"\xd0\xcf\x11\xe0", "an old Word/Office file (save it as .docx first)"),
     (b"PK\x03\x04", "a zip archive that is not a Word document"),
     (b"\x7fELF", "a program"),
