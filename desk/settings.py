@@ -378,6 +378,7 @@ register(
         "have its own in the form.",
         minimum=0,
         maximum=100_000,
+        placeholder="No target",  # what 0 reads as, in Preferences as in the story's form
     ),
     Setting(
         "spelling.check",

@@ -48,6 +48,8 @@ class SettingEditor:
         if item.kind == "int":
             box = QSpinBox(parent)
             box.setRange(item.minimum or 0, item.maximum or 10**6)
+            if item.placeholder and box.minimum() == 0:
+                box.setSpecialValueText(item.placeholder)  # "No target", not "0"
             return box
         if item.kind == "choice":
             combo = QComboBox(parent)

@@ -172,3 +172,11 @@ def test_story_headline_limit_writes_the_settings_file(qtbot, window, monkeypatc
     window.action_headline_limit.trigger()
     assert settings.current("limits.headline") == 55
     assert window.metadata.headline_limit == 55
+
+
+def test_no_target_length_reads_as_in_the_storys_form(qtbot, window):
+    """Preferences showed the target length as '0' where the form says 'No target'."""
+    dialog = open_preferences(window)
+    box = dialog.editors["stories.target_words"].widget
+    assert box.value() == 0
+    assert box.text() == window.metadata.target.text() == "No target"
