@@ -60,6 +60,14 @@ class TargetsDialog(QDialog):
         self.list = QListWidget(self)
         self.list.setAccessibleName("Publishing targets")
         layout.addWidget(self.list, 1)
+        self.empty = QLabel(  # in the list's place while there is none (a blank box said nothing)
+            "No targets yet. A target is where Publish sends a story: a WordPress site (its "
+            "address, a user and an application password) or an ingest folder, where ninjs or "
+            "NewsML-G2 files are written for the newsroom's system. Add one below.",
+            self,
+        )
+        self.empty.setWordWrap(True)
+        layout.addWidget(self.empty, 1)
         self.remove_button = QPushButton("Remove", self)
         self.remove_button.clicked.connect(self.remove_selected)
         row = QHBoxLayout()
@@ -140,6 +148,8 @@ class TargetsDialog(QDialog):
             item.setData(Qt.ItemDataRole.UserRole, target.name)
             self.list.addItem(item)
         self.remove_button.setEnabled(bool(known))
+        self.list.setVisible(bool(known))
+        self.empty.setVisible(not known)
 
     def choose_folder(self) -> None:
         """Ask for the ingest folder."""

@@ -207,3 +207,23 @@ def test_the_targets_dialogs_fields_start_in_one_column(qtbot, make_window):
     dialog.kind.setCurrentIndex(1)  # a folder: its fields line up too
     qtbot.waitUntil(lambda: dialog.format.isVisible())
     assert dialog.format.mapTo(dialog, dialog.format.rect().topLeft()).x() in lefts
+
+
+def test_the_targets_dialog_says_what_a_target_is_while_there_is_none(qtbot, make_window, tmp_path):
+    """It opened on a large empty list with nothing to say what belongs there."""
+    from desk.publish import targets
+
+    from desk.ui.targetsdialog import TargetsDialog
+
+    window = make_window()
+    dialog = TargetsDialog(window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.empty.isVisible()
+    assert "No targets yet" in dialog.empty.text()
+    assert not dialog.list.isVisible()
+    targets.save_target(targets.make_target("wire", "folder", path=str(tmp_path)))
+    dialog.reload()
+    assert dialog.list.isVisible()
+    assert not dialog.empty.isVisible()
