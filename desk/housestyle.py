@@ -157,7 +157,8 @@ def _rule(item: Any, number: int, source: str) -> StyleRule:
     kinds = [k for k in KINDS if k in item]
     if len(kinds) != 1:
         raise BadInput(f"{where} needs exactly one of swap, tokens or pattern.")
-    unknown = sorted(set(item) - {"name", "message", "ignorecase", "regex", "replace", *KINDS})
+    known = {"name", "message", "ignorecase", "regex", "replace", "finds", *KINDS}
+    unknown = sorted(set(item) - known)
     if unknown:
         raise BadInput(f"{where} has an unknown key '{unknown[0]}'.")
     flags = re.IGNORECASE if item.get("ignorecase", True) else 0
@@ -181,7 +182,8 @@ def _pattern_rule(item: dict, name: str, message: str, flags: int, where: str) -
         raise BadInput(f"{where}: the pattern matches empty text; it must match some words.")
     replace = item.get("replace")
     replace = None if replace is None else str(replace)
-    finds = pattern + (f" → {replace}" if replace is not None else "")
+    said = item.get("finds")  # what the pattern looks for, in words (else the pattern itself)
+    finds = (str(said) if said else pattern) + (f" → {replace}" if replace is not None else "")
     return StyleRule(name, message, compiled, "pattern", replace, finds=finds)
 
 

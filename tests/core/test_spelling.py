@@ -95,6 +95,12 @@ def test_word_lists_live_in_the_store_by_scope_and_language(store):
     assert lists.words("en") == ["Kharkiv"]
 
 
+def test_a_pattern_rule_says_what_it_finds_in_words():
+    """Preferences listed the default rule's regular expression, \\bover(?= (?:\\d|£|…)."""
+    rules = {r.name: r for r in housestyle.load(None).rules}
+    assert rules["more-than"].finds == "over before a number → more than"
+
+
 def test_house_style_rules_fire_with_their_replacements():
     style = housestyle.load(None)
     line = "Over 5 were hurt and over 300 fled, 40 percent of them; 3.5, 3:30, 3%, £3 and 1-0."
