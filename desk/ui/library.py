@@ -117,7 +117,9 @@ class LibraryModel(QAbstractTableModel):
     def _display(row: ArticleSummary | SearchHit, column: int) -> str:
         """The text of one cell."""
         if column == 0:
-            return row.headline or f"Untitled ({row.slug})"
+            if row.headline:
+                return row.headline
+            return "Untitled" if row.slug == "untitled" else f"Untitled ({row.slug})"
         if column == 1:
             return row.status.capitalize()
         if column == 2:

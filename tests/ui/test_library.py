@@ -151,7 +151,12 @@ def test_a_new_story_appears_in_the_library(qtbot, store, make_window):
     qtbot.keyClicks(window.editor, "Fresh")
     qtbot.waitUntil(lambda: len(headlines(window)) == 1)
     model = window.library.model
-    assert model.data(model.index(0, 0)) == "Untitled (untitled)"
+    assert model.data(model.index(0, 0)) == "Untitled"  # not "Untitled (untitled)"
+    window.new_article()
+    qtbot.keyClicks(window.editor, "Another")
+    qtbot.waitUntil(lambda: len(headlines(window)) == 2)
+    labels = {model.data(model.index(n, 0)) for n in range(2)}
+    assert labels == {"Untitled", "Untitled (untitled-2)"}  # the slug tells them apart
 
 
 def test_the_model_handles_ten_thousand_rows(qapp, store):
