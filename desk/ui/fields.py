@@ -12,7 +12,6 @@ from PySide6.QtGui import (
     QPalette,
     QTextCursor,
     QTextLayout,
-    QTextOption,
 )
 from PySide6.QtWidgets import (
     QComboBox,
@@ -122,7 +121,7 @@ class HeadlineEdit(OneParagraphEdit):
         editor's own layout is made lazily, as it paints)."""
         layout = QTextLayout(self.toPlainText(), self.font())
         option = layout.textOption()
-        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        option.setWrapMode(self.wordWrapMode())  # wrapped as the field wraps it
         layout.setTextOption(option)
         width = self.viewport().width() - 2 * self.document().documentMargin()
         count = 0

@@ -138,7 +138,7 @@ class HistoryDialog(QDialog):
         self.restore_button.setEnabled(not same and not self.window_.read_only)
         self.restore_button.setToolTip("This version is the story as it is now." if same else "")
         if self.compare.isChecked():
-            self.shown.setHtml(compare.as_html(story, self.window_.collect_values()))
+            self.shown.setHtml(compare.as_html(story, now))
             return
         parts = [
             f"# {story.get('headline') or 'Untitled'}",

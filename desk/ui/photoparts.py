@@ -372,11 +372,8 @@ def taken(value: str) -> str:
         moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
         return f"Taken {value}"
-    return (
-        f"Taken {moment:%Y-%m-%d %H:%M}"
-        if moment.hour or moment.minute
-        else (f"Taken {moment:%Y-%m-%d}")
-    )
+    shown = "%Y-%m-%d %H:%M" if moment.hour or moment.minute else "%Y-%m-%d"  # a date alone
+    return f"Taken {moment:{shown}}"
 
 
 def provenance_lines(meta: dict) -> list[str]:
