@@ -159,7 +159,7 @@ def _notes(ctx: Context) -> Iterable[Problem]:
         return
     level = ERROR if mode == "block" else WARNING
     for line, text in body.note_lines(ctx.article.body_md):
-        shown = text if len(text) <= 50 else text[:49].rstrip() + "…"
+        shown = _clipped(text, 50)
         place = body_place(ctx.parsed, line)
         yield Problem(
             level,
@@ -175,7 +175,7 @@ def _links(ctx: Context) -> Iterable[Problem]:
     for line, href in checktext.links(ctx.article.body_md):
         if not checktext.allowed_link(href):
             place = body_place(ctx.parsed, line)
-            shown = href if len(href) <= 60 else href[:59] + "…"
+            shown = _clipped(href, 60)
             yield Problem(
                 ERROR,
                 f"{place.label.capitalize()} links to “{shown}”, which is not a web address "
@@ -190,7 +190,7 @@ def _images(ctx: Context) -> Iterable[Problem]:
     figures, which carry the caption, credit and alt text the checks ask of them."""
     for line, src in checktext.images(ctx.article.body_md):
         place = body_place(ctx.parsed, line)
-        shown = src if len(src) <= 40 else src[:39] + "…"
+        shown = _clipped(src, 40)
         yield Problem(
             WARNING,
             f"{place.label.capitalize()} holds an image (“{shown}”) that the page does not "
@@ -198,6 +198,12 @@ def _images(ctx: Context) -> Iterable[Problem]:
             "and take out its ![…](…) text.",
             place=place,
         )
+
+
+def _clipped(text: str, most: int) -> str:
+    """What a message quotes of a note, a link or an image: at most `most` characters, cut
+    with an ellipsis (an address has no spaces to trim)."""
+    return text if len(text) <= most else text[: most - 1].rstrip() + "…"
 
 
 @rule("embargo")
