@@ -476,7 +476,8 @@ def place(source: Path, target: Path) -> None:
 def _keep_users_files(old: Path, new: Path) -> None:
     """Move the files an export did not write from the replaced folder into the new one (a
     file the new folder has of the same name stays the export's)."""
-    for folder, _dirs, files in os.walk(old):
+    for folder, dirs, files in os.walk(old):
+        dirs[:] = [d for d in dirs if d != "images"]  # all the export's (desk_made): not read
         for name in files:
             path = Path(folder, name)
             relative = path.relative_to(old)
